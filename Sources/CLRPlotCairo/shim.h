@@ -1,0 +1,5 @@
+#ifndef CLRPLOTCAIRO_SHIM_H
+#define CLRPLOTCAIRO_SHIM_H
+#include <cairo.h>
+#include <cairo-svg.h>
+#endif

@@ -1,0 +1,62 @@
+/// What a schedule's builder receives: the optimizer to attach to and the run's settings.
+public struct BuildContext {
+    /// The optimizer the scheduler mutates; its groups already hold the base lrs.
+    public let optimizer: Adam
+    /// The number of steps the simulation will take (`--epochs`).
+    public let epochs: Int
+    /// Receives every lr the scheduler writes, when verbose output is on.
+    public let observer: (any LRObserver)?
+
+    /// A context for building one scheduler.
+    public init(optimizer: Adam, epochs: Int, observer: (any LRObserver)? = nil) {
+        self.optimizer = optimizer
+        self.epochs = epochs
+        self.observer = observer
+    }
+}
+
+/// Everything lrplot knows about one schedule, declared once: names, parameters and builder.
+/// Parsing, validation, help, listings, spec files and the Python-call form all read this.
+public struct ScheduleDefinition: Sendable {
+    /// The primary (kebab-case) name, e.g. `cosine`.
+    public let name: String
+    /// Other names accepted on the command line (e.g. `warmup` for `noam`).
+    public let aliases: [String]
+    /// The Python class it mirrors (`CosineAnnealingLR`), also accepted as its name; nil if none.
+    public let pythonClass: String?
+    /// The family it belongs to, for listings (`torch`).
+    public let family: String
+    /// One line describing the schedule.
+    public let summary: String
+    /// The formula, for help.
+    public let formula: String
+    /// The parameters in PyTorch's positional order (after `optimizer`).
+    public let parameters: [ParameterSpec]
+    /// An example command line (without `lrplot`).
+    public let example: String
+    /// Builds the scheduler (running its constructor's initial step) from validated arguments.
+    public let build: @Sendable (ScheduleArguments, BuildContext) throws(ScheduleError) -> LRScheduler
+
+    /// Declares a schedule.
+    public init(name: String, aliases: [String] = [], pythonClass: String?, family: String = "torch", summary: String,
+                formula: String, parameters: [ParameterSpec], example: String,
+                build: @escaping @Sendable (ScheduleArguments, BuildContext) throws(ScheduleError) -> LRScheduler) {
+        self.name = name
+        self.aliases = aliases
+        self.pythonClass = pythonClass
+        self.family = family
+        self.summary = summary
+        self.formula = formula
+        self.parameters = parameters
+        self.example = example
+        self.build = build
+    }
+
+    /// The parameter called `name` in either spelling.
+    public func parameter(named name: String) -> ParameterSpec? {
+        parameters.first { $0.name == name || $0.pythonName == name }
+    }
+
+    /// The name shown in titles: the Python class, or the lrplot name.
+    public var displayName: String { pythonClass ?? name }
+}

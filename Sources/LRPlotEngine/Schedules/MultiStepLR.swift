@@ -1,0 +1,39 @@
+/// `torch.optim.lr_scheduler.MultiStepLR`: multiply the lr by `gamma` at each milestone (a
+/// milestone listed k times multiplies by `gamma ** k`).
+public final class MultiStepLR: LRScheduler {
+    let counts: [Int: Int]
+    let gamma: Double
+
+    /// Constructs the scheduler and takes its initial step.
+    public init(optimizer: Adam, milestones: [Int], gamma: Double, observer: (any LRObserver)? = nil) throws(ScheduleError) {
+        var counts: [Int: Int] = [:]
+        for m in milestones { counts[m, default: 0] += 1 }
+        self.counts = counts
+        self.gamma = gamma
+        super.init(optimizer: optimizer, observer: observer)
+        try performInitialStep()
+    }
+
+    override public func lr(forGroup group: Int) throws(ScheduleError) -> Double {
+        guard let count = counts[lastEpoch] else { return currentLR(group) }
+        return currentLR(group) * pow(gamma, Double(count))
+    }
+}
+
+extension ScheduleDefinition {
+    /// `multistep` — MultiStepLR.
+    public static let multistep = ScheduleDefinition(
+        name: "multistep", pythonClass: "MultiStepLR",
+        summary: "Decay the lr by gamma at each milestone epoch.",
+        formula: "lr(t) = lr(t-1) * gamma ** (times t is listed in milestones)",
+        parameters: [
+            ParameterSpec("milestones", .integerList, required: true, range: .atLeast(0), doc: "Epochs at which the lr decays."),
+            ParameterSpec("gamma", .real, default: .real(0.1), doc: "Multiplicative factor of lr decay."),
+        ],
+        example: "multistep --milestones 50,60,70,100 --gamma 0.9",
+        build: { args, context throws(ScheduleError) in
+            try MultiStepLR(optimizer: context.optimizer, milestones: args.integers("milestones") ?? [],
+                            gamma: args.real("gamma") ?? 0.1, observer: context.observer)
+        }
+    )
+}

@@ -1,0 +1,36 @@
+/// `torch.optim.lr_scheduler.StepLR`: multiply the lr by `gamma` every `step_size` epochs.
+public final class StepLR: LRScheduler {
+    let stepSize: Int
+    let gamma: Double
+
+    /// Constructs the scheduler and takes its initial step, as PyTorch's constructor does.
+    public init(optimizer: Adam, stepSize: Int, gamma: Double, observer: (any LRObserver)? = nil) throws(ScheduleError) {
+        self.stepSize = stepSize
+        self.gamma = gamma
+        super.init(optimizer: optimizer, observer: observer)
+        try performInitialStep()
+    }
+
+    override public func lr(forGroup group: Int) throws(ScheduleError) -> Double {
+        if lastEpoch == 0 || lastEpoch % stepSize != 0 { return currentLR(group) }
+        return currentLR(group) * gamma
+    }
+}
+
+extension ScheduleDefinition {
+    /// `step` — StepLR.
+    public static let step = ScheduleDefinition(
+        name: "step", pythonClass: "StepLR",
+        summary: "Decay the lr by gamma every step_size epochs.",
+        formula: "lr(t) = lr(t-1) * gamma if t > 0 and t % step_size == 0, else lr(t-1)",
+        parameters: [
+            ParameterSpec("step-size", .integer, required: true, range: .atLeast(1), doc: "Period of lr decay, in epochs."),
+            ParameterSpec("gamma", .real, default: .real(0.1), doc: "Multiplicative factor of lr decay."),
+        ],
+        example: "step --step-size 5 --gamma 0.9",
+        build: { args, context throws(ScheduleError) in
+            try StepLR(optimizer: context.optimizer, stepSize: args.integer("step-size") ?? 1,
+                       gamma: args.real("gamma") ?? 0.1, observer: context.observer)
+        }
+    )
+}
