@@ -1,0 +1,24 @@
+import CLRPlotCairo
+
+/// A Cairo failure: a `cairo_status_t` other than success, with Cairo's own description.
+public struct CairoError: Error, Equatable, CustomStringConvertible, Sendable {
+    /// The raw `cairo_status_t` value (kept raw: newer Cairo versions add codes).
+    public let rawValue: UInt32
+    /// What was being done.
+    public let operation: String
+
+    init(_ status: cairo_status_t, operation: String) {
+        rawValue = status.rawValue
+        self.operation = operation
+    }
+
+    public var description: String {
+        let text = String(cString: cairo_status_to_string(cairo_status_t(rawValue: rawValue)))
+        return "\(operation): \(text)"
+    }
+
+    /// Throws unless `status` is `CAIRO_STATUS_SUCCESS`.
+    static func check(_ status: cairo_status_t, _ operation: @autoclosure () -> String) throws(CairoError) {
+        if status != CAIRO_STATUS_SUCCESS { throw CairoError(status, operation: operation()) }
+    }
+}

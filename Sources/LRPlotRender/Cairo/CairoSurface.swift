@@ -1,0 +1,62 @@
+import CLRPlotCairo
+
+/// An owned `cairo_surface_t`: an ARGB32 image, or an SVG document streaming to a path.
+final class CairoSurface {
+    let raw: OpaquePointer
+
+    /// Takes ownership of `raw`, destroying it and throwing if it is in an error state.
+    init(taking raw: OpaquePointer, operation: String) throws(CairoError) {
+        let status = cairo_surface_status(raw)
+        guard status == CAIRO_STATUS_SUCCESS else {
+            cairo_surface_destroy(raw)
+            throw CairoError(status, operation: operation)
+        }
+        self.raw = raw
+    }
+
+    deinit { cairo_surface_destroy(raw) }
+
+    /// An opaque-background ARGB32 image of `width`×`height` pixels.
+    static func image(width: Int, height: Int) throws(CairoError) -> CairoSurface {
+        guard let raw = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, Int32(width), Int32(height)) else {
+            throw CairoError(CAIRO_STATUS_NO_MEMORY, operation: "creating a \(width)×\(height) image")
+        }
+        return try CairoSurface(taking: raw, operation: "creating a \(width)×\(height) image")
+    }
+
+    /// An SVG 1.1 document written to `path`, sized in px.
+    static func svg(path: String, width: Double, height: Double) throws(CairoError) -> CairoSurface {
+        guard let raw = cairo_svg_surface_create(path, width, height) else {
+            throw CairoError(CAIRO_STATUS_NO_MEMORY, operation: "creating SVG '\(path)'")
+        }
+        let surface = try CairoSurface(taking: raw, operation: "creating SVG '\(path)'")
+        cairo_svg_surface_restrict_to_version(raw, CAIRO_SVG_VERSION_1_1)
+        cairo_svg_surface_set_document_unit(raw, CAIRO_SVG_UNIT_PX)
+        return surface
+    }
+
+    /// Loads a PNG file into an image surface.
+    static func png(path: String) throws(CairoError) -> CairoSurface {
+        guard let raw = cairo_image_surface_create_from_png(path) else {
+            throw CairoError(CAIRO_STATUS_NO_MEMORY, operation: "reading PNG '\(path)'")
+        }
+        return try CairoSurface(taking: raw, operation: "reading PNG '\(path)'")
+    }
+
+    /// Writes the image as PNG to `path`.
+    func writePNG(to path: String) throws(CairoError) {
+        cairo_surface_flush(raw)
+        try CairoError.check(cairo_surface_write_to_png(raw, path), "writing PNG '\(path)'")
+    }
+
+    /// Finishes the surface (flushes SVG output) and checks for deferred errors.
+    func finish(_ operation: String) throws(CairoError) {
+        cairo_surface_finish(raw)
+        try CairoError.check(cairo_surface_status(raw), operation)
+    }
+
+    /// Current status.
+    func check(_ operation: String) throws(CairoError) {
+        try CairoError.check(cairo_surface_status(raw), operation)
+    }
+}
