@@ -1,0 +1,69 @@
+import LRPlotEngine
+
+/// Where a command reads and writes: injected so the whole CLI runs in-process in tests.
+public struct CLIEnvironment {
+    /// Standard output.
+    public var standardOutput: any ByteOutput
+    /// Standard error.
+    public var standardError: any ByteOutput
+    /// Reads a spec file (`@FILE`).
+    public var readSpecFile: (String) throws(UsageError) -> String
+
+    /// An environment writing to the given outputs and reading spec files from disk.
+    public init(standardOutput: any ByteOutput, standardError: any ByteOutput,
+                readSpecFile: @escaping (String) throws(UsageError) -> String = SpecFile.read) {
+        self.standardOutput = standardOutput
+        self.standardError = standardError
+        self.readSpecFile = readSpecFile
+    }
+
+    /// The process's real standard output and error.
+    public static var process: CLIEnvironment {
+        CLIEnvironment(standardOutput: FileDescriptorOutput(descriptor: 1, name: "standard output"),
+                       standardError: FileDescriptorOutput(descriptor: 2, name: "standard error"))
+    }
+}
+
+/// The `lrplot` command: parse, run, report. Returns the process exit code.
+public enum LRPlotCommand {
+    /// Exit code for success.
+    public static let success: Int32 = 0
+    /// Exit code for a failure at run time (a file that cannot be written, …).
+    public static let runtimeFailure: Int32 = 1
+    /// Exit code for bad usage or an invalid value.
+    public static let usageFailure: Int32 = 2
+
+    /// Runs lrplot with `arguments` (without the program name).
+    public static func main(_ arguments: [String], environment: CLIEnvironment) -> Int32 {
+        do {
+            let expanded = try SpecFile.expand(arguments, reader: environment.readSpecFile)
+            switch try InvocationParser.parse(expanded) {
+            case .list:
+                try? environment.standardOutput.write(InfoCommands.list())
+                return success
+            case .help(let definition):
+                try? environment.standardOutput.write(InfoCommands.help(definition))
+                return success
+            case .version:
+                try? environment.standardOutput.write("lrplot \(InfoCommands.version)\n")
+                return success
+            case .run(let request):
+                do {
+                    return try RunCommand.run(request, environment: environment)
+                } catch {
+                    switch error {
+                    case .usage(let message): return report(message, code: usageFailure, environment)
+                    case .runtime(let message): return report(message, code: runtimeFailure, environment)
+                    }
+                }
+            }
+        } catch {
+            return report(error.message, code: usageFailure, environment)
+        }
+    }
+
+    private static func report(_ message: String, code: Int32, _ environment: CLIEnvironment) -> Int32 {
+        try? environment.standardError.write("lrplot: error: \(message)\n")
+        return code
+    }
+}

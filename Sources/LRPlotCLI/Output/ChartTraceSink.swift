@@ -1,0 +1,26 @@
+import LRPlotEngine
+import LRPlotRender
+
+/// Feeds the simulation's lr columns into per-group ``ColumnDecimator``s, so a chart of any
+/// number of steps needs memory proportional to its width only.
+final class ChartTraceSink: TraceSink {
+    private(set) var decimators: [ColumnDecimator] = []
+    private let count: Int
+    private let buckets: Int
+
+    /// A sink for a run of `count` rows drawn `pixelWidth` pixels wide.
+    init(count: Int, pixelWidth: Int) {
+        self.count = count
+        buckets = max(64, pixelWidth * 2)
+    }
+
+    func begin(groups: Int) throws(OutputError) {
+        decimators = Array(repeating: ColumnDecimator(count: count, buckets: buckets), count: groups)
+    }
+
+    func consume(_ row: TraceRow) throws(OutputError) {
+        for g in decimators.indices { decimators[g].add(index: row.epoch, y: row.lrs[g]) }
+    }
+
+    func finish() throws(OutputError) {}
+}

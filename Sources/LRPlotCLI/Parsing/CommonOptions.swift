@@ -1,0 +1,124 @@
+import LRPlotEngine
+
+/// What to write and where.
+public enum OutputFormat: String, Sendable, CaseIterable {
+    case csv, png, svg
+}
+
+/// The flags every schedule accepts (contract section 2).
+public struct CommonOptions: Sendable {
+    /// Base lr per param group (`--lr`).
+    public var lrs: [Double] = [0.1]
+    /// Scheduler steps (`--epochs`).
+    public var epochs = 100
+    /// `-o PATH`; nil = standard output.
+    public var output: String?
+    /// `--format`, when given.
+    public var format: OutputFormat?
+    /// `--verbose`.
+    public var verbose = false
+    /// The toy Adam's settings.
+    public var adam = AdamSettings()
+    /// `--title`.
+    public var title: String?
+    /// `--width`, `--height`.
+    public var width = 800
+    public var height = 500
+
+    /// Defaults.
+    public init() {}
+
+    /// The accepted range of `--epochs`.
+    public static let epochRange = 1...1_000_000_000
+    /// The accepted range of `--width` and `--height`.
+    public static let sizeRange = 100...8192
+}
+
+/// One common flag: its names, whether it takes a value, help text and how it applies.
+struct CommonFlag: Sendable {
+    let names: [String]
+    let placeholder: String?
+    let help: String
+    let apply: @Sendable (inout CommonOptions, String?, String) throws(UsageError) -> Void
+
+    var takesValue: Bool { placeholder != nil }
+
+    static let all: [CommonFlag] = [
+        CommonFlag(names: ["--lr"], placeholder: "LIST", help: "base lr of each param group; one group per value (default 0.1)") { o, v, flag throws(UsageError) in
+            let accepted = "non-negative numbers, one per param group"
+            var lrs: [Double] = []
+            for item in try ValueParsing.items(v ?? "", flag: flag, accepted: accepted) {
+                let lr = try ValueParsing.real(item, flag: flag, accepted: accepted)
+                guard lr >= 0 else { throw UsageError("\(flag): Invalid learning rate: \(item); expected \(accepted)") }
+                lrs.append(lr)
+            }
+            guard lrs.count <= 64 else { throw UsageError("\(flag): at most 64 param groups are supported, got \(lrs.count)") }
+            o.lrs = lrs
+        },
+        CommonFlag(names: ["--epochs"], placeholder: "N", help: "scheduler steps simulated, 1 to 1,000,000,000 (default 100)") { o, v, flag throws(UsageError) in
+            let accepted = "an integer from 1 to 1000000000"
+            let n = try ValueParsing.integer(v ?? "", flag: flag, accepted: accepted)
+            guard CommonOptions.epochRange.contains(n) else { throw UsageError("\(flag): \(n) is out of range; expected \(accepted)") }
+            o.epochs = n
+        },
+        CommonFlag(names: ["-o", "--output"], placeholder: "PATH", help: "output file: .png .svg .csv, or - for CSV on standard output") { o, v, flag throws(UsageError) in
+            guard let v, !v.isEmpty else { throw UsageError("\(flag): the path is empty") }
+            o.output = v
+        },
+        CommonFlag(names: ["--format"], placeholder: "FMT", help: "png, svg or csv (default: from the output's extension)") { o, v, flag throws(UsageError) in
+            let words = OutputFormat.allCases.map(\.rawValue)
+            guard let v, let format = OutputFormat(rawValue: v.lowercased()) else {
+                throw UsageError("\(flag): '\(v ?? "")' is not one of \(words.joined(separator: ", ")).\(Suggestion.didYouMean(v ?? "", in: words))")
+            }
+            o.format = format
+        },
+        CommonFlag(names: ["--verbose"], placeholder: nil, help: "print PyTorch ≤ 2.1's 'Adjusting learning rate …' messages") { o, _, _ throws(UsageError) in
+            o.verbose = true
+        },
+        CommonFlag(names: ["--betas"], placeholder: "B1,B2", help: "Adam's betas (default 0.9,0.999)") { o, v, flag throws(UsageError) in
+            let accepted = "two numbers in [0, 1), e.g. 0.9,0.999"
+            let items = try ValueParsing.items(v ?? "", flag: flag, accepted: accepted)
+            guard items.count == 2 else { throw UsageError("\(flag): '\(v ?? "")' needs exactly two values; expected \(accepted)") }
+            let b1 = try ValueParsing.real(items[0], flag: flag, accepted: accepted)
+            let b2 = try ValueParsing.real(items[1], flag: flag, accepted: accepted)
+            guard b1 >= 0 && b1 < 1 else { throw UsageError("\(flag): Invalid beta parameter at index 0: \(items[0]); expected \(accepted)") }
+            guard b2 >= 0 && b2 < 1 else { throw UsageError("\(flag): Invalid beta parameter at index 1: \(items[1]); expected \(accepted)") }
+            o.adam.betas = (b1, b2)
+        },
+        CommonFlag(names: ["--adam-eps"], placeholder: "E", help: "Adam's eps (default 1e-8)") { o, v, flag throws(UsageError) in
+            let accepted = "a number ≥ 0"
+            let e = try ValueParsing.real(v ?? "", flag: flag, accepted: accepted)
+            guard e >= 0 else { throw UsageError("\(flag): Invalid epsilon value: \(v ?? ""); expected \(accepted)") }
+            o.adam.eps = e
+        },
+        CommonFlag(names: ["--weight-decay"], placeholder: "W", help: "Adam's L2 weight decay (default 0)") { o, v, flag throws(UsageError) in
+            let accepted = "a number ≥ 0"
+            let w = try ValueParsing.real(v ?? "", flag: flag, accepted: accepted)
+            guard w >= 0 else { throw UsageError("\(flag): Invalid weight_decay value: \(v ?? ""); expected \(accepted)") }
+            o.adam.weightDecay = w
+        },
+        CommonFlag(names: ["--amsgrad"], placeholder: nil, help: "use AMSGrad in the toy Adam") { o, _, _ throws(UsageError) in
+            o.adam.amsgrad = true
+        },
+        CommonFlag(names: ["--title"], placeholder: "TEXT", help: "chart title (default: the schedule and its parameters)") { o, v, _ throws(UsageError) in
+            o.title = v
+        },
+        CommonFlag(names: ["--width"], placeholder: "PX", help: "chart width in pixels, 100 to 8192 (default 800)") { o, v, flag throws(UsageError) in
+            o.width = try CommonFlag.size(v, flag)
+        },
+        CommonFlag(names: ["--height"], placeholder: "PX", help: "chart height in pixels, 100 to 8192 (default 500)") { o, v, flag throws(UsageError) in
+            o.height = try CommonFlag.size(v, flag)
+        },
+    ]
+
+    static func size(_ v: String?, _ flag: String) throws(UsageError) -> Int {
+        let accepted = "an integer from \(CommonOptions.sizeRange.lowerBound) to \(CommonOptions.sizeRange.upperBound)"
+        let n = try ValueParsing.integer(v ?? "", flag: flag, accepted: accepted)
+        guard CommonOptions.sizeRange.contains(n) else { throw UsageError("\(flag): \(n) is out of range; expected \(accepted)") }
+        return n
+    }
+
+    static func named(_ name: String) -> CommonFlag? {
+        all.first { $0.names.contains(name) }
+    }
+}

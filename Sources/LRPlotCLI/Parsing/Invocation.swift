@@ -1,0 +1,21 @@
+import LRPlotEngine
+
+/// What the command line asks for.
+public enum Invocation {
+    /// Simulate and write a schedule.
+    case run(RunRequest)
+    /// `lrplot list`.
+    case list
+    /// `lrplot help [SCHEDULE]`, `lrplot --help`, `lrplot SCHEDULE --help`.
+    case help(ScheduleDefinition?)
+    /// `lrplot --version`.
+    case version
+}
+
+/// A schedule with its arguments and the common options.
+public struct RunRequest {
+    /// The schedule and its validated parameters.
+    public var schedule: ScheduleArguments
+    /// Common flags.
+    public var options: CommonOptions
+}

@@ -1,0 +1,104 @@
+/// Spec files (`@FILE`): lrplot arguments split as a POSIX shell splits words (single and double
+/// quotes, backslash escapes), with `#` comments and any number of lines.
+public enum SpecFile {
+    /// The deepest `@FILE` inside `@FILE` nesting accepted.
+    static let maximumDepth = 8
+    /// The largest spec file read, in bytes.
+    static let maximumSize = 1 << 20
+
+    /// Splits `text` into words.
+    /// - Throws: ``UsageError`` for an unterminated quote, naming `name` and the line.
+    public static func split(_ text: String, name: String) throws(UsageError) -> [String] {
+        var words: [String] = []
+        var current = ""
+        var inWord = false
+        var line = 1
+        var iterator = Array(text).makeIterator()
+        var pending: Character? = nil
+        func next() -> Character? {
+            if let p = pending { pending = nil; return p }
+            return iterator.next()
+        }
+        while let c = next() {
+            switch c {
+            case " ", "\t", "\r", "\n":
+                if c == "\n" { line += 1 }
+                if inWord { words.append(current); current = ""; inWord = false }
+            case "#" where !inWord:
+                while let d = next(), d != "\n" {}
+                line += 1
+            case "\\":
+                guard let d = next() else { current.append("\\"); inWord = true; break }
+                if d == "\n" { line += 1; break }
+                current.append(d)
+                inWord = true
+            case "'":
+                inWord = true
+                let startLine = line
+                var closed = false
+                while let d = next() {
+                    if d == "'" { closed = true; break }
+                    if d == "\n" { line += 1 }
+                    current.append(d)
+                }
+                if !closed { throw UsageError("spec file '\(name)', line \(startLine): unterminated single quote") }
+            case "\"":
+                inWord = true
+                let startLine = line
+                var closed = false
+                while let d = next() {
+                    if d == "\"" { closed = true; break }
+                    if d == "\n" { line += 1 }
+                    if d == "\\" {
+                        guard let e = next() else { break }
+                        if e == "\"" || e == "\\" || e == "$" || e == "`" { current.append(e) } else if e == "\n" { line += 1 } else { current.append("\\"); current.append(e) }
+                        continue
+                    }
+                    current.append(d)
+                }
+                if !closed { throw UsageError("spec file '\(name)', line \(startLine): unterminated double quote") }
+            default:
+                current.append(c)
+                inWord = true
+            }
+        }
+        if inWord { words.append(current) }
+        return words
+    }
+
+    /// Replaces every `@FILE` argument by the words of that file (recursively).
+    public static func expand(_ arguments: [String], reader: (String) throws(UsageError) -> String, depth: Int = 0) throws(UsageError) -> [String] {
+        var result: [String] = []
+        for argument in arguments {
+            guard argument.hasPrefix("@") else { result.append(argument); continue }
+            let path = String(argument.dropFirst())
+            guard !path.isEmpty else { throw UsageError("'@' needs a spec file path, e.g. @schedules/step.sched") }
+            guard depth < maximumDepth else {
+                throw UsageError("spec file '\(path)': @FILE nesting is deeper than \(maximumDepth) (a file including itself?)")
+            }
+            let words = try split(try reader(path), name: path)
+            result += try expand(words, reader: reader, depth: depth + 1)
+        }
+        return result
+    }
+
+    /// Reads a spec file from disk as UTF-8.
+    public static func read(_ path: String) throws(UsageError) -> String {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw UsageError("cannot read spec file '\(path)': \(String(cString: strerror(errno)))") }
+        defer { close(fd) }
+        var bytes: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let n = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, 65536) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw UsageError("cannot read spec file '\(path)': \(String(cString: strerror(errno)))")
+            }
+            if n == 0 { break }
+            bytes += buffer[0..<n]
+            if bytes.count > maximumSize { throw UsageError("spec file '\(path)' is larger than 1 MiB") }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+}

@@ -1,0 +1,3 @@
+import LRPlotCLI
+
+exit(LRPlotCommand.main(Array(CommandLine.arguments.dropFirst()), environment: .process))
