@@ -2,7 +2,7 @@
 /// `lambda` < `if/else` < `or` < `and` < `not` < comparisons < `+ -` < `* / // %` < unary < `**`.
 public struct PyParser {
     /// The deepest nesting accepted (parentheses, brackets, calls and operators together).
-    public static let maximumDepth = 100
+    public static let maximumDepth = 200
 
     private var tokens: [PyToken]
     private let scalars: [Unicode.Scalar]

@@ -22,3 +22,9 @@ public struct CairoError: Error, Equatable, CustomStringConvertible, Sendable {
         if status != CAIRO_STATUS_SUCCESS { throw CairoError(status, operation: operation()) }
     }
 }
+
+/// Facts about the Cairo library in use.
+public enum CairoInfo {
+    /// `cairo_version_string()`, e.g. `1.16.0`.
+    public static var version: String { String(cString: cairo_version_string()) }
+}

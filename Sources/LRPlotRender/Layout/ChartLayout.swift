@@ -86,8 +86,11 @@ public struct ChartLayout: Sendable {
         let plot = self.plot
 
         // Data → device transforms.
-        let yLow = yTickSet.values.first ?? yMin, yHigh = yTickSet.values.last ?? yMax
-        let ySpan = yHigh > yLow ? yHigh - yLow : 1
+        // The outer ticks bound the data; a little headroom keeps lines at the extremes fully visible.
+        let tickLow = yTickSet.values.first ?? yMin, tickHigh = yTickSet.values.last ?? yMax
+        let headroom = (tickHigh > tickLow ? tickHigh - tickLow : 1) * 0.03
+        let yLow = tickLow - headroom, yHigh = tickHigh + headroom
+        let ySpan = yHigh - yLow
         let xLow = chart.xDomain.lowerBound, xHigh = chart.xDomain.upperBound
         let xPad = Swift.max((xHigh - xLow) * 0.015, 0.5)
         let x0 = xLow - xPad, x1 = xHigh + xPad
