@@ -1,3 +1,5 @@
+import LRPlotEngine
+
 /// Spec files (`@FILE`): lrplot arguments split as a POSIX shell splits words (single and double
 /// quotes, backslash escapes), with `#` comments and any number of lines.
 public enum SpecFile {
