@@ -126,14 +126,13 @@ public enum PythonCall {
             try check(v, argument.source)
             return .reals([v])
         case .expression(let variable):
-            var pairs: [(PyExpr, String)] = [(argument.value, argument.source)]
-            if case .list(let items, let sources, _) = argument.value { pairs = Array(zip(items, sources)) }
+            var texts = [argument.source]
+            if case .list(_, let sources, _) = argument.value { texts = sources }
             var expressions: [Expression] = []
-            for (item, text) in pairs {
+            for text in texts {
                 do {
                     expressions.append(try Expression(text, defaultVariable: variable))
                 } catch {
-                    _ = item
                     throw UsageError("\(flag): \(error.message) at column \(error.column) of '\(text)'")
                 }
             }

@@ -174,9 +174,8 @@ public struct PyParser {
                 guard case .name(let member) = peek.kind else {
                     throw PySyntaxError(column: peek.column, message: "expected a name after '.'")
                 }
-                let token = advance()
+                _ = advance()
                 expr = .attribute(expr, member, column: expr.column)
-                _ = token
             } else if isOp("(") {
                 let open = advance()
                 let arguments = try nested(open.column) { (p: inout PyParser) throws(PySyntaxError) in try p.argumentList() }

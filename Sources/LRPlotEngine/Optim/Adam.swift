@@ -25,11 +25,6 @@ public final class Adam {
         stepCounts = Array(repeating: 0, count: groups.count)
     }
 
-    /// `optimizer.zero_grad()` (set_to_none semantics do not change the arithmetic).
-    public func zeroGradients() {
-        for g in gradients.indices { gradients[g] = Tensor.zeros(like: gradients[g]) }
-    }
-
     /// `optimizer.step()`.
     public func step() {
         for g in groups.indices { stepGroup(g) }

@@ -52,7 +52,7 @@ public struct Simulation {
         } catch { throw .output(error) }
         var row = TraceRow(epoch: 0, lrs: lrs, beta1s: lrs, loss: 0)
         for e in 0..<epochs {
-            optimizer.zeroGradients()
+            // `zero_grad()` then backward: assigning each group's fresh gradient replaces the old one.
             var loss = 0.0
             for g in optimizer.groups.indices {
                 let p = optimizer.groups[g].parameter
