@@ -26,11 +26,13 @@ public final class Adam {
     }
 
     /// `optimizer.step()`.
-    public func step() {
-        for g in groups.indices { stepGroup(g) }
+    /// - Throws: when beta1 is exactly 1 (a momentum schedule can set it), where PyTorch's
+    ///   `lr / (1 - beta1 ** step)` raises ZeroDivisionError.
+    public func step() throws(ScheduleError) {
+        for g in groups.indices { try stepGroup(g) }
     }
 
-    private func stepGroup(_ g: Int) {
+    private func stepGroup(_ g: Int) throws(ScheduleError) {
         let group = groups[g]
         let (beta1, beta2) = group.betas
         var grad = gradients[g]
@@ -44,6 +46,9 @@ public final class Adam {
 
         let step = Double(stepCounts[g])
         let biasCorrection1 = 1 - pow(beta1, step)
+        guard biasCorrection1 != 0 else {
+            throw ScheduleError(parameter: nil, message: "Adam's beta1 of group \(g) is \(PyFormat.repr(beta1)), so its bias correction 1 - beta1 ** step is 0 and PyTorch raises ZeroDivisionError (check --base-momentum / --max-momentum / --betas)")
+        }
         let biasCorrection2 = 1 - pow(beta2, step)
         let stepSize = group.lr / biasCorrection1
         let biasCorrection2Sqrt = pow(biasCorrection2, 0.5)

@@ -7,6 +7,13 @@ public struct ParamGroup: Sendable {
     public var lr: Double
     /// `group["initial_lr"]`, set by the first scheduler constructed (`setdefault` semantics).
     public var initialLR: Double?
+    /// `group["max_lr"]` and `group["min_lr"]`, written by `OneCycleLR` and read by every
+    /// `OneCycleLR` on the same optimizer (so a later one's values win, as in PyTorch).
+    public var maxLR: Double?
+    public var minLR: Double?
+    /// `group["max_momentum"]` and `group["base_momentum"]`, written by `CyclicLR` and `OneCycleLR`.
+    public var maxMomentum: Double?
+    public var baseMomentum: Double?
     /// `group["betas"]`: `(beta1, beta2)`.
     public var betas: (Double, Double)
     /// `group["eps"]`.

@@ -113,10 +113,19 @@ public struct ParameterSpec: Sendable {
     public let constraint: Constraint?
     /// One line of documentation.
     public let doc: String
+    /// PyTorch's own wording of the rule the range enforces, quoted in range errors.
+    public let pytorchRule: String?
+    /// Only accepted in the Python-call form (e.g. OneCycleLR's `epochs`, whose flag spelling
+    /// would collide with the common `--epochs`).
+    public let isPythonOnly: Bool
+    /// In the Python-call form, the value must be a float literal, as PyTorch checks with
+    /// `isinstance(x, float)` (OneCycleLR's `pct_start`).
+    public let requiresPythonFloat: Bool
 
     /// Declares a parameter; `python` defaults to the kebab name with `_` for `-`.
     public init(_ name: String, python: String? = nil, _ type: ParameterType, default defaultValue: ParameterValue? = nil,
-                defaultDescription: String? = nil, required: Bool = false, range constraint: Constraint? = nil, doc: String) {
+                defaultDescription: String? = nil, required: Bool = false, range constraint: Constraint? = nil, doc: String,
+                pytorchRule: String? = nil, pythonOnly: Bool = false, requiresPythonFloat: Bool = false) {
         self.name = name
         self.pythonName = python ?? String(name.map { $0 == "-" ? "_" : $0 })
         self.type = type
@@ -125,6 +134,16 @@ public struct ParameterSpec: Sendable {
         self.isRequired = required
         self.constraint = constraint
         self.doc = doc
+        self.pytorchRule = pytorchRule
+        self.isPythonOnly = pythonOnly
+        self.requiresPythonFloat = requiresPythonFloat
+    }
+
+    /// The sentence for a value outside ``constraint``: the accepted range, plus PyTorch's wording.
+    public func outOfRangeMessage(_ text: String) -> String {
+        var message = "\(text) is out of range; expected \(acceptedDescription)"
+        if let pytorchRule { message += " (PyTorch: \(pytorchRule))" }
+        return message
     }
 
     /// The accepted values, in words, for error messages and help.

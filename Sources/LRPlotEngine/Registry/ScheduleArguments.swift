@@ -6,6 +6,8 @@ public struct ScheduleArguments: Sendable {
     public private(set) var given: [String: ParameterValue]
     /// The order in which parameters were given (for titles).
     public private(set) var givenOrder: [String]
+    /// A composite's child schedules, in the order written (empty for a leaf).
+    public var children: [ScheduleArguments] = []
 
     /// Empty arguments for `definition`.
     public init(definition: ScheduleDefinition) {
@@ -58,6 +60,19 @@ public struct ScheduleArguments: Sendable {
         return nil
     }
 
+    /// A per-group list expanded to one value per group, as PyTorch's `_format_param` does: a single
+    /// value is used for every group; otherwise the count must match (PyTorch's message).
+    public func perGroup(_ name: String, groups: Int) throws(ScheduleError) -> [Double]? {
+        guard let values = reals(name) else { return nil }
+        if values.count == 1 { return Array(repeating: values[0], count: groups) }
+        guard values.count == groups else {
+            let python = definition.parameter(named: name)?.pythonName ?? name
+            throw ScheduleError(parameter: name,
+                                message: "\(python) must have the same length as optimizer.param_groups. \(python) has \(values.count) values, param_groups has \(groups). (Give one value, or one per --lr value.)")
+        }
+        return values
+    }
+
     /// A choice's value.
     public func choice(_ name: String) -> String? {
         if case .choice(let v)? = value(name) { return v }
@@ -81,7 +96,8 @@ public struct ScheduleArguments: Sendable {
             guard let spec = definition.parameter(named: name), let value = given[name] else { return nil }
             return "\(spec.pythonName)=\(ScheduleArguments.pythonLiteral(value))"
         }
-        return "\(definition.displayName)(\(parts.joined(separator: ", ")))"
+        let childPart = definition.isComposite ? ["[" + children.map(\.pythonCallDescription).joined(separator: ", ") + "]"] : []
+        return "\(definition.displayName)(\((childPart + parts).joined(separator: ", ")))"
     }
 
     /// A value written as Python would: `0.9`, `[30, 60]`, `'cos'`, `lambda epoch: …`.

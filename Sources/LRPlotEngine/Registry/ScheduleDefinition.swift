@@ -4,15 +4,33 @@ public struct BuildContext {
     public let optimizer: Adam
     /// The number of steps the simulation will take (`--epochs`).
     public let epochs: Int
-    /// Receives every lr the scheduler writes, when verbose output is on.
+    /// Receives every lr the scheduler writes, when verbose output is on (outermost scheduler only).
     public let observer: (any LRObserver)?
+    /// How many `step()` calls the scheduler will receive after construction, when known: the run
+    /// length for the outermost scheduler and ChainedScheduler's children; nil inside SequentialLR.
+    public let stepsAfterConstruction: Int?
 
     /// A context for building one scheduler.
-    public init(optimizer: Adam, epochs: Int, observer: (any LRObserver)? = nil) {
+    public init(optimizer: Adam, epochs: Int, observer: (any LRObserver)? = nil, stepsAfterConstruction: Int? = nil) {
         self.optimizer = optimizer
         self.epochs = epochs
         self.observer = observer
+        self.stepsAfterConstruction = stepsAfterConstruction
     }
+
+    /// The context for a composite's child: no observer, and `steps` as its known step count.
+    public func child(steps: Int?) -> BuildContext {
+        BuildContext(optimizer: optimizer, epochs: epochs, observer: nil, stepsAfterConstruction: steps)
+    }
+}
+
+/// Whether a schedule is a plain scheduler or a composite of child schedules.
+public enum ScheduleKind: Sendable {
+    /// Stands alone (StepLR, CyclicLR, …).
+    case leaf
+    /// Built from children given after `--` (SequentialLR, ChainedScheduler); its Python form takes
+    /// them as the `schedulers` list, at `schedulersPosition` among the positional arguments.
+    case composite(schedulersPosition: Int)
 }
 
 /// Everything lrplot knows about one schedule, declared once: names, parameters and builder.
@@ -34,12 +52,19 @@ public struct ScheduleDefinition: Sendable {
     public let parameters: [ParameterSpec]
     /// An example command line (without `lrplot`).
     public let example: String
+    /// Leaf or composite.
+    public let kind: ScheduleKind
+    /// Whether it is stepped with a metric (`plateau`), which composites cannot pass on.
+    public let usesMetrics: Bool
+    /// The positional index of the ignored `optimizer` argument in the Python-call form.
+    public let optimizerPosition: Int
     /// Builds the scheduler (running its constructor's initial step) from validated arguments.
     public let build: @Sendable (ScheduleArguments, BuildContext) throws(ScheduleError) -> LRScheduler
 
     /// Declares a schedule.
     public init(name: String, aliases: [String] = [], pythonClass: String?, family: String = "torch", summary: String,
-                formula: String, parameters: [ParameterSpec], example: String,
+                formula: String, parameters: [ParameterSpec], example: String, kind: ScheduleKind = .leaf,
+                usesMetrics: Bool = false, optimizerPosition: Int = 0,
                 build: @escaping @Sendable (ScheduleArguments, BuildContext) throws(ScheduleError) -> LRScheduler) {
         self.name = name
         self.aliases = aliases
@@ -49,12 +74,21 @@ public struct ScheduleDefinition: Sendable {
         self.formula = formula
         self.parameters = parameters
         self.example = example
+        self.kind = kind
+        self.usesMetrics = usesMetrics
+        self.optimizerPosition = optimizerPosition
         self.build = build
     }
 
     /// The parameter called `name` in either spelling.
     public func parameter(named name: String) -> ParameterSpec? {
         parameters.first { $0.name == name || $0.pythonName == name }
+    }
+
+    /// Whether children follow it (`sequential`, `chained`).
+    public var isComposite: Bool {
+        if case .composite = kind { return true }
+        return false
     }
 
     /// The name shown in titles: the Python class, or the lrplot name.

@@ -3,7 +3,8 @@
 public enum ScheduleRegistry {
     /// Every schedule, in listing order.
     public static let all: [ScheduleDefinition] = [
-        .lambda, .step, .multistep, .exponential, .cosine, .noam,
+        .lambda, .multiplicative, .step, .multistep, .constant, .linear, .exponential, .polynomial,
+        .cosine, .cosineWarmRestarts, .cyclic, .onecycle, .plateau, .sequential, .chained, .noam,
     ]
 
     /// Prefixes accepted in front of a PyTorch class name.

@@ -25,6 +25,12 @@ public final class CosineAnnealingLR: LRScheduler {
         }
         return (1 + cos(Double.pi * t / T)) / (1 + cos(Double.pi * (t - 1) / T)) * (currentLR(group) - etaMin) + etaMin
     }
+
+    override public var hasClosedForm: Bool { true }
+
+    override public func closedFormLR(forGroup group: Int) throws(ScheduleError) -> Double {
+        etaMin + (baseLRs[group] - etaMin) * (1 + cos(Double.pi * Double(lastEpoch) / Double(tMax))) / 2
+    }
 }
 
 extension ScheduleDefinition {

@@ -12,6 +12,12 @@ public final class ExponentialLR: LRScheduler {
     override public func lr(forGroup group: Int) throws(ScheduleError) -> Double {
         isInitial ? currentLR(group) : currentLR(group) * gamma
     }
+
+    override public var hasClosedForm: Bool { true }
+
+    override public func closedFormLR(forGroup group: Int) throws(ScheduleError) -> Double {
+        baseLRs[group] * (try PyMath.pow(gamma, Double(lastEpoch), parameter: "gamma"))
+    }
 }
 
 extension ScheduleDefinition {

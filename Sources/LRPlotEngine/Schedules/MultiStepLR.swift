@@ -2,6 +2,7 @@
 /// milestone listed k times multiplies by `gamma ** k`).
 public final class MultiStepLR: LRScheduler {
     let counts: [Int: Int]
+    let sortedMilestones: [Int]
     let gamma: Double
 
     /// Constructs the scheduler and takes its initial step.
@@ -9,6 +10,7 @@ public final class MultiStepLR: LRScheduler {
         var counts: [Int: Int] = [:]
         for m in milestones { counts[m, default: 0] += 1 }
         self.counts = counts
+        sortedMilestones = milestones.sorted()
         self.gamma = gamma
         super.init(optimizer: optimizer, observer: observer)
         try performInitialStep()
@@ -17,6 +19,13 @@ public final class MultiStepLR: LRScheduler {
     override public func lr(forGroup group: Int) throws(ScheduleError) -> Double {
         guard let count = counts[lastEpoch] else { return currentLR(group) }
         return currentLR(group) * pow(gamma, Double(count))
+    }
+
+    override public var hasClosedForm: Bool { true }
+
+    override public func closedFormLR(forGroup group: Int) throws(ScheduleError) -> Double {
+        let passed = PyMath.bisectRight(sortedMilestones, lastEpoch)
+        return baseLRs[group] * (try PyMath.pow(gamma, Double(passed), parameter: "gamma"))
     }
 }
 

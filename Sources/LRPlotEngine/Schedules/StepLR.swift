@@ -15,6 +15,12 @@ public final class StepLR: LRScheduler {
         if lastEpoch == 0 || lastEpoch % stepSize != 0 { return currentLR(group) }
         return currentLR(group) * gamma
     }
+
+    override public var hasClosedForm: Bool { true }
+
+    override public func closedFormLR(forGroup group: Int) throws(ScheduleError) -> Double {
+        baseLRs[group] * (try PyMath.pow(gamma, Double(PyMath.floorDivide(lastEpoch, stepSize)), parameter: "gamma"))
+    }
 }
 
 extension ScheduleDefinition {

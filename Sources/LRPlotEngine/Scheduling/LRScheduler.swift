@@ -5,8 +5,9 @@
 /// becomes 0). `step()` increments `last_epoch`, asks `lr(forGroup:)` for each group's new value and
 /// writes it into the optimizer, so composites and chained schedulers compose as in PyTorch.
 ///
-/// Subclasses override ``lr(forGroup:)`` (PyTorch's `get_lr`, per group) and may consult
-/// ``isInitial`` and ``stepCount`` exactly where PyTorch's `get_lr` does.
+/// Subclasses override ``lr(forGroup:)`` (PyTorch's `get_lr`, per group), may override
+/// ``closedFormLR(forGroup:)`` (`_get_closed_form_lr`, used by `SequentialLR` at its milestones),
+/// and consult ``isInitial`` and ``stepCount`` exactly where PyTorch's `get_lr` does.
 open class LRScheduler {
     /// The optimizer whose param groups this scheduler mutates.
     public let optimizer: Adam
@@ -19,6 +20,7 @@ open class LRScheduler {
     /// `_is_initial`: true only during the constructor's step.
     public internal(set) var isInitial = false
     /// Receives the lr written to each group (`print_lr` of PyTorch ≤ 2.1); nil when not verbose.
+    /// Only the outermost scheduler of a run has one: composites report after their own step.
     public var observer: (any LRObserver)?
 
     /// Registers with `optimizer` as `LRScheduler.__init__(optimizer, last_epoch=-1)` does, without
@@ -34,6 +36,15 @@ open class LRScheduler {
         self.observer = observer
     }
 
+    /// Attaches to `optimizer` without `LRScheduler.__init__`'s bookkeeping, as `SequentialLR`,
+    /// `ChainedScheduler` and `ReduceLROnPlateau` do (no `initial_lr`, no initial step).
+    public init(attachingTo optimizer: Adam, lastEpoch: Int, observer: (any LRObserver)? = nil) {
+        self.optimizer = optimizer
+        baseLRs = optimizer.groups.map(\.lr)
+        self.lastEpoch = lastEpoch
+        self.observer = observer
+    }
+
     /// `_initial_step()`: resets the step count and steps once in initial mode.
     public func performInitialStep() throws(ScheduleError) {
         stepCount = 0
@@ -46,29 +57,64 @@ open class LRScheduler {
     open func step() throws(ScheduleError) {
         stepCount += 1
         lastEpoch += 1
-        try writeLRs()
+        try writeLRs(closedForm: false)
     }
 
+    /// `step(metrics)`: what the simulation calls every epoch. Only `ReduceLROnPlateau` reads the
+    /// metric; every other scheduler takes a plain ``step()``.
+    open func step(metric: Double) throws(ScheduleError) {
+        try step()
+    }
+
+    /// `_update_lr(epoch)` with an explicit epoch, as `SequentialLR` calls it at a milestone:
+    /// sets `last_epoch` and writes the closed form if the class has one, else `get_lr()`.
+    /// `_step_count` is left alone, as in PyTorch.
+    open func updateLR(epoch: Int) throws(ScheduleError) {
+        lastEpoch = epoch
+        try writeLRs(closedForm: hasClosedForm)
+    }
+
+    /// Whether the class defines `_get_closed_form_lr`.
+    open var hasClosedForm: Bool { false }
+
+    /// The child schedulers of a composite (`SequentialLR`, `ChainedScheduler`); empty for a leaf.
+    open var children: [LRScheduler] { [] }
+
+    /// Whether `step` needs a metric (`ReduceLROnPlateau`), which composites cannot pass on.
+    open var needsMetric: Bool { false }
+
     /// Computes every group's new lr, then writes them, as `_update_lr` does.
-    func writeLRs() throws(ScheduleError) {
+    func writeLRs(closedForm: Bool) throws(ScheduleError) {
         let count = optimizer.groups.count
         if count == 1 {
-            let value = try lr(forGroup: 0)
+            let value = closedForm ? try closedFormLR(forGroup: 0) : try lr(forGroup: 0)
             optimizer.groups[0].lr = value
             observer?.adjusted(group: 0, to: value)
             return
         }
         var values = [Double](repeating: 0, count: count)
-        for g in 0..<count { values[g] = try lr(forGroup: g) }
+        for g in 0..<count { values[g] = closedForm ? try closedFormLR(forGroup: g) : try lr(forGroup: g) }
         for g in 0..<count {
             optimizer.groups[g].lr = values[g]
             observer?.adjusted(group: g, to: values[g])
         }
     }
 
+    /// Reports every group's current lr to the observer (composites, after their step).
+    func reportLRs() {
+        guard let observer else { return }
+        for g in optimizer.groups.indices { observer.adjusted(group: g, to: optimizer.groups[g].lr) }
+    }
+
     /// PyTorch's `get_lr()` for one group, evaluated after `last_epoch` was incremented.
     open func lr(forGroup group: Int) throws(ScheduleError) -> Double {
-        throw ScheduleError(parameter: nil, message: "\(type(of: self)) does not implement get_lr")
+        throw ScheduleError(parameter: nil,
+                            message: "\(type(of: self)) has no get_lr() (PyTorch 2.15 raises NotImplementedError here)")
+    }
+
+    /// PyTorch's `_get_closed_form_lr()` for one group; only called when ``hasClosedForm``.
+    open func closedFormLR(forGroup group: Int) throws(ScheduleError) -> Double {
+        try lr(forGroup: group)
     }
 
     /// The current `group["lr"]` of `group`.
@@ -79,4 +125,6 @@ open class LRScheduler {
 public protocol LRObserver: AnyObject {
     /// Called after `group`'s lr was set to `lr`.
     func adjusted(group: Int, to lr: Double)
+    /// Called when `ReduceLROnPlateau` reduced `group`'s lr to `lr` at `epoch`.
+    func reduced(group: Int, to lr: Double, epoch: Int)
 }

@@ -27,13 +27,16 @@ public struct Simulation {
     public var epochs: Int
     /// The toy optimizer's settings.
     public var adam: AdamSettings
+    /// The metric fed to `ReduceLROnPlateau` at each epoch (at least `epochs` values); nil = the toy loss.
+    public var metrics: [Double]?
 
     /// A simulation of `arguments` over `epochs` steps with one group per value of `lrs`.
-    public init(arguments: ScheduleArguments, lrs: [Double], epochs: Int, adam: AdamSettings = AdamSettings()) {
+    public init(arguments: ScheduleArguments, lrs: [Double], epochs: Int, adam: AdamSettings = AdamSettings(), metrics: [Double]? = nil) {
         self.arguments = arguments
         self.lrs = lrs
         self.epochs = epochs
         self.adam = adam
+        self.metrics = metrics
     }
 
     /// Builds the optimizer and scheduler, then streams `epochs` rows into `sinks`.
@@ -44,7 +47,7 @@ public struct Simulation {
                        weightDecay: adam.weightDecay, amsgrad: adam.amsgrad)
         }
         let optimizer = Adam(groups: groups)
-        let context = BuildContext(optimizer: optimizer, epochs: epochs, observer: observer)
+        let context = BuildContext(optimizer: optimizer, epochs: epochs, observer: observer, stepsAfterConstruction: epochs)
         let scheduler: LRScheduler
         do { scheduler = try arguments.definition.build(arguments, context) } catch { throw .schedule(error) }
         do {
@@ -59,7 +62,7 @@ public struct Simulation {
                 loss += Rosenbrock.value(p)
                 optimizer.gradients[g] = Rosenbrock.gradient(p)
             }
-            optimizer.step()
+            do { try optimizer.step() } catch { throw .schedule(error) }
             row.epoch = e
             row.loss = loss
             for g in optimizer.groups.indices {
@@ -69,7 +72,13 @@ public struct Simulation {
             do {
                 for sink in sinks { try sink.consume(row) }
             } catch { throw .output(error) }
-            do { try scheduler.step() } catch { throw .schedule(error) }
+            do {
+                if scheduler.needsMetric {
+                    try scheduler.step(metric: metrics.map { e < $0.count ? $0[e] : loss } ?? loss)
+                } else {
+                    try scheduler.step()
+                }
+            } catch { throw .schedule(error) }
         }
         do {
             for sink in sinks { try sink.finish() }

@@ -1,0 +1,52 @@
+/// `torch.optim.lr_scheduler.ConstantLR`: the lr times `factor` until `total_iters`, then the
+/// base lr again (restored by multiplying with `1.0 / factor`, as PyTorch does).
+public final class ConstantLR: LRScheduler {
+    let factor: Double
+    let totalIters: Int
+
+    /// Constructs the scheduler and takes its initial step.
+    public init(optimizer: Adam, factor: Double, totalIters: Int, observer: (any LRObserver)? = nil) throws(ScheduleError) {
+        if factor > 1.0 || factor < 0 {
+            throw ScheduleError(parameter: "factor", message: "Constant multiplicative factor expected to be between 0 and 1. (got \(PyFormat.repr(factor)))")
+        }
+        if factor == 0 {
+            throw ScheduleError(parameter: "factor",
+                                message: "0 is accepted by PyTorch but raises ZeroDivisionError at total_iters (it multiplies by 1.0 / factor); expected a number in (0, 1]")
+        }
+        self.factor = factor
+        self.totalIters = totalIters
+        super.init(optimizer: optimizer, observer: observer)
+        try performInitialStep()
+    }
+
+    override public func lr(forGroup group: Int) throws(ScheduleError) -> Double {
+        if lastEpoch == 0 { return currentLR(group) * factor }
+        if lastEpoch != totalIters { return currentLR(group) }
+        return currentLR(group) * (1.0 / factor)
+    }
+
+    override public var hasClosedForm: Bool { true }
+
+    override public func closedFormLR(forGroup group: Int) throws(ScheduleError) -> Double {
+        baseLRs[group] * (factor + Double(lastEpoch >= totalIters ? 1 : 0) * (1 - factor))
+    }
+}
+
+extension ScheduleDefinition {
+    /// `constant` — ConstantLR.
+    public static let constant = ScheduleDefinition(
+        name: "constant", pythonClass: "ConstantLR",
+        summary: "Scale the lr by a constant factor until total_iters, then use the base lr.",
+        formula: "lr(t) = base_lr * factor for t < total_iters, base_lr from then on",
+        parameters: [
+            ParameterSpec("factor", .real, default: .real(1.0 / 3), range: Constraint(lower: 0, lowerInclusive: false, upper: 1, upperInclusive: true),
+                          doc: "The factor applied until total_iters."),
+            ParameterSpec("total-iters", .integer, default: .integer(5), range: .atLeast(0), doc: "Epochs during which the factor applies."),
+        ],
+        example: "constant --factor 0.5 --total-iters 10",
+        build: { args, context throws(ScheduleError) in
+            try ConstantLR(optimizer: context.optimizer, factor: args.real("factor") ?? 1.0 / 3,
+                           totalIters: args.integer("total-iters") ?? 5, observer: context.observer)
+        }
+    )
+}

@@ -1,0 +1,72 @@
+/// `torch.optim.lr_scheduler.CosineAnnealingWarmRestarts` (SGDR): cosine annealing from the base
+/// lr towards `eta_min` over `T_i` epochs, restarting with `T_i *= T_mult`. It overrides `step()`
+/// completely, as PyTorch's class does, and never reaches `eta_min` at integer epochs.
+public final class CosineAnnealingWarmRestarts: LRScheduler {
+    let t0: Int
+    let tMult: Int
+    let etaMin: Double
+    /// `T_i`: the length of the current cycle.
+    private(set) var tI: Int
+    /// `T_cur`: epochs since the last restart.
+    private(set) var tCur: Int
+
+    /// Constructs the scheduler and takes its initial step.
+    public init(optimizer: Adam, t0: Int, tMult: Int, etaMin: Double, observer: (any LRObserver)? = nil) throws(ScheduleError) {
+        guard t0 > 0 else { throw ScheduleError(parameter: "t-0", message: "Expected positive integer T_0, but got \(t0)") }
+        guard tMult >= 1 else { throw ScheduleError(parameter: "t-mult", message: "Expected integer T_mult >= 1, but got \(tMult)") }
+        self.t0 = t0
+        self.tMult = tMult
+        self.etaMin = etaMin
+        tI = t0
+        tCur = -1
+        super.init(optimizer: optimizer, observer: observer)
+        try performInitialStep()
+    }
+
+    override public func step() throws(ScheduleError) {
+        if lastEpoch < 0 {
+            // `epoch = 0` given explicitly: below T_0, so T_i = T_0 and T_cur = 0.
+            tI = t0
+            tCur = 0
+            lastEpoch = 0
+        } else {
+            lastEpoch += 1
+            tCur += 1
+            if tCur >= tI {
+                tCur = tCur % tI
+                let (product, overflow) = tI.multipliedReportingOverflow(by: tMult)
+                guard !overflow else {
+                    throw ScheduleError(parameter: "t-mult", message: "the cycle length T_i * T_mult no longer fits a 64-bit integer")
+                }
+                tI = product
+            }
+        }
+        try writeLRs(closedForm: false)
+    }
+
+    override public func lr(forGroup group: Int) throws(ScheduleError) -> Double {
+        etaMin + (baseLRs[group] - etaMin) * (1 + cos(Double.pi * Double(tCur) / Double(tI))) / 2
+    }
+}
+
+extension ScheduleDefinition {
+    /// `cosine-warm-restarts` — CosineAnnealingWarmRestarts.
+    public static let cosineWarmRestarts = ScheduleDefinition(
+        name: "cosine-warm-restarts", aliases: ["sgdr"], pythonClass: "CosineAnnealingWarmRestarts",
+        summary: "Cosine annealing with warm restarts every T_i epochs (SGDR), T_i growing by T_mult.",
+        formula: "lr(t) = eta_min + (base_lr - eta_min) * (1 + cos(pi * T_cur / T_i)) / 2",
+        parameters: [
+            ParameterSpec("t-0", python: "T_0", .integer, required: true, range: .atLeast(1), doc: "Length of the first cycle, in epochs.",
+                          pytorchRule: "Expected positive integer T_0"),
+            ParameterSpec("t-mult", python: "T_mult", .integer, default: .integer(1), range: .between(1, 1_000_000),
+                          doc: "Factor by which each cycle is longer than the one before.", pytorchRule: "Expected integer T_mult >= 1"),
+            ParameterSpec("eta-min", .real, default: .real(0), doc: "Minimum learning rate."),
+        ],
+        example: "cosine-warm-restarts --t-0 10 --t-mult 2",
+        build: { args, context throws(ScheduleError) in
+            try CosineAnnealingWarmRestarts(optimizer: context.optimizer, t0: args.integer("t-0") ?? 1,
+                                            tMult: args.integer("t-mult") ?? 1, etaMin: args.real("eta-min") ?? 0,
+                                            observer: context.observer)
+        }
+    )
+}

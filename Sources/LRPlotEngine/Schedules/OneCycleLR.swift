@@ -1,0 +1,181 @@
+/// `torch.optim.lr_scheduler.OneCycleLR`: warm up from `max_lr / div_factor` to `max_lr`, then
+/// anneal to `initial_lr / final_div_factor` (optionally in three phases), with Adam's beta1
+/// annealed inversely between `max_momentum` and `base_momentum`.
+public final class OneCycleLR: LRScheduler {
+    /// The annealing curve between two values.
+    public enum Anneal: String, Sendable {
+        case cos, linear
+    }
+
+    /// Which param-group entry a phase starts or ends at.
+    enum Anchor {
+        case initialLR, maxLR, minLR, maxMomentum, baseMomentum
+    }
+
+    struct Phase {
+        let endStep: Double
+        let startLR: Anchor, endLR: Anchor
+        let startMomentum: Anchor, endMomentum: Anchor
+    }
+
+    let totalSteps: Int
+    let phases: [Phase]
+    let anneal: Anneal
+    let cycleMomentum: Bool
+
+    /// Constructs the scheduler as PyTorch does (phases, validation, group entries, initial step).
+    public init(optimizer: Adam, maxLRs: [Double], totalSteps: Int, pctStart: Double, anneal: Anneal,
+                cycleMomentum: Bool, baseMomentums: [Double], maxMomentums: [Double], divFactor: Double,
+                finalDivFactor: Double, threePhase: Bool, observer: (any LRObserver)? = nil) throws(ScheduleError) {
+        guard totalSteps > 0 else {
+            throw ScheduleError(parameter: "total-steps", message: "Expected positive integer total_steps, but got \(totalSteps)")
+        }
+        self.totalSteps = totalSteps
+        let T = Double(totalSteps)
+        if threePhase {
+            phases = [
+                Phase(endStep: pctStart * T - 1, startLR: .initialLR, endLR: .maxLR, startMomentum: .maxMomentum, endMomentum: .baseMomentum),
+                Phase(endStep: 2 * pctStart * T - 2, startLR: .maxLR, endLR: .initialLR, startMomentum: .baseMomentum, endMomentum: .maxMomentum),
+                Phase(endStep: T - 1, startLR: .initialLR, endLR: .minLR, startMomentum: .maxMomentum, endMomentum: .maxMomentum),
+            ]
+        } else {
+            phases = [
+                Phase(endStep: pctStart * T - 1, startLR: .initialLR, endLR: .maxLR, startMomentum: .maxMomentum, endMomentum: .baseMomentum),
+                Phase(endStep: T - 1, startLR: .maxLR, endLR: .minLR, startMomentum: .baseMomentum, endMomentum: .maxMomentum),
+            ]
+        }
+        guard pctStart >= 0 && pctStart <= 1 else {
+            throw ScheduleError(parameter: "pct-start", message: "Expected float between 0 and 1 pct_start, but got \(PyFormat.repr(pctStart))")
+        }
+        self.anneal = anneal
+        let groups = optimizer.groups.count
+        guard maxLRs.count == groups, !cycleMomentum || (baseMomentums.count == groups && maxMomentums.count == groups) else {
+            throw ScheduleError(parameter: "max-lr", message: "needs one value per param group")
+        }
+        guard divFactor != 0 else {
+            throw ScheduleError(parameter: "div-factor", message: "0 makes PyTorch raise ZeroDivisionError (initial_lr = max_lr / div_factor)")
+        }
+        guard finalDivFactor != 0 else {
+            throw ScheduleError(parameter: "final-div-factor", message: "0 makes PyTorch raise ZeroDivisionError (min_lr = initial_lr / final_div_factor)")
+        }
+        for g in 0..<groups {
+            let initial = maxLRs[g] / divFactor
+            optimizer.groups[g].initialLR = initial
+            optimizer.groups[g].maxLR = maxLRs[g]
+            optimizer.groups[g].minLR = initial / finalDivFactor
+        }
+        self.cycleMomentum = cycleMomentum
+        if cycleMomentum {
+            for g in 0..<groups {
+                optimizer.groups[g].betas.0 = maxMomentums[g]
+                optimizer.groups[g].maxMomentum = maxMomentums[g]
+                optimizer.groups[g].baseMomentum = baseMomentums[g]
+            }
+        }
+        super.init(optimizer: optimizer, observer: observer)
+        try performInitialStep()
+    }
+
+    private func value(_ anchor: Anchor, _ group: ParamGroup) -> Double {
+        switch anchor {
+        case .initialLR: return group.initialLR ?? group.lr
+        case .maxLR: return group.maxLR ?? group.lr
+        case .minLR: return group.minLR ?? group.lr
+        case .maxMomentum: return group.maxMomentum ?? group.betas.0
+        case .baseMomentum: return group.baseMomentum ?? group.betas.0
+        }
+    }
+
+    private func annealed(_ start: Double, _ end: Double, _ pct: Double) -> Double {
+        switch anneal {
+        case .cos:
+            let cosOut = cos(Double.pi * pct) + 1
+            return end + (start - end) / 2.0 * cosOut
+        case .linear:
+            return (end - start) * pct + start
+        }
+    }
+
+    override public func lr(forGroup group: Int) throws(ScheduleError) -> Double {
+        let stepNumber = lastEpoch
+        if stepNumber > totalSteps {
+            throw ScheduleError(parameter: "total-steps",
+                                message: "Tried to step \(stepNumber) times. The specified number of total steps is \(totalSteps) (OneCycleLR cannot run past total_steps; give --total-steps at least the number of steps run)")
+        }
+        let entries = optimizer.groups[group]
+        var startStep = 0.0
+        for (i, phase) in phases.enumerated() {
+            let endStep = phase.endStep
+            if Double(stepNumber) <= endStep || i == phases.count - 1 {
+                let pct = try PyMath.divide(Double(stepNumber) - startStep, endStep - startStep, parameter: "pct-start",
+                                            what: "OneCycleLR: a phase of zero length (pct_start * total_steps makes a phase empty)")
+                let lr = annealed(value(phase.startLR, entries), value(phase.endLR, entries), pct)
+                if cycleMomentum {
+                    optimizer.groups[group].betas.0 = annealed(value(phase.startMomentum, entries), value(phase.endMomentum, entries), pct)
+                }
+                return lr
+            }
+            startStep = phase.endStep
+        }
+        return currentLR(group)
+    }
+}
+
+extension ScheduleDefinition {
+    /// `onecycle` — OneCycleLR.
+    public static let onecycle = ScheduleDefinition(
+        name: "onecycle", pythonClass: "OneCycleLR",
+        summary: "The 1cycle policy: warm up to max_lr, then anneal far below the start (beta1 inversely).",
+        formula: "lr: max_lr/div_factor → max_lr over pct_start·total_steps, then → initial_lr/final_div_factor (cos or linear)",
+        parameters: [
+            ParameterSpec("max-lr", .realPerGroup, required: true, range: .atLeast(0), doc: "Peak lr, per param group."),
+            ParameterSpec("total-steps", .integer, defaultDescription: "--epochs", range: .atLeast(1), doc: "Length of the cycle in steps.",
+                          pytorchRule: "Expected positive integer total_steps"),
+            ParameterSpec("epochs", .integer, range: .atLeast(1), doc: "With steps_per_epoch, sets total_steps = epochs * steps_per_epoch.",
+                          pytorchRule: "Expected positive integer epochs", pythonOnly: true),
+            ParameterSpec("steps-per-epoch", .integer, range: .atLeast(1), doc: "With epochs, sets total_steps = epochs * steps_per_epoch.",
+                          pytorchRule: "Expected positive integer steps_per_epoch", pythonOnly: true),
+            ParameterSpec("pct-start", .real, default: .real(0.3), range: .between(0, 1), doc: "Fraction of the cycle spent warming up.",
+                          pytorchRule: "Expected float between 0 and 1 pct_start", requiresPythonFloat: true),
+            ParameterSpec("anneal-strategy", .choice(["cos", "linear"]), default: .choice("cos"), doc: "Annealing curve.",
+                          pytorchRule: "anneal_strategy must be one of 'cos' or 'linear'"),
+            ParameterSpec("cycle-momentum", .flag, default: .flag(true), doc: "Cycle Adam's beta1 inversely to the lr (--no-cycle-momentum: off)."),
+            ParameterSpec("base-momentum", .realPerGroup, default: .reals([0.85]),
+                          doc: "beta1 at the lr peak, per param group."),
+            ParameterSpec("max-momentum", .realPerGroup, default: .reals([0.95]),
+                          doc: "beta1 at the cycle's ends, per param group."),
+            ParameterSpec("div-factor", .real, default: .real(25), range: .greaterThan(0), doc: "initial_lr = max_lr / div_factor."),
+            ParameterSpec("final-div-factor", .real, default: .real(1e4), range: .greaterThan(0), doc: "min_lr = initial_lr / final_div_factor."),
+            ParameterSpec("three-phase", .flag, default: .flag(false), doc: "Anneal back to initial_lr before the final decay (fastai's variant)."),
+        ],
+        example: "onecycle --max-lr 0.1 --epochs 1000",
+        build: { args, context throws(ScheduleError) in
+            let groups = context.optimizer.groups.count
+            let totalSteps: Int
+            if let given = args.integer("total-steps") {
+                totalSteps = given
+            } else if let epochs = args.integer("epochs"), let perEpoch = args.integer("steps-per-epoch") {
+                let (product, overflow) = epochs.multipliedReportingOverflow(by: perEpoch)
+                guard !overflow else { throw ScheduleError(parameter: "steps-per-epoch", message: "epochs * steps_per_epoch is too large") }
+                totalSteps = product
+            } else if args.given["epochs"] != nil || args.given["steps-per-epoch"] != nil {
+                throw ScheduleError(parameter: args.given["epochs"] == nil ? "epochs" : "steps-per-epoch",
+                                    message: "You must define either total_steps OR (epochs AND steps_per_epoch)")
+            } else {
+                totalSteps = context.epochs
+            }
+            if let steps = context.stepsAfterConstruction, steps > totalSteps {
+                throw ScheduleError(parameter: "total-steps",
+                                    message: "the run takes \(steps) steps but total_steps is \(totalSteps); PyTorch raises 'Tried to step \(totalSteps + 1) times. The specified number of total steps is \(totalSteps)'. Give --total-steps ≥ --epochs (or fewer --epochs)")
+            }
+            return try OneCycleLR(optimizer: context.optimizer, maxLRs: try args.perGroup("max-lr", groups: groups) ?? [],
+                                  totalSteps: totalSteps, pctStart: args.real("pct-start") ?? 0.3,
+                                  anneal: OneCycleLR.Anneal(rawValue: args.choice("anneal-strategy") ?? "cos") ?? .cos,
+                                  cycleMomentum: args.flag("cycle-momentum"),
+                                  baseMomentums: try args.perGroup("base-momentum", groups: groups) ?? [],
+                                  maxMomentums: try args.perGroup("max-momentum", groups: groups) ?? [],
+                                  divFactor: args.real("div-factor") ?? 25, finalDivFactor: args.real("final-div-factor") ?? 1e4,
+                                  threePhase: args.flag("three-phase"), observer: context.observer)
+        }
+    )
+}

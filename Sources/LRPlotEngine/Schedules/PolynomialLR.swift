@@ -1,0 +1,48 @@
+/// `torch.optim.lr_scheduler.PolynomialLR`: decay to 0 over `total_iters` epochs along
+/// `(1 - t / total_iters) ** power`, by PyTorch's chainable ratio.
+public final class PolynomialLR: LRScheduler {
+    let totalIters: Int
+    let power: Double
+
+    /// Constructs the scheduler and takes its initial step.
+    public init(optimizer: Adam, totalIters: Int, power: Double, observer: (any LRObserver)? = nil) throws(ScheduleError) {
+        self.totalIters = totalIters
+        self.power = power
+        super.init(optimizer: optimizer, observer: observer)
+        try performInitialStep()
+    }
+
+    override public func lr(forGroup group: Int) throws(ScheduleError) -> Double {
+        if isInitial || lastEpoch > totalIters { return currentLR(group) }
+        let T = Double(totalIters)
+        let ratio = try PyMath.divide(1.0 - Double(lastEpoch) / T, 1.0 - Double(lastEpoch - 1) / T,
+                                      parameter: "total-iters", what: "PolynomialLR's step")
+        return currentLR(group) * (try PyMath.pow(ratio, power, parameter: "power"))
+    }
+
+    override public var hasClosedForm: Bool { true }
+
+    override public func closedFormLR(forGroup group: Int) throws(ScheduleError) -> Double {
+        let done = try PyMath.divide(Double(min(totalIters, lastEpoch)), Double(totalIters),
+                                     parameter: "total-iters", what: "PolynomialLR's closed form (total_iters=0)")
+        return baseLRs[group] * (try PyMath.pow(1.0 - done, power, parameter: "power"))
+    }
+}
+
+extension ScheduleDefinition {
+    /// `polynomial` — PolynomialLR.
+    public static let polynomial = ScheduleDefinition(
+        name: "polynomial", pythonClass: "PolynomialLR",
+        summary: "Decay the lr to 0 over total_iters epochs along a polynomial of the given power.",
+        formula: "lr(t) = base_lr * (1 - min(t, total_iters) / total_iters) ** power, applied recursively",
+        parameters: [
+            ParameterSpec("total-iters", .integer, default: .integer(5), range: .atLeast(0), doc: "Epochs until the lr reaches 0."),
+            ParameterSpec("power", .real, default: .real(1.0), range: .atLeast(0), doc: "Power of the polynomial."),
+        ],
+        example: "polynomial --total-iters 80 --power 2",
+        build: { args, context throws(ScheduleError) in
+            try PolynomialLR(optimizer: context.optimizer, totalIters: args.integer("total-iters") ?? 5,
+                             power: args.real("power") ?? 1.0, observer: context.observer)
+        }
+    )
+}
