@@ -6,7 +6,8 @@ enum RunCommand {
     static func run(_ request: RunRequest, environment: CLIEnvironment) throws(CommandError) -> Int32 {
         let options = request.options
         let format = try resolveFormat(options)
-        let simulation = Simulation(arguments: request.schedule, lrs: options.lrs, epochs: options.epochs, adam: options.adam)
+        let simulation = Simulation(arguments: request.schedule, lrs: options.lrs, epochs: options.epochs, adam: options.adam,
+                                    metrics: try metrics(options))
         let csvToStdout = format == .csv && (options.output == nil || options.output == "-")
         let verbose = options.verbose ? VerbosePrinter(output: csvToStdout ? environment.standardError : environment.standardOutput) : nil
         defer { try? verbose?.flush() }
@@ -56,6 +57,17 @@ enum RunCommand {
             case .output(let e): throw .runtime(e.message)
             }
         }
+    }
+
+    /// The metrics for plateau: `--metrics`, or `--metrics-file` read now, with at least one per epoch.
+    static func metrics(_ options: CommonOptions) throws(CommandError) -> [Double]? {
+        guard let path = options.metricsFile else { return options.metrics }
+        let values: [Double]
+        do { values = try MetricsFile.read(path, column: options.metricsColumn) } catch { throw .usage(error.message) }
+        guard values.count >= options.epochs else {
+            throw .usage("--metrics-file: '\(path)' holds \(values.count) value\(values.count == 1 ? "" : "s") for \(options.epochs) epochs; expected at least one per epoch (--epochs)")
+        }
+        return values
     }
 
     /// `--format`, else the output's extension, else CSV.

@@ -19,6 +19,11 @@ public struct CommonOptions: Sendable {
     public var verbose = false
     /// The toy Adam's settings.
     public var adam = AdamSettings()
+    /// `--metrics`: the metric per epoch fed to `plateau`.
+    public var metrics: [Double]?
+    /// `--metrics-file` and `--metrics-column`.
+    public var metricsFile: String?
+    public var metricsColumn: String?
     /// `--title`.
     public var title: String?
     /// `--width`, `--height`.
@@ -99,6 +104,23 @@ struct CommonFlag: Sendable {
         },
         CommonFlag(names: ["--amsgrad"], placeholder: nil, help: "use AMSGrad in the toy Adam") { o, _, _ throws(UsageError) in
             o.adam.amsgrad = true
+        },
+        CommonFlag(names: ["--metrics"], placeholder: "LIST", help: "plateau's metric per epoch, comma-separated (default: the toy loss)") { o, v, flag throws(UsageError) in
+            let accepted = "finite numbers, one per epoch, comma-separated"
+            var values: [Double] = []
+            for item in try ValueParsing.items(v ?? "", flag: flag, accepted: accepted) {
+                values.append(try ValueParsing.real(item, flag: flag, accepted: accepted))
+            }
+            o.metrics = values
+        },
+        CommonFlag(names: ["--metrics-file"], placeholder: "PATH", help: "plateau's metrics, one per line (or a CSV column, see --metrics-column)") { o, v, flag throws(UsageError) in
+            guard let v, !v.isEmpty else { throw UsageError("\(flag): the path is empty") }
+            o.metricsFile = v
+        },
+        CommonFlag(names: ["--metrics-column"], placeholder: "NAME|N", help: "the CSV column of --metrics-file: a header name or a number from 1") { o, v, flag throws(UsageError) in
+            guard let v, !v.isEmpty else { throw UsageError("\(flag): the column is empty") }
+            if let n = Int(v), n < 1 { throw UsageError("\(flag): \(v) is out of range; expected a header name or a column number from 1") }
+            o.metricsColumn = v
         },
         CommonFlag(names: ["--title"], placeholder: "TEXT", help: "chart title (default: the schedule and its parameters)") { o, v, _ throws(UsageError) in
             o.title = v

@@ -27,13 +27,24 @@ public enum InvocationParser {
         var arguments = ArraySlice(arguments)
         var scheduleArguments: ScheduleArguments? = nil
         var wantsHelp = false
+        // The segment flags currently go to: the schedule (nil) or a composite's child (its index).
+        var childIndex: Int? = nil
+        var childNamed = true
         var expressionFlagsSeen: Set<String> = []
 
         while let token = arguments.popFirst() {
             if token == "-h" || token == "--help" { wantsHelp = true; continue }
             if token == "--version" { return .version }
             if token == "--" {
-                throw UsageError("unexpected '--': composite schedules (sequential, chained) are not available yet")
+                guard let top = scheduleArguments, top.definition.isComposite else {
+                    let what = scheduleArguments.map { "\($0.definition.name) is not a composite" } ?? "no composite schedule before it"
+                    throw UsageError("unexpected '--' (\(what)): '--' starts a child schedule of sequential or chained, e.g. lrplot \(ScheduleDefinition.sequential.example)")
+                }
+                guard childNamed else { throw UsageError("'--' must be followed by a child schedule, e.g. '-- cosine --t-max 95'") }
+                childIndex = top.children.count
+                childNamed = false
+                expressionFlagsSeen = []
+                continue
             }
             if token.hasPrefix("-") && token.count > 1 && !ValueParsing.isDecimalNumber(token) {
                 let (name, inline) = splitFlag(token)
@@ -42,33 +53,91 @@ public enum InvocationParser {
                     try common.apply(&options, value, name)
                     continue
                 }
-                guard var current = scheduleArguments else {
+                guard var top = scheduleArguments else {
                     throw UsageError("unknown option '\(name)' before the schedule name.\(Suggestion.didYouMean(name, in: commonFlagNames))")
                 }
-                try applyScheduleFlag(name, inline: inline, to: &current, from: &arguments, expressionFlagsSeen: &expressionFlagsSeen)
-                scheduleArguments = current
+                if let index = childIndex {
+                    guard childNamed else { throw UsageError("'--' must be followed by a child schedule before its flags (got '\(name)')") }
+                    try applyScheduleFlag(name, inline: inline, to: &top.children[index], from: &arguments, expressionFlagsSeen: &expressionFlagsSeen)
+                } else {
+                    try applyScheduleFlag(name, inline: inline, to: &top, from: &arguments, expressionFlagsSeen: &expressionFlagsSeen)
+                }
+                scheduleArguments = top
+                continue
+            }
+            if childIndex != nil, !childNamed, var top = scheduleArguments {
+                let child = try scheduleToken(token, options: &options)
+                if child.definition.isComposite && child.children.isEmpty {
+                    throw UsageError("'-- \(token)': a composite inside a composite can only be written in the Python-call form, e.g. 'SequentialLR(optimizer, [ChainedScheduler([...]), ...], milestones=[...])'")
+                }
+                top.children.append(child)
+                scheduleArguments = top
+                childNamed = true
                 continue
             }
             guard scheduleArguments == nil else {
                 throw UsageError("unexpected argument '\(token)' (flags start with '--'; the schedule is '\(scheduleArguments?.definition.name ?? "")')")
             }
-            if token.contains("(") {
-                let call = try PythonCall.parse(token)
-                scheduleArguments = call.arguments
-                if call.verbose { options.verbose = true }
-            } else {
-                scheduleArguments = ScheduleArguments(definition: try schedule(named: token))
-            }
+            scheduleArguments = try scheduleToken(token, options: &options)
         }
         if wantsHelp { return .help(scheduleArguments?.definition) }
         guard let schedule = scheduleArguments else {
             throw UsageError("no schedule given. Usage: lrplot SCHEDULE [FLAGS...]  (try 'lrplot list')")
         }
+        guard childNamed else { throw UsageError("'--' at the end: it must be followed by a child schedule, e.g. '-- cosine --t-max 95'") }
+        try checkComplete(schedule, isChild: false)
+        try checkMetrics(options, schedule: schedule)
+        return .run(RunRequest(schedule: schedule, options: options))
+    }
+
+    /// A schedule name or a Python call, as the schedule (or a child) of the command line.
+    static func scheduleToken(_ token: String, options: inout CommonOptions) throws(UsageError) -> ScheduleArguments {
+        if token.contains("(") {
+            let call = try PythonCall.parse(token)
+            if call.verbose { options.verbose = true }
+            return call.arguments
+        }
+        return ScheduleArguments(definition: try schedule(named: token))
+    }
+
+    /// Every required parameter is given, composites have children, and no plateau is nested.
+    static func checkComplete(_ schedule: ScheduleArguments, isChild: Bool) throws(UsageError) {
+        let s = schedule.definition
         if let missing = schedule.missingRequired.first {
-            let s = schedule.definition
             throw UsageError("\(s.name) needs --\(missing.name) (\(missing.acceptedDescription)). Usage: lrplot \(s.example)")
         }
-        return .run(RunRequest(schedule: schedule, options: options))
+        if s.isComposite {
+            guard !schedule.children.isEmpty else {
+                throw UsageError("\(s.name) needs child schedules after '--'. Usage: lrplot \(s.example)")
+            }
+            for (index, child) in schedule.children.enumerated() {
+                if child.definition.usesMetrics {
+                    throw UsageError("\(s.name): child \(index + 1) is plateau; \(s.displayName) does not support `ReduceLROnPlateau` scheduler as it requires additional kwargs to be specified when calling `step`, but got one at index \(index) in the given schedulers sequence.")
+                }
+                try checkComplete(child, isChild: true)
+            }
+            if case .integers(let milestones)? = schedule.value("milestones"), milestones.count != schedule.children.count - 1 {
+                throw UsageError("--milestones: \(milestones.count) milestone\(milestones.count == 1 ? "" : "s") for \(schedule.children.count) child schedule\(schedule.children.count == 1 ? "" : "s"); expected one fewer milestones than children (PyTorch: Sequential Schedulers expects number of schedulers provided to be one more than the number of milestone points, but got number of schedulers \(schedule.children.count) and the number of milestones to be equal to \(milestones.count))")
+            }
+        }
+    }
+
+    /// `--metrics`, `--metrics-file` and `--metrics-column` only go with plateau, and not together.
+    static func checkMetrics(_ options: CommonOptions, schedule: ScheduleArguments) throws(UsageError) {
+        let flag = options.metrics != nil ? "--metrics" : options.metricsFile != nil ? "--metrics-file" : options.metricsColumn != nil ? "--metrics-column" : nil
+        guard let flag else { return }
+        guard schedule.definition.usesMetrics else {
+            throw UsageError("\(flag): only plateau reads metrics; \(schedule.definition.name) does not")
+        }
+        if options.metrics != nil && options.metricsFile != nil {
+            throw UsageError("--metrics and --metrics-file: give one or the other")
+        }
+        if options.metricsColumn != nil && options.metricsFile == nil {
+            throw UsageError("--metrics-column: chooses a column of --metrics-file, which is not given")
+        }
+        if let metrics = options.metrics, metrics.count < options.epochs {
+            throw UsageError("--metrics: \(metrics.count) value\(metrics.count == 1 ? "" : "s") for \(options.epochs) epochs; expected at least one per epoch (--epochs)")
+        }
     }
 
     /// The schedule called `name`, or an error suggesting the nearest name.
@@ -112,6 +181,9 @@ public enum InvocationParser {
             spec = flagSpec
             negated = true
         }
+        if let found = spec, found.isPythonOnly {
+            throw UsageError("\(name) is only accepted in the Python-call form of \(definition.displayName) (e.g. '\(definition.displayName)(optimizer, \(found.pythonName)=…)')")
+        }
         guard let spec else {
             throw UsageError("unknown option '\(name)' for \(definition.name).\(Suggestion.didYouMean(name, in: flagNames(definition)))"
                              + " Run 'lrplot help \(definition.name)' for its flags.")
@@ -137,6 +209,6 @@ public enum InvocationParser {
     }
 
     static func flagNames(_ definition: ScheduleDefinition) -> [String] {
-        definition.parameters.flatMap { ["--" + $0.name, "--" + $0.pythonName] } + commonFlagNames
+        definition.parameters.filter { !$0.isPythonOnly }.flatMap { ["--" + $0.name, "--" + $0.pythonName] } + commonFlagNames
     }
 }

@@ -23,24 +23,45 @@ public enum PythonCall {
         do { expr = try PyParser.parse(source) } catch {
             throw UsageError("cannot read the Python call: \(error.message) at column \(error.column)\n  \(source)\n  \(String(repeating: " ", count: max(0, error.column - 1)))^")
         }
+        var verbose = false
+        let arguments = try schedule(from: expr, source: text, verbose: &verbose)
+        return Result(arguments: arguments, verbose: verbose)
+    }
+
+    /// The schedule described by one call expression (recursively for composites' children).
+    static func schedule(from expr: PyExpr, source text: String, verbose: inout Bool) throws(UsageError) -> ScheduleArguments {
         guard case .call(let callee, let callArguments, _) = expr, let calleeName = callee.dottedName else {
             throw UsageError("'\(text)' is not a scheduler constructor call such as 'StepLR(optimizer, step_size=30)'")
         }
         let definition = try InvocationParser.schedule(named: calleeName)
         var arguments = ScheduleArguments(definition: definition)
-        var verbose = false
         var positional = callArguments.filter { $0.label == nil }
-        if let first = positional.first, case .name = first.value { positional.removeFirst() }
-        guard positional.count <= definition.parameters.count else {
-            throw UsageError("\(definition.displayName)() takes at most \(definition.parameters.count) arguments after the optimizer, got \(positional.count)")
+        if positional.count > definition.optimizerPosition, case .name = positional[definition.optimizerPosition].value {
+            positional.remove(at: definition.optimizerPosition)
         }
-        for (spec, argument) in zip(definition.parameters, positional) {
-            arguments.set(spec.name, try value(of: argument, for: spec, in: definition))
+        // The positional signature after `optimizer`: a composite's `schedulers` list, then the parameters.
+        var signature: [ParameterSpec?] = definition.parameters
+        if case .composite(let position) = definition.kind { signature.insert(nil, at: position) }
+        guard positional.count <= signature.count else {
+            throw UsageError("\(definition.displayName)() takes at most \(signature.count) arguments besides the optimizer, got \(positional.count)")
+        }
+        var childrenGiven = false
+        for (spec, argument) in zip(signature, positional) {
+            if let spec {
+                arguments.set(spec.name, try value(of: argument, for: spec, in: definition))
+            } else {
+                arguments.children = try children(of: argument, in: definition, verbose: &verbose)
+                childrenGiven = true
+            }
         }
         for argument in callArguments {
             guard let label = argument.label else { continue }
             switch label {
             case "optimizer": continue
+            case "schedulers" where definition.isComposite:
+                guard !childrenGiven else { throw UsageError("\(definition.displayName)() got multiple values for argument 'schedulers'") }
+                arguments.children = try children(of: argument, in: definition, verbose: &verbose)
+                childrenGiven = true
             case "last_epoch":
                 guard case .unary("-", .int(1, _), _) = argument.value else {
                     throw UsageError("\(definition.displayName)(last_epoch=…): only -1 (a fresh run) can be simulated; to start later, simulate from 0")
@@ -50,7 +71,7 @@ public enum PythonCall {
                 if case .bool(let on, _) = argument.value { verbose = on; continue }
                 throw UsageError("\(definition.displayName)(verbose=…): expected True or False")
             default:
-                guard let spec = definition.parameters.first(where: { $0.pythonName == label || $0.name == label }) else {
+                guard let spec = definition.parameters.first(where: { $0.pythonName == label }) else {
                     let names = definition.parameters.map(\.pythonName)
                     throw UsageError("\(definition.displayName)() got an unexpected keyword argument '\(label)'.\(Suggestion.didYouMean(label, in: names))")
                 }
@@ -63,7 +84,25 @@ public enum PythonCall {
         if let missing = arguments.missingRequired.first {
             throw UsageError("\(definition.displayName)() missing required argument '\(missing.pythonName)' (\(missing.acceptedDescription))")
         }
-        return Result(arguments: arguments, verbose: verbose)
+        if definition.isComposite && !childrenGiven {
+            throw UsageError("\(definition.displayName)() missing required argument 'schedulers' (a list of scheduler calls such as [LinearLR(optimizer, ...), ...])")
+        }
+        return arguments
+    }
+
+    /// The child schedules of a composite: a list (or tuple) of scheduler calls.
+    static func children(of argument: PyArgument, in definition: ScheduleDefinition, verbose: inout Bool) throws(UsageError) -> [ScheduleArguments] {
+        guard case .list(let items, let sources, _) = argument.value else {
+            throw UsageError("\(definition.displayName)(schedulers=…): expected a list of scheduler calls such as [LinearLR(optimizer, ...), CosineAnnealingLR(optimizer, ...)], got '\(argument.source)'")
+        }
+        var result: [ScheduleArguments] = []
+        for (item, source) in zip(items, sources) {
+            guard case .call = item else {
+                throw UsageError("\(definition.displayName)(schedulers=…): '\(source)' is not a scheduler call such as StepLR(optimizer, step_size=30)")
+            }
+            result.append(try schedule(from: item, source: source, verbose: &verbose))
+        }
+        return result
     }
 
     /// Converts one argument's Python value to the parameter's type, validating its range.
@@ -82,10 +121,13 @@ public enum PythonCall {
         }
         func check(_ v: Double, _ text: String) throws(UsageError) {
             if let c = spec.constraint, !c.admits(v) {
-                throw UsageError("\(flag): \(text) is out of range; expected \(spec.acceptedDescription)")
+                throw UsageError("\(flag): \(spec.outOfRangeMessage(text))")
             }
         }
         func integer(_ e: PyExpr) throws(UsageError) -> Int {
+            if isFloatLiteral(e) {
+                throw UsageError("\(flag): expected an integer, got the float '\(argument.source)'\(spec.pytorchRule.map { " (PyTorch: \($0), but got \(argument.source))" } ?? "")")
+            }
             let v = try number(e)
             guard v == v.rounded(), abs(v) < 9e15 else {
                 throw UsageError("\(flag): expected an integer, got '\(argument.source)'")
@@ -98,6 +140,9 @@ public enum PythonCall {
             try check(Double(v), argument.source)
             return .integer(v)
         case .real:
+            if spec.requiresPythonFloat && !isFloatLiteral(argument.value) {
+                throw UsageError("\(flag): \(spec.pytorchRule ?? "expected a float"), but got \(argument.source) (PyTorch requires a float here: write \(argument.source).0)")
+            }
             let v = try number(argument.value)
             try check(v, argument.source)
             return .real(v)
@@ -151,6 +196,15 @@ public enum PythonCall {
             }
             return .flag(b)
         }
+    }
+}
+
+/// Whether `e` is a float literal, possibly signed (`2.0`, `-1e-3`).
+private func isFloatLiteral(_ e: PyExpr) -> Bool {
+    switch e {
+    case .float: return true
+    case .unary(_, let inner, _): return isFloatLiteral(inner)
+    default: return false
     }
 }
 

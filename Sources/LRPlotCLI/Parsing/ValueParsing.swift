@@ -61,7 +61,7 @@ enum ValueParsing {
         let accepted = spec.acceptedDescription
         func check(_ v: Double) throws(UsageError) {
             if let constraint = spec.constraint, !constraint.admits(v) {
-                throw UsageError("\(flag): \(text) is out of range; expected \(accepted)")
+                throw UsageError("\(flag): \(spec.outOfRangeMessage(text))")
             }
         }
         switch spec.type {
@@ -78,7 +78,7 @@ enum ValueParsing {
             for item in try items(text, flag: flag, accepted: accepted) {
                 let v = try integer(item, flag: flag, accepted: accepted)
                 if let constraint = spec.constraint, !constraint.admits(Double(v)) {
-                    throw UsageError("\(flag): \(item) is out of range; expected \(accepted)")
+                    throw UsageError("\(flag): \(spec.outOfRangeMessage(item))")
                 }
                 values.append(v)
             }
@@ -88,7 +88,7 @@ enum ValueParsing {
             for item in try items(text, flag: flag, accepted: accepted) {
                 let v = try real(item, flag: flag, accepted: accepted)
                 if let constraint = spec.constraint, !constraint.admits(v) {
-                    throw UsageError("\(flag): \(item) is out of range; expected \(accepted)")
+                    throw UsageError("\(flag): \(spec.outOfRangeMessage(item))")
                 }
                 values.append(v)
             }
