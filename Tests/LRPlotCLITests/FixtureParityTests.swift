@@ -22,27 +22,72 @@ import LRPlotCLI
     }()
 
     @Test func manyCasesArePresent() {
-        #expect(FixtureParityTests.cases.count >= 30)
+        #expect(FixtureParityTests.cases.count >= 100)
+    }
+
+    struct Comparison {
+        var mismatches: [String] = []
+        var values = 0
+        var bitIdentical = 0
+    }
+
+    /// Runs `fixture` through lrplot and compares every value with PyTorch's: lr and beta1 must be
+    /// bit-identical; the toy loss must be bit-identical or within 1e-12 relative. PyTorch's CPU
+    /// `sqrt` (MKL's vdSqrt) is not correctly rounded for about 1.3% of inputs, and where such a
+    /// 1-ulp difference in Adam's denominator survives the update the loss differs in its last bits.
+    static func compare(_ fixture: Case) throws -> Comparison {
+        var comparison = Comparison()
+        let result = lrplot(try shellWords(fixture.arguments) + ["-o", "-"])
+        guard result.code == 0 else { comparison.mismatches.append("exit \(result.code): \(result.stderr)"); return comparison }
+        let expected = try String(contentsOf: folder.appendingPathComponent(fixture.name + ".csv"), encoding: .utf8)
+        let actualRows = result.stdout.split(separator: "\n")
+        let expectedRows = expected.split(separator: "\n")
+        if actualRows.first != expectedRows.first { comparison.mismatches.append("header \(actualRows.first ?? "")") }
+        if actualRows.count != expectedRows.count { comparison.mismatches.append("\(actualRows.count) rows, torch \(expectedRows.count)") }
+        for (a, e) in zip(actualRows.dropFirst(), expectedRows.dropFirst()) {
+            let av = a.split(separator: ","), ev = e.split(separator: ",")
+            guard av.count == ev.count else { comparison.mismatches.append("columns: \(a) vs \(e)"); continue }
+            for (column, (x, y)) in zip(av, ev).enumerated() {
+                guard let dx = Double(x), let dy = Double(y) else { comparison.mismatches.append("row \(av[0]): unreadable \(x) / \(y)"); continue }
+                comparison.values += 1
+                if dx.bitPattern == dy.bitPattern { comparison.bitIdentical += 1; continue }
+                let isLoss = column == av.count - 1
+                if isLoss && abs(dx - dy) <= 1e-12 * abs(dy) { continue }
+                comparison.mismatches.append("row \(av[0]) column \(column): \(x) vs torch \(y)")
+            }
+        }
+        return comparison
     }
 
     @Test(arguments: FixtureParityTests.cases)
-    func matchesPyTorchBitForBit(_ fixture: Case) throws {
-        let result = lrplot(try shellWords(fixture.arguments) + ["-o", "-"])
-        #expect(result.code == 0, "\(result.stderr)")
-        let expected = try String(contentsOf: FixtureParityTests.folder.appendingPathComponent(fixture.name + ".csv"), encoding: .utf8)
-        let actualRows = result.stdout.split(separator: "\n")
-        let expectedRows = expected.split(separator: "\n")
-        #expect(actualRows.first == expectedRows.first, "header")
-        #expect(actualRows.count == expectedRows.count, "row count")
-        var mismatches: [String] = []
-        for (a, e) in zip(actualRows.dropFirst(), expectedRows.dropFirst()) {
-            let av = a.split(separator: ","), ev = e.split(separator: ",")
-            guard av.count == ev.count else { mismatches.append("columns: \(a) vs \(e)"); continue }
-            for (x, y) in zip(av, ev) where Double(x)?.bitPattern != Double(y)?.bitPattern {
-                mismatches.append("row \(av[0]): \(x) vs torch \(y)")
-            }
+    func matchesPyTorch(_ fixture: Case) throws {
+        let comparison = try FixtureParityTests.compare(fixture)
+        #expect(comparison.values > 0)
+        #expect(comparison.mismatches.isEmpty, "\(comparison.mismatches.count) values differ, first: \(comparison.mismatches.prefix(3))")
+    }
+
+    /// The share of bit-identical values over every fixture (the README reports it): at least 99.9%.
+    @Test func nearlyEveryValueIsBitIdentical() throws {
+        var values = 0, identical = 0
+        for fixture in FixtureParityTests.cases {
+            let comparison = try FixtureParityTests.compare(fixture)
+            values += comparison.values
+            identical += comparison.bitIdentical
         }
-        #expect(mismatches.isEmpty, "\(mismatches.count) values differ, first: \(mismatches.prefix(3))")
+        #expect(values > 200_000)
+        #expect(Double(identical) >= 0.999 * Double(values), "\(identical) of \(values) bit-identical")
+    }
+
+    /// Every fixture recorded with PyTorch ≤ 2.1's verbose lines is reproduced byte for byte
+    /// (on standard error, since the CSV goes to standard output).
+    @Test(arguments: FixtureParityTests.cases.filter {
+        FileManager.default.fileExists(atPath: FixtureParityTests.folder.appendingPathComponent($0.name + ".verbose.txt").path)
+    })
+    func verboseMatchesPyTorch(_ fixture: Case) throws {
+        let expected = try String(contentsOf: FixtureParityTests.folder.appendingPathComponent(fixture.name + ".verbose.txt"), encoding: .utf8)
+        let result = lrplot(try shellWords(fixture.arguments) + ["--verbose"])
+        #expect(result.code == 0)
+        #expect(result.stderr == expected)
     }
 
     @Test func verboseReproducesTheSeedsTwelveLinesByteForByte() throws {
