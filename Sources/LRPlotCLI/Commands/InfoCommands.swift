@@ -33,9 +33,10 @@ enum InfoCommands {
         if !d.aliases.isEmpty { lines.append("Aliases: \(d.aliases.joined(separator: ", "))") }
         lines.append("")
         lines.append("Flags:")
+        if d.parameters.isEmpty { lines.append("  (none of its own)") }
         for p in d.parameters {
-            var head = "  --\(p.name)"
-            if p.pythonName != p.name { head += ", --\(p.pythonName)" }
+            var head = p.isPythonOnly ? "  \(p.pythonName)=  (Python-call form only)" : "  --\(p.name)"
+            if p.pythonName != p.name && !p.isPythonOnly { head += ", --\(p.pythonName)" }
             if !p.type.placeholder.isEmpty { head += " \(p.type.placeholder)" }
             lines.append(head)
             var detail = "      \(p.doc)"
@@ -44,6 +45,12 @@ enum InfoCommands {
             } else if let text = p.defaultDescription { detail += " Default: \(text)." }
             lines.append(detail)
             lines.append("      Accepts \(p.acceptedDescription).")
+        }
+        if d.isComposite {
+            lines.append("")
+            lines.append("Children:")
+            lines.append("  -- SCHEDULE [FLAGS...]   one segment per child, in order (flags or a Python call);")
+            lines.append("                           nest composites with the Python-call form.")
         }
         lines.append("")
         lines.append("Example:")

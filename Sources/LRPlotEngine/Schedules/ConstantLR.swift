@@ -40,7 +40,8 @@ extension ScheduleDefinition {
         formula: "lr(t) = base_lr * factor for t < total_iters, base_lr from then on",
         parameters: [
             ParameterSpec("factor", .real, default: .real(1.0 / 3), range: Constraint(lower: 0, lowerInclusive: false, upper: 1, upperInclusive: true),
-                          doc: "The factor applied until total_iters."),
+                          doc: "The factor applied until total_iters.",
+                          pytorchRule: "Constant multiplicative factor expected to be between 0 and 1. (0 itself makes PyTorch divide by zero at total_iters)"),
             ParameterSpec("total-iters", .integer, default: .integer(5), range: .atLeast(0), doc: "Epochs during which the factor applies."),
         ],
         example: "constant --factor 0.5 --total-iters 10",

@@ -48,8 +48,10 @@ extension ScheduleDefinition {
         formula: "lr(t) = base_lr * (start + (end - start) * min(t, total_iters) / total_iters), applied recursively",
         parameters: [
             ParameterSpec("start-factor", .real, default: .real(1.0 / 3), range: Constraint(lower: 0, lowerInclusive: false, upper: 1, upperInclusive: true),
-                          doc: "Factor at epoch 0."),
-            ParameterSpec("end-factor", .real, default: .real(1.0), range: .between(0, 1), doc: "Factor from total_iters on."),
+                          doc: "Factor at epoch 0.",
+                          pytorchRule: "Starting multiplicative factor expected to be greater than 0 and less or equal to 1."),
+            ParameterSpec("end-factor", .real, default: .real(1.0), range: .between(0, 1), doc: "Factor from total_iters on.",
+                          pytorchRule: "Ending multiplicative factor expected to be between 0 and 1."),
             ParameterSpec("total-iters", .integer, default: .integer(5), range: .atLeast(0), doc: "Length of the ramp, in epochs."),
         ],
         example: "linear --start-factor 0.1 --total-iters 10",
