@@ -42,11 +42,7 @@ public final class CyclicLR: LRScheduler {
         self.scale = scale
         if cycleMomentum {
             momentums = (baseMomentums, maxMomentums)
-            for g in optimizer.groups.indices {
-                optimizer.groups[g].betas.0 = maxMomentums[g]
-                optimizer.groups[g].maxMomentum = maxMomentums[g]
-                optimizer.groups[g].baseMomentum = baseMomentums[g]
-            }
+            MomentumCycling.start(optimizer, base: baseMomentums, max: maxMomentums)
         } else {
             momentums = nil
         }
@@ -101,12 +97,7 @@ extension ScheduleDefinition {
             ParameterSpec("scale-fn", .expression(variable: "x"), doc: "Custom amplitude as a Python expression of x (overrides --mode)."),
             ParameterSpec("scale-mode", .choice(["cycle", "iterations"]), default: .choice("cycle"),
                           doc: "Whether --scale-fn's x is the cycle number or the step."),
-            ParameterSpec("cycle-momentum", .flag, default: .flag(true), doc: "Cycle Adam's beta1 inversely to the lr (--no-cycle-momentum: off)."),
-            ParameterSpec("base-momentum", .realPerGroup, default: .reals([0.8]),
-                          doc: "beta1 at the lr peak, per param group."),
-            ParameterSpec("max-momentum", .realPerGroup, default: .reals([0.9]),
-                          doc: "beta1 at the cycle's ends, per param group."),
-        ],
+        ] + MomentumCycling.parameters(base: 0.8, max: 0.9),
         example: "cyclic --base-lr 0.001 --max-lr 0.1 --step-size-up 10 --mode triangular2",
         build: { args, context throws(ScheduleError) in
             let groups = context.optimizer.groups.count

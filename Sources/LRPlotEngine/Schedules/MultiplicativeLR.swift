@@ -22,10 +22,7 @@ extension ScheduleDefinition {
         name: "multiplicative", pythonClass: "MultiplicativeLR",
         summary: "Multiply the lr by a function of the epoch at every step.",
         formula: "lr(t) = lr(t-1) * lr_lambda(t)  (lr(0) = base_lr)",
-        parameters: [
-            ParameterSpec("lr-lambda", .expression(variable: "epoch"), required: true,
-                          doc: "Python expression of epoch; repeat the flag to give one per param group."),
-        ],
+        parameters: [.lrLambda],
         example: "multiplicative --lr-lambda 'lambda epoch: 0.95'",
         build: { args, context throws(ScheduleError) in
             try MultiplicativeLR(optimizer: context.optimizer, lambdas: args.expressions("lr-lambda") ?? [], observer: context.observer)

@@ -66,11 +66,7 @@ public final class OneCycleLR: LRScheduler {
         }
         self.cycleMomentum = cycleMomentum
         if cycleMomentum {
-            for g in 0..<groups {
-                optimizer.groups[g].betas.0 = maxMomentums[g]
-                optimizer.groups[g].maxMomentum = maxMomentums[g]
-                optimizer.groups[g].baseMomentum = baseMomentums[g]
-            }
+            MomentumCycling.start(optimizer, base: baseMomentums, max: maxMomentums)
         }
         super.init(optimizer: optimizer, observer: observer)
         try performInitialStep()
@@ -139,11 +135,7 @@ extension ScheduleDefinition {
                           pytorchRule: "Expected float between 0 and 1 pct_start", requiresPythonFloat: true),
             ParameterSpec("anneal-strategy", .choice(["cos", "linear"]), default: .choice("cos"), doc: "Annealing curve.",
                           pytorchRule: "anneal_strategy must be one of 'cos' or 'linear'"),
-            ParameterSpec("cycle-momentum", .flag, default: .flag(true), doc: "Cycle Adam's beta1 inversely to the lr (--no-cycle-momentum: off)."),
-            ParameterSpec("base-momentum", .realPerGroup, default: .reals([0.85]),
-                          doc: "beta1 at the lr peak, per param group."),
-            ParameterSpec("max-momentum", .realPerGroup, default: .reals([0.95]),
-                          doc: "beta1 at the cycle's ends, per param group."),
+        ] + MomentumCycling.parameters(base: 0.85, max: 0.95) + [
             ParameterSpec("div-factor", .real, default: .real(25), range: .greaterThan(0), doc: "initial_lr = max_lr / div_factor."),
             ParameterSpec("final-div-factor", .real, default: .real(1e4), range: .greaterThan(0), doc: "min_lr = initial_lr / final_div_factor."),
             ParameterSpec("three-phase", .flag, default: .flag(false), doc: "Anneal back to initial_lr before the final decay (fastai's variant)."),
