@@ -14,7 +14,9 @@ import Testing
     final class CollectingSink: TraceSink {
         var rows: [(Double, Double)] = []
         func begin(groups: Int) throws(OutputError) {}
-        func consume(_ row: TraceRow) throws(OutputError) { rows.append((row.lrs[0], row.loss)) }
+        func consume(_ chunk: TraceChunk) throws(OutputError) {
+            for row in 0..<chunk.count { rows.append((chunk.lrs[row * chunk.groups], chunk.losses[row])) }
+        }
         func finish() throws(OutputError) {}
     }
 

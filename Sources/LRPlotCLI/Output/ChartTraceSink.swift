@@ -18,8 +18,15 @@ final class ChartTraceSink: TraceSink {
         decimators = Array(repeating: ColumnDecimator(count: count, buckets: buckets), count: groups)
     }
 
-    func consume(_ row: TraceRow) throws(OutputError) {
-        for g in decimators.indices { decimators[g].add(index: row.epoch, y: row.lrs[g]) }
+    func consume(_ chunk: TraceChunk) throws(OutputError) {
+        let groups = chunk.groups
+        decimators.withUnsafeMutableBufferPointer { decimators in
+            chunk.lrs.withUnsafeBufferPointer { lrs in
+                for g in 0..<groups {
+                    for row in 0..<chunk.count { decimators[g].add(index: chunk.firstEpoch + row, y: lrs[row * groups + g]) }
+                }
+            }
+        }
     }
 
     func finish() throws(OutputError) {}

@@ -1,65 +1,110 @@
 /// `torch.optim.Adam` (single-tensor path, float64 parameters), step for step.
 ///
-/// Param groups are public and mutable: schedulers write `lr` (and later beta1) into them between
+/// Param groups are public and mutable: schedulers write `lr` (and beta1) into them between
 /// steps, exactly as PyTorch schedulers mutate `optimizer.param_groups`.
 public final class Adam {
     /// The optimizer's parameter groups, in order.
     public var groups: [ParamGroup]
-    /// The gradient of each group's parameter, set before `step()`.
-    public var gradients: [Tensor]
 
-    private var expAvg: [Tensor]
-    private var expAvgSq: [Tensor]
-    private var maxExpAvgSq: [Tensor]
-    /// `state["step"]` is a float32 tensor in PyTorch (default dtype); it is kept as `Float` so that
-    /// runs past 2^24 steps stall exactly as PyTorch's counter does.
-    private var stepCounts: [Float]
+    /// `optimizer.state[p]` of one group's parameter.
+    struct State {
+        var expAvg = Tensor.zero
+        var expAvgSq = Tensor.zero
+        var maxExpAvgSq = Tensor.zero
+        /// `state["step"]` is a float32 tensor in PyTorch (default dtype); it is kept as `Float` so
+        /// that runs past 2^24 steps stall exactly as PyTorch's counter does.
+        var step: Float = 0
+        /// `1 - beta ** step` is exactly 1.0 once `beta ** step` drops below 2^-54, and stays 1.0
+        /// for any smaller beta and any later step (`pow` is monotonic). These remember the largest
+        /// beta known to be saturated at some earlier step, so `pow` is skipped from then on.
+        var saturatedBeta1 = BiasCorrectionCache()
+        var saturatedBeta2 = BiasCorrectionCache()
+    }
+
+    private var states: [State]
 
     /// An optimizer over `groups`, with zeroed state.
     public init(groups: [ParamGroup]) {
         self.groups = groups
-        gradients = groups.map { Tensor.zeros(like: $0.parameter) }
-        expAvg = gradients
-        expAvgSq = gradients
-        maxExpAvgSq = gradients
-        stepCounts = Array(repeating: 0, count: groups.count)
+        states = Array(repeating: State(), count: groups.count)
     }
 
-    /// `optimizer.step()`.
+    /// One training step on the toy problem: for each group, the loss and its analytic gradient at
+    /// the current parameter (`zero_grad()` + `backward()`), then `optimizer.step()`. Returns the
+    /// summed loss, added group by group in order. (Each group's update reads only its own gradient,
+    /// so computing and applying it group by group gives exactly the values of doing all losses first.)
     /// - Throws: when beta1 is exactly 1 (a momentum schedule can set it), where PyTorch's
     ///   `lr / (1 - beta1 ** step)` raises ZeroDivisionError.
-    public func step() throws(ScheduleError) {
-        for g in groups.indices { try stepGroup(g) }
+    public func stepOnRosenbrock() throws(ScheduleError) -> Double {
+        let count = groups.count
+        return try groups.withUnsafeMutableBufferPointer { (groups) throws(ScheduleError) -> Double in
+            try states.withUnsafeMutableBufferPointer { (states) throws(ScheduleError) -> Double in
+                var loss = 0.0
+                for g in 0..<count {
+                    let parameter = groups[g].parameter
+                    loss += Rosenbrock.value(parameter)
+                    groups[g].parameter = try Adam.step(group: groups[g], gradient: Rosenbrock.gradient(parameter),
+                                                        state: &states[g], index: g)
+                }
+                return loss
+            }
+        }
     }
 
-    private func stepGroup(_ g: Int) throws(ScheduleError) {
-        let group = groups[g]
+    /// One group's update (`_single_tensor_adam`), returning the new parameter.
+    @inline(__always)
+    private static func step(group: ParamGroup, gradient: Tensor, state: inout State, index g: Int) throws(ScheduleError) -> Tensor {
         let (beta1, beta2) = group.betas
-        var grad = gradients[g]
-        stepCounts[g] += 1
+        var grad = gradient
+        state.step += 1
         if group.weightDecay != 0 {
             grad = grad.adding(group.parameter, alpha: group.weightDecay)
         }
-        expAvg[g].lerp(towards: grad, weight: 1 - beta1)
-        expAvgSq[g].multiply(by: beta2)
-        expAvgSq[g].addProduct(grad, grad, value: 1 - beta2)
+        state.expAvg.lerp(towards: grad, weight: 1 - beta1)
+        state.expAvgSq.multiply(by: beta2)
+        state.expAvgSq.addProduct(grad, grad, value: 1 - beta2)
 
-        let step = Double(stepCounts[g])
-        let biasCorrection1 = 1 - pow(beta1, step)
+        let step = Double(state.step)
+        let biasCorrection1 = state.saturatedBeta1.oneMinusPower(beta1, step)
+        let biasCorrection2 = state.saturatedBeta2.oneMinusPower(beta2, step)
         guard biasCorrection1 != 0 else {
             throw ScheduleError(parameter: nil, message: "Adam's beta1 of group \(g) is \(PyFormat.repr(beta1)), so its bias correction 1 - beta1 ** step is 0 and PyTorch raises ZeroDivisionError (check --base-momentum / --max-momentum / --betas)")
         }
-        let biasCorrection2 = 1 - pow(beta2, step)
         let stepSize = group.lr / biasCorrection1
-        let biasCorrection2Sqrt = pow(biasCorrection2, 0.5)
+        let biasCorrection2Sqrt = biasCorrection2 == 1 ? 1 : pow(biasCorrection2, 0.5)
         var denom: Tensor
         if group.amsgrad {
-            maxExpAvgSq[g].formMaximum(with: expAvgSq[g])
-            denom = maxExpAvgSq[g].squareRoot().dividing(by: biasCorrection2Sqrt)
+            state.maxExpAvgSq.formMaximum(with: state.expAvgSq)
+            denom = state.maxExpAvgSq.squareRoot()
         } else {
-            denom = expAvgSq[g].squareRoot().dividing(by: biasCorrection2Sqrt)
+            denom = state.expAvgSq.squareRoot()
         }
+        // Dividing by exactly 1.0 changes no bit; skipping it shortens the step's dependency chain.
+        if biasCorrection2Sqrt != 1 { denom = denom.dividing(by: biasCorrection2Sqrt) }
         denom.add(group.eps)
-        groups[g].parameter.addQuotient(expAvg[g], denom, value: -stepSize)
+        var parameter = group.parameter
+        parameter.addQuotient(state.expAvg, denom, value: -stepSize)
+        return parameter
+    }
+}
+
+/// `1 - beta ** step`, skipping `pow` once the result is known to be exactly 1.0.
+///
+/// If `pow(B, S) < 2^-55` was observed, then for `beta ≤ B` (both in [0, 1)) and `step ≥ S` the true
+/// power is at most that value (times 1 + 2^-52 for `pow`'s error), so the computed power is below
+/// 2^-54 and `1 - power` rounds to exactly 1.0. The result is the same bits `pow` would give.
+struct BiasCorrectionCache {
+    private var beta = -1.0
+    private var step = Double.infinity
+
+    @inline(__always)
+    mutating func oneMinusPower(_ b: Double, _ s: Double) -> Double {
+        if b >= 0 && b <= beta && s >= step { return 1 }
+        let power = pow(b, s)
+        if b >= 0 && b < 1 && power < 0x1p-55 && (b > beta || step == .infinity) {
+            beta = b
+            step = s
+        }
+        return 1 - power
     }
 }

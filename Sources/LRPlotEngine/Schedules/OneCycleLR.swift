@@ -72,23 +72,24 @@ public final class OneCycleLR: LRScheduler {
         try performInitialStep()
     }
 
-    private func value(_ anchor: Anchor, _ group: ParamGroup) -> Double {
+    @inline(__always)
+    private func value(_ anchor: Anchor, _ g: Int) -> Double {
         switch anchor {
-        case .initialLR: return group.initialLR ?? group.lr
-        case .maxLR: return group.maxLR ?? group.lr
-        case .minLR: return group.minLR ?? group.lr
-        case .maxMomentum: return group.maxMomentum ?? group.betas.0
-        case .baseMomentum: return group.baseMomentum ?? group.betas.0
+        case .initialLR: return optimizer.groups[g].initialLR ?? optimizer.groups[g].lr
+        case .maxLR: return optimizer.groups[g].maxLR ?? optimizer.groups[g].lr
+        case .minLR: return optimizer.groups[g].minLR ?? optimizer.groups[g].lr
+        case .maxMomentum: return optimizer.groups[g].maxMomentum ?? optimizer.groups[g].betas.0
+        case .baseMomentum: return optimizer.groups[g].baseMomentum ?? optimizer.groups[g].betas.0
         }
     }
 
-    private func annealed(_ start: Double, _ end: Double, _ pct: Double) -> Double {
+    /// `_annealing_cos` / `_annealing_linear`. `cosOut` is `cos(pi * pct) + 1`, computed once per
+    /// step for both lr and beta1 (PyTorch computes the same value twice).
+    @inline(__always)
+    private func annealed(_ start: Double, _ end: Double, _ pct: Double, cosOut: Double) -> Double {
         switch anneal {
-        case .cos:
-            let cosOut = cos(Double.pi * pct) + 1
-            return end + (start - end) / 2.0 * cosOut
-        case .linear:
-            return (end - start) * pct + start
+        case .cos: return end + (start - end) / 2.0 * cosOut
+        case .linear: return (end - start) * pct + start
         }
     }
 
@@ -98,16 +99,17 @@ public final class OneCycleLR: LRScheduler {
             throw ScheduleError(parameter: "total-steps",
                                 message: "Tried to step \(stepNumber) times. The specified number of total steps is \(totalSteps) (OneCycleLR cannot run past total_steps; give --total-steps at least the number of steps run)")
         }
-        let entries = optimizer.groups[group]
         var startStep = 0.0
-        for (i, phase) in phases.enumerated() {
+        for i in phases.indices {
+            let phase = phases[i]
             let endStep = phase.endStep
             if Double(stepNumber) <= endStep || i == phases.count - 1 {
                 let pct = try PyMath.divide(Double(stepNumber) - startStep, endStep - startStep, parameter: "pct-start",
                                             what: "OneCycleLR: a phase of zero length (pct_start * total_steps makes a phase empty)")
-                let lr = annealed(value(phase.startLR, entries), value(phase.endLR, entries), pct)
+                let cosOut = anneal == .cos ? cos(Double.pi * pct) + 1 : 0
+                let lr = annealed(value(phase.startLR, group), value(phase.endLR, group), pct, cosOut: cosOut)
                 if cycleMomentum {
-                    optimizer.groups[group].betas.0 = annealed(value(phase.startMomentum, entries), value(phase.endMomentum, entries), pct)
+                    optimizer.groups[group].betas.0 = annealed(value(phase.startMomentum, group), value(phase.endMomentum, group), pct, cosOut: cosOut)
                 }
                 return lr
             }

@@ -20,14 +20,17 @@ public final class CSVTraceWriter: TraceSink {
         output.append(10)
     }
 
-    public func consume(_ row: TraceRow) throws(OutputError) {
-        output.append(String(row.epoch))
-        for v in row.lrs { output.append(44); output.append(CSVTraceWriter.format(v)) }
-        for v in row.beta1s { output.append(44); output.append(CSVTraceWriter.format(v)) }
-        output.append(44)
-        output.append(CSVTraceWriter.format(row.loss))
-        output.append(10)
-        try output.flushIfFull()
+    public func consume(_ chunk: TraceChunk) throws(OutputError) {
+        let groups = chunk.groups
+        for row in 0..<chunk.count {
+            output.append(String(chunk.firstEpoch + row))
+            for g in 0..<groups { output.append(44); output.append(CSVTraceWriter.format(chunk.lrs[row * groups + g])) }
+            for g in 0..<groups { output.append(44); output.append(CSVTraceWriter.format(chunk.beta1s[row * groups + g])) }
+            output.append(44)
+            output.append(CSVTraceWriter.format(chunk.losses[row]))
+            output.append(10)
+            try output.flushIfFull()
+        }
     }
 
     public func finish() throws(OutputError) {

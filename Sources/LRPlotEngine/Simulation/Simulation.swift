@@ -18,7 +18,7 @@ public struct AdamSettings: Sendable, Equatable {
 }
 
 /// Contract section 4: a schedule driving a toy Adam on Rosenbrock's function, row by row.
-public struct Simulation {
+public struct Simulation: Sendable {
     /// The schedule to simulate.
     public var arguments: ScheduleArguments
     /// Base lr of each param group (`--lr`).
@@ -39,50 +39,144 @@ public struct Simulation {
         self.metrics = metrics
     }
 
+    /// Runs shorter than this stay on one thread (starting a thread costs more than it saves).
+    /// Tests lower it to check that both paths give the same rows.
+    public var pipelineThreshold = 50_000
+
     /// Builds the optimizer and scheduler, then streams `epochs` rows into `sinks`.
+    ///
+    /// A schedule that does not read the loss (every one but plateau) runs on a second thread
+    /// against a shadow optimizer, one chunk ahead of the training loop (``ScheduleStream``); the
+    /// rows are the same as stepping both in turn. Verbose runs stay on one thread so that messages
+    /// stop exactly where a failing run stops.
     /// - Parameter observer: receives every lr the scheduler writes (verbose output).
     public func run(into sinks: [any TraceSink], observer: (any LRObserver)? = nil) throws(SimulationError) {
-        let groups = lrs.map {
-            ParamGroup(parameter: Tensor(Rosenbrock.start), lr: $0, betas: adam.betas, eps: adam.eps,
-                       weightDecay: adam.weightDecay, amsgrad: adam.amsgrad)
+        let optimizer = makeOptimizer()
+        let pipelined = epochs >= pipelineThreshold && observer == nil && !arguments.definition.usesMetrics
+        if pipelined {
+            let simulation = self
+            let stream = ScheduleStream(groups: lrs.count, epochs: epochs) { () throws(ScheduleError) in
+                let shadow = simulation.makeOptimizer()
+                let context = BuildContext(optimizer: shadow, epochs: simulation.epochs, stepsAfterConstruction: simulation.epochs)
+                return (try simulation.arguments.definition.build(simulation.arguments, context), shadow)
+            }
+            let started: Bool
+            do { started = try stream.start() } catch { throw .schedule(error) }
+            if started {
+                var chunk = try begin(sinks)
+                try train(optimizer, from: stream, chunk: &chunk, sinks: sinks)
+                return try finish(sinks)
+            }
         }
-        let optimizer = Adam(groups: groups)
         let context = BuildContext(optimizer: optimizer, epochs: epochs, observer: observer, stepsAfterConstruction: epochs)
         let scheduler: LRScheduler
         do { scheduler = try arguments.definition.build(arguments, context) } catch { throw .schedule(error) }
+        var chunk = try begin(sinks)
+        try train(optimizer, steppedBy: scheduler, chunk: &chunk, sinks: sinks)
+        try finish(sinks)
+    }
+
+    private func begin(_ sinks: [any TraceSink]) throws(SimulationError) -> TraceChunk {
         do {
-            for sink in sinks { try sink.begin(groups: groups.count) }
+            for sink in sinks { try sink.begin(groups: lrs.count) }
         } catch { throw .output(error) }
-        var row = TraceRow(epoch: 0, lrs: lrs, beta1s: lrs, loss: 0)
+        return TraceChunk(groups: lrs.count)
+    }
+
+    /// Hands the rows collected in `chunk` to the sinks and empties it.
+    private func flush(_ chunk: inout TraceChunk, to sinks: [any TraceSink]) throws(SimulationError) {
+        guard chunk.count > 0 else { return }
+        do {
+            for sink in sinks { try sink.consume(chunk) }
+        } catch { throw .output(error) }
+        chunk.firstEpoch += chunk.count
+        chunk.count = 0
+    }
+
+    private func finish(_ sinks: [any TraceSink]) throws(SimulationError) {
+        do {
+            for sink in sinks { try sink.finish() }
+        } catch { throw .output(error) }
+    }
+
+    /// A fresh toy optimizer: one group per lr, each at Rosenbrock's start.
+    private func makeOptimizer() -> Adam {
+        Adam(groups: lrs.map {
+            ParamGroup(parameter: Rosenbrock.start, lr: $0, betas: adam.betas, eps: adam.eps,
+                       weightDecay: adam.weightDecay, amsgrad: adam.amsgrad)
+        })
+    }
+
+    /// One training step and its row: Adam steps, then the row (lr and beta1 as used, and the loss)
+    /// is added to `chunk`, which goes to the sinks whenever it is full.
+    @inline(__always)
+    private func trainStep(_ optimizer: Adam, chunk: inout TraceChunk, sinks: [any TraceSink]) throws(SimulationError) -> Double {
+        let loss: Double
+        do { loss = try optimizer.stepOnRosenbrock() } catch {
+            try flush(&chunk, to: sinks)
+            throw .schedule(error)
+        }
+        let row = chunk.count, groups = chunk.groups
+        chunk.losses[row] = loss
+        for g in 0..<groups {
+            chunk.lrs[row * groups + g] = optimizer.groups[g].lr
+            chunk.beta1s[row * groups + g] = optimizer.groups[g].betas.0
+        }
+        chunk.count += 1
+        if chunk.isFull { try flush(&chunk, to: sinks) }
+        return loss
+    }
+
+    /// The serial loop (contract section 4): train, record, step the scheduler (plateau with the metric).
+    private func train(_ optimizer: Adam, steppedBy scheduler: LRScheduler, chunk: inout TraceChunk,
+                       sinks: [any TraceSink]) throws(SimulationError) {
+        let needsMetric = scheduler.needsMetric
         for e in 0..<epochs {
-            // `zero_grad()` then backward: assigning each group's fresh gradient replaces the old one.
-            var loss = 0.0
-            for g in optimizer.groups.indices {
-                let p = optimizer.groups[g].parameter
-                loss += Rosenbrock.value(p)
-                optimizer.gradients[g] = Rosenbrock.gradient(p)
-            }
-            do { try optimizer.step() } catch { throw .schedule(error) }
-            row.epoch = e
-            row.loss = loss
-            for g in optimizer.groups.indices {
-                row.lrs[g] = optimizer.groups[g].lr
-                row.beta1s[g] = optimizer.groups[g].betas.0
-            }
+            let loss = try trainStep(optimizer, chunk: &chunk, sinks: sinks)
             do {
-                for sink in sinks { try sink.consume(row) }
-            } catch { throw .output(error) }
-            do {
-                if scheduler.needsMetric {
+                if needsMetric {
                     try scheduler.step(metric: metrics.map { e < $0.count ? $0[e] : loss } ?? loss)
                 } else {
                     try scheduler.step()
                 }
-            } catch { throw .schedule(error) }
+            } catch {
+                try flush(&chunk, to: sinks)
+                throw .schedule(error)
+            }
         }
-        do {
-            for sink in sinks { try sink.finish() }
-        } catch { throw .output(error) }
+        try flush(&chunk, to: sinks)
+    }
+
+    /// The pipelined loop: lr and beta1 of each row come from the schedule thread.
+    private func train(_ optimizer: Adam, from stream: ScheduleStream, chunk: inout TraceChunk, sinks: [any TraceSink]) throws(SimulationError) {
+        let groups = optimizer.groups.count
+        var e = 0
+        do throws(SimulationError) {
+            while e < epochs {
+                let slot = stream.nextFilled()
+                let values = slot.values, count = slot.count
+                for r in 0..<count {
+                    let base = r * 2 * groups
+                    for g in 0..<groups {
+                        optimizer.groups[g].lr = values[base + g]
+                        optimizer.groups[g].betas.0 = values[base + groups + g]
+                    }
+                    _ = try trainStep(optimizer, chunk: &chunk, sinks: sinks)
+                    e += 1
+                }
+                if let error = slot.error {
+                    try flush(&chunk, to: sinks)
+                    throw .schedule(error)
+                }
+                stream.release()
+            }
+            try flush(&chunk, to: sinks)
+        } catch {
+            stream.cancel()
+            stream.join()
+            throw error
+        }
+        stream.join()
     }
 }
 

@@ -1,23 +1,42 @@
-/// One simulated epoch: the lr and beta1 of every group during that epoch, and the toy loss.
-///
-/// The arrays are reused from row to row; a sink that keeps values must copy them.
-public struct TraceRow {
-    /// The epoch (row) index, from 0.
-    public var epoch: Int
-    /// `lr` of each param group.
-    public var lrs: [Double]
-    /// `beta1` of each param group.
-    public var beta1s: [Double]
-    /// The toy loss before this epoch's Adam step.
-    public var loss: Double
+/// A block of consecutive simulated epochs: per row, the lr and beta1 of every group during that
+/// epoch and the toy loss. Rows travel in blocks so that sinks run tight loops instead of one
+/// dynamic call per step; the storage is reused from block to block (a sink that keeps values
+/// must copy them).
+public struct TraceChunk {
+    /// The largest number of rows in one chunk.
+    public static let capacity = 4096
+
+    /// The epoch of row 0.
+    public internal(set) var firstEpoch = 0
+    /// The number of rows.
+    public internal(set) var count = 0
+    /// The number of param groups.
+    public let groups: Int
+    /// `lrs[row * groups + g]`: the lr of group `g` in `row`.
+    public internal(set) var lrs: [Double]
+    /// `beta1s[row * groups + g]`: the beta1 of group `g` in `row`.
+    public internal(set) var beta1s: [Double]
+    /// `losses[row]`: the toy loss before that epoch's Adam step.
+    public internal(set) var losses: [Double]
+
+    /// An empty chunk for `groups` groups.
+    public init(groups: Int) {
+        self.groups = groups
+        lrs = Array(repeating: 0, count: TraceChunk.capacity * groups)
+        beta1s = lrs
+        losses = Array(repeating: 0, count: TraceChunk.capacity)
+    }
+
+    /// Whether no more rows fit.
+    var isFull: Bool { count == TraceChunk.capacity }
 }
 
 /// Receives the simulation's rows as they are produced (CSV writer, chart decimator, …).
 public protocol TraceSink: AnyObject {
     /// Called once before the first row with the number of param groups.
     func begin(groups: Int) throws(OutputError)
-    /// Called for every row, in order.
-    func consume(_ row: TraceRow) throws(OutputError)
+    /// Called for every block of rows, in order.
+    func consume(_ chunk: TraceChunk) throws(OutputError)
     /// Called once after the last row.
     func finish() throws(OutputError)
 }

@@ -20,8 +20,16 @@ public struct ColumnDecimator: Sendable {
     private let keepsAll: Bool
     private var buckets: [Bucket]
     private var points: [Point]
+    /// The bucket being filled and the first index of the next one (buckets are filled in order,
+    /// so the hot path compares instead of dividing).
+    private var current = Bucket()
+    private var currentIndex = 0
+    private var nextBoundary = 0
+    private var low = Double.infinity
+    private var high = -Double.infinity
+
     /// The smallest and largest finite y seen.
-    public private(set) var yRange: ClosedRange<Double>?
+    public var yRange: ClosedRange<Double>? { low <= high ? low...high : nil }
 
     /// A decimator for a series of `count` points, with `buckets` buckets (about 2–4 per pixel).
     public init(count: Int, buckets: Int) {
@@ -30,34 +38,53 @@ public struct ColumnDecimator: Sendable {
         keepsAll = count <= 2 * bucketCount
         self.buckets = keepsAll ? [] : Array(repeating: Bucket(), count: bucketCount)
         points = []
-        if keepsAll { points.reserveCapacity(count) }
+        if keepsAll { points.reserveCapacity(count) } else { nextBoundary = firstIndex(ofBucket: 1) }
+    }
+
+    /// The first index that falls in bucket `b`: the smallest i with ⌊i·B/count⌋ ≥ b.
+    private func firstIndex(ofBucket b: Int) -> Int {
+        guard b < bucketCount else { return Int.max }
+        var i = Int((Double(b) * Double(count) / Double(bucketCount)).rounded(.up))
+        while i > 0 && bucket(of: i - 1) >= b { i -= 1 }
+        while bucket(of: i) < b { i += 1 }
+        return i
+    }
+
+    private func bucket(of index: Int) -> Int {
+        Swift.min(bucketCount - 1, Int((Double(index) * Double(bucketCount)) / Double(count)))
     }
 
     /// Adds the point (`index`, `y`); indices must arrive in increasing order.
     /// Non-finite values are skipped (they leave a gap).
+    @inline(__always)
     public mutating func add(index: Int, y: Double) {
         guard y.isFinite else {
             if keepsAll { points.append(Point(Double(index), y)) }
             return
         }
-        if let range = yRange {
-            if y < range.lowerBound { yRange = y...range.upperBound } else if y > range.upperBound { yRange = range.lowerBound...y }
-        } else {
-            yRange = y...y
-        }
+        if y < low { low = y }
+        if y > high { high = y }
         let p = Point(Double(index), y)
         if keepsAll {
             points.append(p)
             return
         }
-        let b = Swift.min(bucketCount - 1, Int((Double(index) * Double(bucketCount)) / Double(count)))
-        if buckets[b].isEmpty {
-            buckets[b] = Bucket(first: p, last: p, min: p, max: p, isEmpty: false)
+        if index >= nextBoundary { advance(to: index) }
+        if current.isEmpty {
+            current = Bucket(first: p, last: p, min: p, max: p, isEmpty: false)
             return
         }
-        buckets[b].last = p
-        if y < buckets[b].min.y { buckets[b].min = p }
-        if y > buckets[b].max.y { buckets[b].max = p }
+        current.last = p
+        if y < current.min.y { current.min = p }
+        if y > current.max.y { current.max = p }
+    }
+
+    /// Stores the current bucket and moves to the one holding `index`.
+    private mutating func advance(to index: Int) {
+        buckets[currentIndex] = current
+        current = Bucket()
+        currentIndex = bucket(of: index)
+        nextBoundary = firstIndex(ofBucket: currentIndex + 1)
     }
 
     /// The polyline to draw, in x order. Non-finite points split it: they appear as NaN entries.
@@ -65,6 +92,8 @@ public struct ColumnDecimator: Sendable {
         if keepsAll { return points }
         var out: [Point] = []
         out.reserveCapacity(bucketCount * 4)
+        var buckets = self.buckets
+        buckets[currentIndex] = current
         for bucket in buckets where !bucket.isEmpty {
             var inner = [bucket.min, bucket.max].sorted { $0.x < $1.x }
             inner.removeAll { $0 == bucket.first || $0 == bucket.last }

@@ -1,0 +1,174 @@
+/// Runs a schedule ahead of the optimizer on a second thread.
+///
+/// Every scheduler but `ReduceLROnPlateau` decides its lr and beta1 without looking at the
+/// parameters, so the schedule can be stepped on a *shadow* optimizer (same groups, no training)
+/// while the real optimizer trains on the values it produced: row `e` of the stream holds each
+/// group's lr and beta1 after `e` scheduler steps, exactly what the serial loop would read. The
+/// two halves of a step then cost what the slower of them costs, not their sum. Values travel in
+/// chunks through a few reusable slots, so memory does not grow with the number of steps.
+final class ScheduleStream: @unchecked Sendable {
+    /// One chunk of rows: `count` rows of `2 * groups` values (lrs, then beta1s), and the error the
+    /// scheduler raised after the last of them, if any.
+    final class Slot {
+        var values: [Double]
+        var count = 0
+        var error: ScheduleError?
+
+        init(capacity: Int) { values = Array(repeating: 0, count: capacity) }
+    }
+
+    static let chunkRows = 4096
+    private static let slotCount = 4
+
+    /// Builds the scheduler and the shadow optimizer it drives.
+    typealias Builder = @Sendable () throws(ScheduleError) -> (scheduler: LRScheduler, shadow: Adam)
+
+    private let build: Builder
+    private var scheduler: LRScheduler?
+    private var shadow: Adam?
+    private let epochs: Int
+    private let groups: Int
+    private var slots: [Slot] = []
+    private var ready = false
+    private var buildError: ScheduleError?
+    // Slots circulate in order: the producer fills `produced`, the consumer reads `consumed`.
+    private var produced = 0
+    private var consumed = 0
+    private var cancelled = false
+    private var mutex = pthread_mutex_t()
+    private var changed = pthread_cond_t()
+    private var thread = pthread_t()
+
+    /// A stream of `epochs` rows of `groups` groups from the schedule `build` makes.
+    init(groups: Int, epochs: Int, build: @escaping Builder) {
+        self.build = build
+        self.epochs = epochs
+        self.groups = groups
+        pthread_mutex_init(&mutex, nil)
+        pthread_cond_init(&changed, nil)
+    }
+
+    deinit {
+        pthread_cond_destroy(&changed)
+        pthread_mutex_destroy(&mutex)
+    }
+
+    /// Starts the producer thread and waits until it has built the schedule.
+    /// - Returns: false if no thread could be started (the caller then runs serially).
+    /// - Throws: the error building the schedule raised (the thread has ended).
+    func start() throws(ScheduleError) -> Bool {
+        let context = Unmanaged.passRetained(self).toOpaque()
+        let status = pthread_create(&thread, nil, { context in
+            let stream = Unmanaged<ScheduleStream>.fromOpaque(context!).takeRetainedValue()
+            stream.produce()
+            return nil
+        }, context)
+        if status != 0 {
+            Unmanaged<ScheduleStream>.fromOpaque(context).release()
+            return false
+        }
+        pthread_mutex_lock(&mutex)
+        while !ready { pthread_cond_wait(&changed, &mutex) }
+        let failure = buildError
+        pthread_mutex_unlock(&mutex)
+        if let failure {
+            join()
+            throw failure
+        }
+        return true
+    }
+
+    /// Waits for the producer to finish (after the last slot, or after ``cancel()``).
+    func join() {
+        pthread_join(thread, nil)
+    }
+
+    /// Stops the producer at its next chunk.
+    func cancel() {
+        pthread_mutex_lock(&mutex)
+        cancelled = true
+        pthread_cond_broadcast(&changed)
+        pthread_mutex_unlock(&mutex)
+    }
+
+    /// The next filled slot, waiting for it.
+    func nextFilled() -> Slot {
+        pthread_mutex_lock(&mutex)
+        while consumed == produced { pthread_cond_wait(&changed, &mutex) }
+        let slot = slots[consumed % slots.count]
+        pthread_mutex_unlock(&mutex)
+        return slot
+    }
+
+    /// Hands the slot from ``nextFilled()`` back for refilling.
+    func release() {
+        pthread_mutex_lock(&mutex)
+        consumed += 1
+        pthread_cond_broadcast(&changed)
+        pthread_mutex_unlock(&mutex)
+    }
+
+    private func produce() {
+        do throws(ScheduleError) {
+            let built = try build()
+            scheduler = built.scheduler
+            shadow = built.shadow
+            slots = (0..<ScheduleStream.slotCount).map { _ in Slot(capacity: ScheduleStream.chunkRows * 2 * groups) }
+        } catch {
+            buildError = error
+        }
+        pthread_mutex_lock(&mutex)
+        ready = true
+        pthread_cond_broadcast(&changed)
+        pthread_mutex_unlock(&mutex)
+        guard let scheduler, let shadow else { return }
+        var epoch = 0
+        while epoch < epochs {
+            pthread_mutex_lock(&mutex)
+            while produced - consumed == slots.count && !cancelled { pthread_cond_wait(&changed, &mutex) }
+            let stop = cancelled
+            pthread_mutex_unlock(&mutex)
+            if stop { return }
+            let slot = slots[produced % slots.count]
+            slot.count = 0
+            slot.error = nil
+            let failed = fill(slot, from: &epoch, scheduler: scheduler, shadow: shadow)
+            pthread_mutex_lock(&mutex)
+            produced += 1
+            pthread_cond_broadcast(&changed)
+            pthread_mutex_unlock(&mutex)
+            if failed { return }
+        }
+    }
+
+    /// Fills `slot` with up to a chunk of rows, stepping the scheduler after each (as the serial
+    /// loop does, including after the last row). Returns true if the scheduler raised.
+    ///
+    /// Only local state is written per row: slots sit next to each other in memory, and writing a
+    /// slot's fields per row would bounce the cache line the training thread is reading.
+    private func fill(_ slot: Slot, from epoch: inout Int, scheduler: LRScheduler, shadow: Adam) -> Bool {
+        let width = 2 * groups
+        var row = 0
+        var failure: ScheduleError? = nil
+        slot.values.withUnsafeMutableBufferPointer { values in
+            while row < ScheduleStream.chunkRows && epoch < epochs {
+                let base = row * width
+                for g in 0..<groups {
+                    values[base + g] = shadow.groups[g].lr
+                    values[base + groups + g] = shadow.groups[g].betas.0
+                }
+                row += 1
+                epoch += 1
+                do throws(ScheduleError) {
+                    try scheduler.step()
+                } catch {
+                    failure = error
+                    return
+                }
+            }
+        }
+        slot.count = row
+        slot.error = failure
+        return failure != nil
+    }
+}

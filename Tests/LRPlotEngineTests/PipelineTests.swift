@@ -1,0 +1,93 @@
+import Testing
+@testable import LRPlotEngine
+
+/// Long runs step the schedule on a second thread (`ScheduleStream`). Whatever the path, the rows
+/// must be the same bits, and a failure must stop at the same row with the same error.
+@Suite struct PipelineTests {
+    /// Every value of every row, as bit patterns, plus how the run ended.
+    final class RecordingSink: TraceSink {
+        var values: [UInt64] = []
+        var rows = 0
+        func begin(groups: Int) throws(OutputError) {}
+        func consume(_ chunk: TraceChunk) throws(OutputError) {
+            for row in 0..<chunk.count {
+                rows += 1
+                values.append(UInt64(chunk.firstEpoch + row))
+                for g in 0..<chunk.groups {
+                    values.append(chunk.lrs[row * chunk.groups + g].bitPattern)
+                    values.append(chunk.beta1s[row * chunk.groups + g].bitPattern)
+                }
+                values.append(chunk.losses[row].bitPattern)
+            }
+        }
+        func finish() throws(OutputError) {}
+    }
+
+    static func run(_ definition: ScheduleDefinition, _ parameters: [String: ParameterValue], children: [ScheduleArguments] = [],
+                    lrs: [Double], epochs: Int, pipelined: Bool) -> (RecordingSink, String?) {
+        var arguments = ScheduleArguments(definition: definition)
+        for (k, v) in parameters { arguments.set(k, v) }
+        arguments.children = children
+        var simulation = Simulation(arguments: arguments, lrs: lrs, epochs: epochs)
+        simulation.pipelineThreshold = pipelined ? 0 : .max
+        let sink = RecordingSink()
+        do { try simulation.run(into: [sink]) } catch {
+            switch error {
+            case .schedule(let e): return (sink, e.description)
+            case .output(let e): return (sink, e.message)
+            }
+        }
+        return (sink, nil)
+    }
+
+    static func child(_ definition: ScheduleDefinition, _ parameters: [String: ParameterValue]) -> ScheduleArguments {
+        var arguments = ScheduleArguments(definition: definition)
+        for (k, v) in parameters { arguments.set(k, v) }
+        return arguments
+    }
+
+    struct Case: Sendable, CustomStringConvertible {
+        let name: String
+        let definition: ScheduleDefinition
+        let parameters: [String: ParameterValue]
+        let children: [ScheduleArguments]
+        let lrs: [Double]
+        let epochs: Int
+        var description: String { name }
+    }
+
+    static let cases: [Case] = [
+        Case(name: "onecycle, two groups, beta1 cycling, several chunks", definition: .onecycle, parameters: ["max-lr": .reals([0.1, 0.01])],
+             children: [], lrs: [0.1, 0.01], epochs: 20_000),
+        Case(name: "cyclic triangular2", definition: .cyclic, parameters: ["max-lr": .reals([0.1]), "step-size-up": .integer(500), "mode": .choice("triangular2")],
+             children: [], lrs: [0.01], epochs: 9_000),
+        Case(name: "sequential warm-up then cosine", definition: .sequential, parameters: ["milestones": .integers([100])],
+             children: [child(.linear, ["start-factor": .real(0.1), "total-iters": .integer(100)]), child(.cosine, ["t-max": .integer(8000)])],
+             lrs: [0.1], epochs: 8_100),
+        Case(name: "fails mid-run: OneCycle inside SequentialLR runs past total_steps", definition: .sequential, parameters: ["milestones": .integers([10])],
+             children: [child(.constant, [:]), child(.onecycle, ["max-lr": .reals([0.1]), "total-steps": .integer(5000)])],
+             lrs: [0.1], epochs: 6_000),
+        Case(name: "fails at the first row: beta1 reaches 1", definition: .cyclic, parameters: ["max-lr": .reals([0.1]), "max-momentum": .reals([1.0])],
+             children: [], lrs: [0.1], epochs: 5_000),
+        Case(name: "shorter than one chunk", definition: .exponential, parameters: ["gamma": .real(0.999)], children: [], lrs: [0.1, 0.2, 0.3], epochs: 1_000),
+    ]
+
+    @Test(arguments: PipelineTests.cases)
+    func pipelinedRunsEqualSerialRuns(_ c: Case) {
+        let (serial, serialError) = PipelineTests.run(c.definition, c.parameters, children: c.children, lrs: c.lrs, epochs: c.epochs, pipelined: false)
+        let (pipelined, pipelinedError) = PipelineTests.run(c.definition, c.parameters, children: c.children, lrs: c.lrs, epochs: c.epochs, pipelined: true)
+        #expect(serial.rows > 0 || serialError != nil)
+        #expect(pipelined.rows == serial.rows)
+        #expect(pipelined.values == serial.values)
+        #expect(pipelinedError == serialError)
+    }
+
+    @Test func failingRunsStopWhereTheSerialLoopStops() {
+        let c = PipelineTests.cases[3]
+        let (sink, error) = PipelineTests.run(c.definition, c.parameters, children: c.children, lrs: c.lrs, epochs: c.epochs, pipelined: true)
+        // Child 2 takes over at epoch 10 (its step 0) and may reach step 5000 at epoch 5010; the
+        // scheduler step after row 5010 would be its step 5001 and raises.
+        #expect(sink.rows == 5011)
+        #expect(error?.contains("Tried to step 5001 times") == true)
+    }
+}
