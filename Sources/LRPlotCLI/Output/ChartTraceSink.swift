@@ -8,10 +8,11 @@ final class ChartTraceSink: TraceSink {
     private let count: Int
     private let buckets: Int
 
-    /// A sink for a run of `count` rows drawn `pixelWidth` pixels wide.
-    init(count: Int, pixelWidth: Int) {
+    /// A sink for a run of `count` rows drawn `pixelWidth` pixels wide. With `decimating` false it
+    /// keeps every point (what the decimated chart is tested against).
+    init(count: Int, pixelWidth: Int, decimating: Bool = true) {
         self.count = count
-        buckets = max(64, pixelWidth * 2)
+        buckets = decimating ? max(64, pixelWidth * 2) : max(1, count)
     }
 
     func begin(groups: Int) throws(OutputError) {
@@ -23,7 +24,7 @@ final class ChartTraceSink: TraceSink {
         decimators.withUnsafeMutableBufferPointer { decimators in
             chunk.lrs.withUnsafeBufferPointer { lrs in
                 for g in 0..<groups {
-                    for row in 0..<chunk.count { decimators[g].add(index: chunk.firstEpoch + row, y: lrs[row * groups + g]) }
+                    decimators[g].add(first: chunk.firstEpoch, count: chunk.count, values: lrs, stride: groups, offset: g)
                 }
             }
         }

@@ -41,39 +41,83 @@ public final class Adam {
             try states.withUnsafeMutableBufferPointer { (states) throws(ScheduleError) -> Double in
                 var loss = 0.0
                 for g in 0..<count {
-                    let parameter = groups[g].parameter
-                    loss += Rosenbrock.value(parameter)
-                    groups[g].parameter = try Adam.step(group: groups[g], gradient: Rosenbrock.gradient(parameter),
-                                                        state: &states[g], index: g)
+                    let group = groups[g]
+                    loss += Rosenbrock.value(group.parameter)
+                    guard Adam.update(&groups[g].parameter, lr: group.lr, beta1: group.betas.0, beta2: group.betas.1, eps: group.eps,
+                                      weightDecay: group.weightDecay, amsgrad: group.amsgrad, state: &states[g]) else {
+                        throw Adam.beta1Error(group: g, beta1: group.betas.0)
+                    }
                 }
                 return loss
             }
         }
     }
 
-    /// One group's update (`_single_tensor_adam`), returning the new parameter.
+    /// Runs `count` training steps whose lr and beta1 are given instead of read from the groups:
+    /// step `i` uses `lrs[i * G + g]` and `beta1s[i * G + g]` for group `g` and writes its loss to
+    /// `losses[i]`. The values are exactly those of `count` calls of ``stepOnRosenbrock()`` with
+    /// the groups set accordingly; each group runs through the whole block with its state held
+    /// locally, which is what makes long runs fast.
+    /// - Returns: the number of steps done, and the error that stopped the block early, if any
+    ///   (beta1 exactly 1 at step `done`); `losses[0..<done]` are valid.
+    /// - Precondition: the buffers hold at least `count * groups.count` (`losses`: `count`) values.
+    public func train(steps count: Int, lrs: UnsafeBufferPointer<Double>, beta1s: UnsafeBufferPointer<Double>,
+                      losses: UnsafeMutableBufferPointer<Double>) -> (done: Int, error: ScheduleError?) {
+        precondition(lrs.count >= count * groups.count && beta1s.count >= count * groups.count && losses.count >= count)
+        let groupCount = groups.count
+        // beta1 == 1 makes step i fail for that group; steps before it are done for every group.
+        var done = count, failure: ScheduleError? = nil
+        for i in 0..<count * groupCount where beta1s[i] == 1 {
+            done = i / groupCount
+            failure = Adam.beta1Error(group: i % groupCount, beta1: 1)
+            break
+        }
+        groups.withUnsafeMutableBufferPointer { groups in
+            states.withUnsafeMutableBufferPointer { states in
+                for g in 0..<groupCount {
+                    let group = groups[g]
+                    var parameter = group.parameter
+                    var state = states[g]
+                    for i in 0..<done {
+                        let loss = Rosenbrock.value(parameter)
+                        losses[i] = (g == 0 ? 0.0 : losses[i]) + loss
+                        _ = Adam.update(&parameter, lr: lrs[i * groupCount + g], beta1: beta1s[i * groupCount + g], beta2: group.betas.1,
+                                        eps: group.eps, weightDecay: group.weightDecay, amsgrad: group.amsgrad, state: &state)
+                    }
+                    groups[g].parameter = parameter
+                    states[g] = state
+                }
+            }
+        }
+        return (done, failure)
+    }
+
+    static func beta1Error(group g: Int, beta1: Double) -> ScheduleError {
+        ScheduleError(parameter: nil, message: "Adam's beta1 of group \(g) is \(PyFormat.repr(beta1)), so its bias correction 1 - beta1 ** step is 0 and PyTorch raises ZeroDivisionError (check --base-momentum / --max-momentum / --betas)")
+    }
+
+    /// One group's update (`_single_tensor_adam`) at the toy problem's gradient, in place.
+    /// - Returns: false, changing nothing, when `1 - beta1 ** step` is 0 (PyTorch raises there).
     @inline(__always)
-    private static func step(group: ParamGroup, gradient: Tensor, state: inout State, index g: Int) throws(ScheduleError) -> Tensor {
-        let (beta1, beta2) = group.betas
-        var grad = gradient
+    private static func update(_ parameter: inout Tensor, lr: Double, beta1: Double, beta2: Double, eps: Double,
+                               weightDecay: Double, amsgrad: Bool, state: inout State) -> Bool {
+        var grad = Rosenbrock.gradient(parameter)
+        let step = Double(state.step + 1)
+        let biasCorrection1 = state.saturatedBeta1.oneMinusPower(beta1, step)
+        guard biasCorrection1 != 0 else { return false }
         state.step += 1
-        if group.weightDecay != 0 {
-            grad = grad.adding(group.parameter, alpha: group.weightDecay)
+        if weightDecay != 0 {
+            grad = grad.adding(parameter, alpha: weightDecay)
         }
         state.expAvg.lerp(towards: grad, weight: 1 - beta1)
         state.expAvgSq.multiply(by: beta2)
         state.expAvgSq.addProduct(grad, grad, value: 1 - beta2)
 
-        let step = Double(state.step)
-        let biasCorrection1 = state.saturatedBeta1.oneMinusPower(beta1, step)
         let biasCorrection2 = state.saturatedBeta2.oneMinusPower(beta2, step)
-        guard biasCorrection1 != 0 else {
-            throw ScheduleError(parameter: nil, message: "Adam's beta1 of group \(g) is \(PyFormat.repr(beta1)), so its bias correction 1 - beta1 ** step is 0 and PyTorch raises ZeroDivisionError (check --base-momentum / --max-momentum / --betas)")
-        }
-        let stepSize = group.lr / biasCorrection1
+        let stepSize = lr / biasCorrection1
         let biasCorrection2Sqrt = biasCorrection2 == 1 ? 1 : pow(biasCorrection2, 0.5)
         var denom: Tensor
-        if group.amsgrad {
+        if amsgrad {
             state.maxExpAvgSq.formMaximum(with: state.expAvgSq)
             denom = state.maxExpAvgSq.squareRoot()
         } else {
@@ -81,10 +125,9 @@ public final class Adam {
         }
         // Dividing by exactly 1.0 changes no bit; skipping it shortens the step's dependency chain.
         if biasCorrection2Sqrt != 1 { denom = denom.dividing(by: biasCorrection2Sqrt) }
-        denom.add(group.eps)
-        var parameter = group.parameter
+        denom.add(eps)
         parameter.addQuotient(state.expAvg, denom, value: -stepSize)
-        return parameter
+        return true
     }
 }
 

@@ -7,14 +7,18 @@
 /// two halves of a step then cost what the slower of them costs, not their sum. Values travel in
 /// chunks through a few reusable slots, so memory does not grow with the number of steps.
 final class ScheduleStream: @unchecked Sendable {
-    /// One chunk of rows: `count` rows of `2 * groups` values (lrs, then beta1s), and the error the
-    /// scheduler raised after the last of them, if any.
+    /// One chunk of rows: `lrs[row * groups + g]` and `beta1s[row * groups + g]` for `count` rows,
+    /// and the error the scheduler raised after the last of them, if any.
     final class Slot {
-        var values: [Double]
+        var lrs: [Double]
+        var beta1s: [Double]
         var count = 0
         var error: ScheduleError?
 
-        init(capacity: Int) { values = Array(repeating: 0, count: capacity) }
+        init(capacity: Int) {
+            lrs = Array(repeating: 0, count: capacity)
+            beta1s = lrs
+        }
     }
 
     static let chunkRows = 4096
@@ -113,7 +117,7 @@ final class ScheduleStream: @unchecked Sendable {
             let built = try build()
             scheduler = built.scheduler
             shadow = built.shadow
-            slots = (0..<ScheduleStream.slotCount).map { _ in Slot(capacity: ScheduleStream.chunkRows * 2 * groups) }
+            slots = (0..<ScheduleStream.slotCount).map { _ in Slot(capacity: ScheduleStream.chunkRows * groups) }
         } catch {
             buildError = error
         }
@@ -147,15 +151,14 @@ final class ScheduleStream: @unchecked Sendable {
     /// Only local state is written per row: slots sit next to each other in memory, and writing a
     /// slot's fields per row would bounce the cache line the training thread is reading.
     private func fill(_ slot: Slot, from epoch: inout Int, scheduler: LRScheduler, shadow: Adam) -> Bool {
-        let width = 2 * groups
         var row = 0
         var failure: ScheduleError? = nil
-        slot.values.withUnsafeMutableBufferPointer { values in
+        let groups = self.groups
+        slot.lrs.withUnsafeMutableBufferPointer { lrs in slot.beta1s.withUnsafeMutableBufferPointer { beta1s in
             while row < ScheduleStream.chunkRows && epoch < epochs {
-                let base = row * width
                 for g in 0..<groups {
-                    values[base + g] = shadow.groups[g].lr
-                    values[base + groups + g] = shadow.groups[g].betas.0
+                    lrs[row * groups + g] = shadow.groups[g].lr
+                    beta1s[row * groups + g] = shadow.groups[g].betas.0
                 }
                 row += 1
                 epoch += 1
@@ -166,7 +169,7 @@ final class ScheduleStream: @unchecked Sendable {
                     return
                 }
             }
-        }
+        } }
         slot.count = row
         slot.error = failure
         return failure != nil

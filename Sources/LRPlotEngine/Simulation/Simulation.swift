@@ -147,30 +147,34 @@ public struct Simulation: Sendable {
         try flush(&chunk, to: sinks)
     }
 
-    /// The pipelined loop: lr and beta1 of each row come from the schedule thread.
+    /// The pipelined loop: the schedule thread's blocks of lr and beta1 become the rows' values,
+    /// and Adam runs through each block in one call (``Adam/train(steps:lrs:beta1s:losses:)``).
     private func train(_ optimizer: Adam, from stream: ScheduleStream, chunk: inout TraceChunk, sinks: [any TraceSink]) throws(SimulationError) {
         let groups = optimizer.groups.count
         var e = 0
         do throws(SimulationError) {
             while e < epochs {
                 let slot = stream.nextFilled()
-                let values = slot.values, count = slot.count
-                for r in 0..<count {
-                    let base = r * 2 * groups
-                    for g in 0..<groups {
-                        optimizer.groups[g].lr = values[base + g]
-                        optimizer.groups[g].betas.0 = values[base + groups + g]
+                try flush(&chunk, to: sinks)
+                let count = slot.count
+                for i in 0..<count * groups {
+                    chunk.lrs[i] = slot.lrs[i]
+                    chunk.beta1s[i] = slot.beta1s[i]
+                }
+                let (done, failure) = chunk.lrs.withUnsafeBufferPointer { lrs in
+                    chunk.beta1s.withUnsafeBufferPointer { beta1s in
+                        chunk.losses.withUnsafeMutableBufferPointer { losses in
+                            optimizer.train(steps: count, lrs: lrs, beta1s: beta1s, losses: losses)
+                        }
                     }
-                    _ = try trainStep(optimizer, chunk: &chunk, sinks: sinks)
-                    e += 1
                 }
-                if let error = slot.error {
-                    try flush(&chunk, to: sinks)
-                    throw .schedule(error)
-                }
+                chunk.count = done
+                e += done
+                try flush(&chunk, to: sinks)
+                if let failure { throw .schedule(failure) }
+                if let error = slot.error { throw .schedule(error) }
                 stream.release()
             }
-            try flush(&chunk, to: sinks)
         } catch {
             stream.cancel()
             stream.join()
