@@ -47,7 +47,7 @@ import Testing
             decimator.add(index: i, y: y)
         }
         let line = decimator.polyline
-        #expect(line.count <= 4 * 500)
+        #expect(line.count <= 6 * 500)
         #expect(zip(line, line.dropFirst()).allSatisfy { $0.x < $1.x })
         for b in 0..<500 {
             let range = (b * n / 500)..<((b + 1) * n / 500)

@@ -140,7 +140,9 @@ public struct ChartLayout: Sendable {
         return text
     }
 
-    /// A legend box in the plot corner that hides the fewest line points.
+    /// A legend box in the plot corner that covers the least of the lines. Coverage is measured in
+    /// 6-pixel cells the lines pass through, not in points, so the choice is the same for a
+    /// decimated trace and for every point of it.
     static func placeLegend(chart: Chart, plot: Rect, lines: [(points: [Point], color: Color)], style: ChartStyle,
                             measurer: any TextMeasuring) -> PlacedLegend {
         let metrics = chart.series.map { measurer.measure($0.name, font: style.legendFont) }
@@ -153,9 +155,9 @@ public struct ChartLayout: Sendable {
             Point(plot.maxX - inset - width, plot.y + inset), Point(plot.x + inset, plot.y + inset),
             Point(plot.maxX - inset - width, plot.maxY - inset - height), Point(plot.x + inset, plot.maxY - inset - height),
         ]
+        let cells = CoverageGrid(plot: plot, lines: lines.map(\.points))
         func hidden(_ origin: Point) -> Int {
-            let box = Rect(x: origin.x - 4, y: origin.y - 4, width: width + 8, height: height + 8)
-            return lines.reduce(0) { total, line in total + line.points.filter { box.contains($0) }.count }
+            cells.count(in: Rect(x: origin.x - 4, y: origin.y - 4, width: width + 8, height: height + 8))
         }
         let best = corners.min { hidden($0) < hidden($1) } ?? corners[0]
         let frame = Rect(x: best.x.rounded(), y: best.y.rounded(), width: width.rounded(), height: height.rounded())
@@ -168,5 +170,49 @@ public struct ChartLayout: Sendable {
             entries.append((text, [Point(frame.x + pad, midY), Point(frame.x + pad + swatch, midY)], Palette.color(series.colorIndex)))
         }
         return PlacedLegend(frame: frame, entries: entries)
+    }
+}
+
+/// Which cells of a coarse grid over the plot the lines pass through.
+struct CoverageGrid {
+    static let cell = 6.0
+    let origin: Point
+    let columns: Int
+    let rows: Int
+    private var covered: [Bool]
+
+    init(plot: Rect, lines: [[Point]]) {
+        origin = Point(plot.x, plot.y)
+        columns = Int((plot.width / CoverageGrid.cell).rounded(.up)) + 1
+        rows = Int((plot.height / CoverageGrid.cell).rounded(.up)) + 1
+        covered = Array(repeating: false, count: columns * rows)
+        for line in lines {
+            for (p, q) in zip(line, line.dropFirst()) where p.x.isFinite && p.y.isFinite && q.x.isFinite && q.y.isFinite {
+                let samples = Int((max(abs(q.x - p.x), abs(q.y - p.y)) / (CoverageGrid.cell / 2)).rounded(.up)) + 1
+                for i in 0...samples {
+                    let t = Double(i) / Double(samples)
+                    mark(Point(p.x + (q.x - p.x) * t, p.y + (q.y - p.y) * t))
+                }
+            }
+        }
+    }
+
+    private mutating func mark(_ point: Point) {
+        let c = Int(((point.x - origin.x) / CoverageGrid.cell).rounded(.down))
+        let r = Int(((point.y - origin.y) / CoverageGrid.cell).rounded(.down))
+        guard c >= 0, c < columns, r >= 0, r < rows else { return }
+        covered[r * columns + c] = true
+    }
+
+    /// The number of covered cells whose centre lies in `box`.
+    func count(in box: Rect) -> Int {
+        var total = 0
+        for r in 0..<rows {
+            for c in 0..<columns where covered[r * columns + c] {
+                let centre = Point(origin.x + (Double(c) + 0.5) * CoverageGrid.cell, origin.y + (Double(r) + 0.5) * CoverageGrid.cell)
+                if box.contains(centre) { total += 1 }
+            }
+        }
+        return total
     }
 }

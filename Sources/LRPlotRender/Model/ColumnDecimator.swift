@@ -1,16 +1,19 @@
 /// Reduces a long series to what a chart of a given width can show, in constant memory.
 ///
-/// The x range `[0, count)` is cut into `bucketCount` equal buckets; each keeps its first, last,
-/// minimum and maximum point (M4, Jugel et al. 2014), so the drawn polyline covers exactly the
-/// pixels the full series would: step drops and spikes stay crisp. Series of at most
-/// `2 * bucketCount` points are kept whole.
+/// The x range `[0, count)` is cut into `bucketCount` equal buckets (two per pixel column); each
+/// keeps its first and last point and the first and last occurrence of its minimum and maximum
+/// (M4, Jugel et al. 2014, with both ends of a flat extreme), so the drawn polyline covers the
+/// pixels the full series would: a step drop stays a vertical edge at the same x, and spikes are
+/// kept. Series of at most `2 * bucketCount` points are kept whole.
 public struct ColumnDecimator: Sendable {
     /// One bucket's summary.
     struct Bucket: Sendable {
         var first = Point(0, 0)
         var last = Point(0, 0)
         var min = Point(0, .infinity)
+        var lastMin = Point(0, .infinity)
         var max = Point(0, -.infinity)
+        var lastMax = Point(0, -.infinity)
         var isEmpty = true
     }
 
@@ -71,12 +74,18 @@ public struct ColumnDecimator: Sendable {
         }
         if index >= nextBoundary { advance(to: index) }
         if current.isEmpty {
-            current = Bucket(first: p, last: p, min: p, max: p, isEmpty: false)
+            current = Bucket(first: p, last: p, min: p, lastMin: p, max: p, lastMax: p, isEmpty: false)
             return
         }
         current.last = p
-        if y < current.min.y { current.min = p }
-        if y > current.max.y { current.max = p }
+        if y < current.min.y { current.min = p; current.lastMin = p } else if y == current.min.y { current.lastMin = p }
+        if y > current.max.y { current.max = p; current.lastMax = p } else if y == current.max.y { current.lastMax = p }
+    }
+
+    /// Adds `count` consecutive points starting at index `first`, the i-th one's y being
+    /// `values[i * stride + offset]` (a column of a row-major block).
+    public mutating func add(first: Int, count: Int, values: UnsafeBufferPointer<Double>, stride: Int, offset: Int) {
+        for i in 0..<count { add(index: first + i, y: values[i * stride + offset]) }
     }
 
     /// Stores the current bucket and moves to the one holding `index`.
@@ -91,17 +100,13 @@ public struct ColumnDecimator: Sendable {
     public var polyline: [Point] {
         if keepsAll { return points }
         var out: [Point] = []
-        out.reserveCapacity(bucketCount * 4)
+        out.reserveCapacity(bucketCount * 6)
         var buckets = self.buckets
         buckets[currentIndex] = current
         for bucket in buckets where !bucket.isEmpty {
-            var inner = [bucket.min, bucket.max].sorted { $0.x < $1.x }
-            inner.removeAll { $0 == bucket.first || $0 == bucket.last }
-            var previous: Point? = nil
-            for p in [bucket.first] + inner + [bucket.last] where p != previous {
-                out.append(p)
-                previous = p
-            }
+            // Distinct indices in x order (points of one series have distinct x).
+            let kept = [bucket.first, bucket.min, bucket.lastMin, bucket.max, bucket.lastMax, bucket.last].sorted { $0.x < $1.x }
+            for p in kept where out.last?.x != p.x || out.isEmpty { out.append(p) }
         }
         return out
     }
