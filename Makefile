@@ -8,9 +8,11 @@ SPECS     := $(wildcard schedules/*.sched)
 PNGS      := $(patsubst schedules/%.sched,out/%.png,$(SPECS))
 SVGS      := $(patsubst schedules/%.sched,out/%.svg,$(SPECS))
 FIXTURE_VENV ?= .venv-fixtures
+BENCH_VENV   ?= .venv-bench
+BENCH_RUNS   ?= 15
 TORCH_VERSION ?= 2.15.0
 
-.PHONY: all render test golden fixtures deps build clean
+.PHONY: all render test golden fixtures deps build clean bench bench-python
 
 all: render
 
@@ -48,6 +50,24 @@ fixtures:
 	test -x $(FIXTURE_VENV)/bin/python || python3 -m venv $(FIXTURE_VENV)
 	$(FIXTURE_VENV)/bin/pip install -q "torch==$(TORCH_VERSION)"
 	$(FIXTURE_VENV)/bin/python fixtures/generate_fixtures.py
+
+# Performance targets (issue 4), measured with the release binary next to a C program that draws a
+# comparable chart with Cairo (bench/cairo_floor.c) and, once `make bench-python` has set up
+# $(BENCH_VENV), next to PyTorch + matplotlib (bench/pytorch_steplr.py).
+.build/bench/cairo_floor: bench/cairo_floor.c | deps
+	@mkdir -p .build/bench
+	$(CC) -O2 -o $@ $< $$(pkg-config --cflags --libs cairo) -lm
+
+bench: $(BIN) .build/bench/cairo_floor
+	$(SWIFT) build -c release --product lrplot-bench
+	.build/release/lrplot-bench --lrplot $(BIN) --floor .build/bench/cairo_floor --runs $(BENCH_RUNS) \
+	  $$(test -x $(BENCH_VENV)/bin/python && echo --python $(BENCH_VENV)/bin/python)
+
+# Installs torch and matplotlib into $(BENCH_VENV) (from PyPI), then runs the benchmark with them.
+bench-python:
+	test -x $(BENCH_VENV)/bin/python || python3 -m venv $(BENCH_VENV)
+	$(BENCH_VENV)/bin/pip install -q "torch==$(TORCH_VERSION)" matplotlib
+	$(MAKE) bench
 
 clean:
 	rm -rf .build out

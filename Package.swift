@@ -33,6 +33,8 @@ let package = Package(
         // Argument tokenizer, parser, spec files and commands; testable in-process.
         .target(name: "LRPlotCLI", dependencies: ["LRPlotEngine", "LRPlotRender"], swiftSettings: fast),
         .executableTarget(name: "lrplot", dependencies: ["LRPlotCLI"]),
+        // `make bench`: measures the performance targets against a C + Cairo floor (bench/).
+        .executableTarget(name: "lrplot-bench"),
         .testTarget(
             name: "LRPlotEngineTests",
             dependencies: ["LRPlotEngine"],
