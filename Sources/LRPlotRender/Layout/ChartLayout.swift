@@ -25,17 +25,50 @@ public struct PlacedLegend: Equatable, Sendable {
     }
 }
 
-/// Everything needed to draw a chart, in device coordinates: the result of layout, before any
+/// One stacked panel, placed: its plot rectangle, y axis and lines.
+public struct PlacedPanel: Sendable {
+    public var plot: Rect
+    public var yTicks: [PlacedTick]
+    /// Unlabelled minor ticks (the 2…9 of a log axis).
+    public var minorYTicks: [Double]
+    public var lines: [(points: [Point], color: Color)]
+    public var legend: PlacedLegend?
+}
+
+/// Everything needed to draw a chart, in layout coordinates: the result of layout, before any
 /// drawing. Pure values, testable without a backend.
 public struct ChartLayout: Sendable {
     public var size: (width: Double, height: Double)
-    public var plot: Rect
+    public var panels: [PlacedPanel]
     public var xTicks: [PlacedTick]
-    public var yTicks: [PlacedTick]
+    /// Ticks of the secondary x axis along the top of the first panel.
+    public var secondaryTicks: [PlacedTick]
     public var texts: [PlacedText]
-    public var lines: [(points: [Point], color: Color)]
-    public var legend: PlacedLegend?
+    /// Marker lines (x positions) spanning every panel, and their labels.
+    public var markerLines: [Double]
     public var style: ChartStyle
+
+    /// The first panel's plot (the whole plot of a one-panel chart).
+    public var plot: Rect { panels.first?.plot ?? Rect(x: 0, y: 0, width: 0, height: 0) }
+    /// The first panel's y ticks.
+    public var yTicks: [PlacedTick] { panels.first?.yTicks ?? [] }
+    /// Every panel's lines.
+    public var lines: [(points: [Point], color: Color)] { panels.flatMap(\.lines) }
+    /// The legend (in the first panel).
+    public var legend: PlacedLegend? { panels.first?.legend }
+
+    /// A panel's y axis before placement: ticks, labels and the data → device transform.
+    struct YAxis {
+        var ticks: [Double]
+        var labels: [String]
+        var minor: [Double]
+        var multiplier: String?
+        var low: Double
+        var high: Double
+        var log: Bool
+
+        func transform(_ y: Double) -> Double { log ? (y > 0 ? log10(y) : .nan) : y }
+    }
 
     /// Lays out `chart`, measuring text with `measurer`.
     public init(chart: Chart, style: ChartStyle = ChartStyle(), measurer: any TextMeasuring) {
@@ -61,71 +94,163 @@ public struct ChartLayout: Sendable {
         }
         top += 14
 
-        // Y ticks (data range with a little headroom) decide the left margin.
-        let allY = chart.series.flatMap { $0.points.map(\.y) }.filter(\.isFinite)
-        var yMin = allY.min() ?? 0, yMax = allY.max() ?? 1
-        if yMax - yMin <= Swift.abs(yMax) * 1e-12 {
-            let pad = yMax == 0 ? 1 : Swift.abs(yMax) * 0.1
-            yMin -= pad
-            yMax += pad
-        }
-        let plotHeightGuess = chart.height - top - 60
-        let yCount = Swift.max(3, Swift.min(9, Int(plotHeightGuess / 45)))
-        let yTickSet = ExtendedTicks(onlyLoose: true).ticks(dmin: yMin, dmax: yMax, m: yCount)
-        let yLabels = TickLabels(values: yTickSet.values, step: yTickSet.step)
-        let yLabelWidth = yLabels.labels.map { measurer.measure($0, font: style.tickFont).width }.max() ?? 0
         let labelMetrics = measurer.measure("epoch", font: style.labelFont)
         let labelHeight = labelMetrics.ascent + labelMetrics.descent
         let tickMetrics = measurer.measure("0123456789", font: style.tickFont)
+        let tickTextHeight = tickMetrics.ascent + tickMetrics.descent
+        if chart.secondaryAxis != nil { top += labelHeight + 4 + tickTextHeight + 4 + style.tickLength }
+        var bottom = chart.height - m - labelHeight - 8 - tickTextHeight - 4 - style.tickLength
+        let noteMetrics = measurer.measure("0", font: style.markerFont)
+        bottom -= Double(chart.notes.count) * (noteMetrics.ascent + noteMetrics.descent + 4)
 
+        // Panel heights: one panel keeps the whole plot height; stacked panels share it by weight.
+        let panelCount = Swift.max(1, chart.panels.count)
+        let stackHeight = bottom - top - style.panelGap * Double(panelCount - 1)
+        let totalWeight = chart.panels.map(\.weight).reduce(0, +)
+        let heightGuesses = chart.panels.count <= 1
+            ? [chart.height - top - 60]
+            : chart.panels.map { stackHeight * $0.weight / (totalWeight > 0 ? totalWeight : 1) }
+        let axes = zip(chart.panels, heightGuesses).map { panel, height in
+            ChartLayout.yAxis(panel: panel, tickCount: Swift.max(3, Swift.min(9, Int(height / 45))))
+        }
+
+        // The widest y label of any panel sets the left edge, so the panels line up.
+        let yLabelWidth = axes.flatMap(\.labels).map { measurer.measure($0, font: style.tickFont).width }.max() ?? 0
         let left = m + labelHeight + 10 + yLabelWidth + 6 + style.tickLength
         let right = chart.width - m - 14
-        let bottom = chart.height - m - labelHeight - 8 - (tickMetrics.ascent + tickMetrics.descent) - 4 - style.tickLength
-        if yLabels.multiplier != nil { top += tickMetrics.ascent + 4 }
-        plot = Rect(x: left.rounded(), y: top.rounded(), width: (right - left).rounded(), height: Swift.max(10, (bottom - top).rounded()))
-        let plot = self.plot
+        let multiplierRoom = tickMetrics.ascent + 4
 
-        // Data → device transforms.
-        // The outer ticks bound the data; a little headroom keeps lines at the extremes fully visible.
-        let tickLow = yTickSet.values.first ?? yMin, tickHigh = yTickSet.values.last ?? yMax
-        let headroom = (tickHigh > tickLow ? tickHigh - tickLow : 1) * 0.03
-        let yLow = tickLow - headroom, yHigh = tickHigh + headroom
-        let ySpan = yHigh - yLow
+        // Place the panels top to bottom.
         let xLow = chart.xDomain.lowerBound, xHigh = chart.xDomain.upperBound
         let xPad = Swift.max((xHigh - xLow) * 0.015, 0.5)
         let x0 = xLow - xPad, x1 = xHigh + xPad
-        func px(_ x: Double) -> Double { plot.x + (x - x0) / (x1 - x0) * plot.width }
-        func py(_ y: Double) -> Double { plot.maxY - (y - yLow) / ySpan * plot.height }
-
-        yTicks = zip(yTickSet.values, yLabels.labels).map { PlacedTick(value: $0, position: py($0), label: $1) }
-        if let multiplier = yLabels.multiplier {
-            texts.append(PlacedText(text: multiplier, origin: Point(plot.x, plot.y - 6), font: style.tickFont,
-                                    color: style.secondaryText, anchor: .left, rotated: false))
+        var panels: [PlacedPanel] = []
+        var y = top
+        for (index, (panel, axis)) in zip(chart.panels, axes).enumerated() {
+            if axis.multiplier != nil { y += multiplierRoom }
+            let plotTop = y
+            let plotBottom: Double
+            if chart.panels.count <= 1 {
+                plotBottom = bottom
+            } else {
+                let share = stackHeight * panel.weight / (totalWeight > 0 ? totalWeight : 1)
+                plotBottom = index == chart.panels.count - 1 ? bottom : plotTop + share - (axis.multiplier != nil ? multiplierRoom : 0)
+            }
+            let plot = Rect(x: left.rounded(), y: plotTop.rounded(), width: (right - left).rounded(),
+                            height: Swift.max(10, (plotBottom - plotTop).rounded()))
+            func px(_ x: Double) -> Double { plot.x + (x - x0) / (x1 - x0) * plot.width }
+            func py(_ v: Double) -> Double { plot.maxY - (axis.transform(v) - axis.low) / (axis.high - axis.low) * plot.height }
+            let yTicks = zip(axis.ticks, axis.labels).map { PlacedTick(value: $0, position: py($0), label: $1) }
+            if let multiplier = axis.multiplier {
+                texts.append(PlacedText(text: multiplier, origin: Point(plot.x, plot.y - 6), font: style.tickFont,
+                                        color: style.secondaryText, anchor: .left, rotated: false))
+            }
+            texts.append(PlacedText(text: panel.yLabel, origin: Point(m + labelMetrics.ascent, plot.y + plot.height / 2),
+                                    font: style.labelFont, color: style.text, anchor: .center, rotated: true))
+            let lines = panel.series.map { series in
+                (series.points.map { p -> Point in
+                    let v = axis.transform(p.y)
+                    return Point(px(p.x), v.isFinite ? py(p.y) : .nan)
+                }, style.color(series.colorIndex))
+            }
+            var placed = PlacedPanel(plot: plot, yTicks: yTicks, minorYTicks: axis.minor.map(py), lines: lines, legend: nil)
+            if index == 0 && chart.showsLegend {
+                placed.legend = ChartLayout.placeLegend(series: panel.series, plot: plot, lines: lines, style: style, measurer: measurer)
+            }
+            panels.append(placed)
+            y = plot.maxY + style.panelGap
         }
+        self.panels = panels
+        let first = panels.first?.plot ?? Rect(x: left, y: top, width: right - left, height: bottom - top)
+        let last = panels.last?.plot ?? first
+        func px(_ x: Double) -> Double { first.x + (x - x0) / (x1 - x0) * first.width }
 
-        let xCount = Swift.max(3, Swift.min(11, Int(plot.width / 80)))
+        // The shared x axis under the last panel.
+        let xCount = Swift.max(3, Swift.min(11, Int(first.width / 80)))
         let xTickSet = ExtendedTicks(integerSteps: xHigh - xLow >= 2).ticks(dmin: xLow, dmax: xHigh, m: xCount)
         let visibleX = xTickSet.values.filter { $0 >= x0 - 1e-9 && $0 <= x1 + 1e-9 }
         let xLabels = TickLabels(values: visibleX, step: xTickSet.step, lowerExponent: -3, upperExponent: 7)
         xTicks = zip(visibleX, xLabels.labels).map { PlacedTick(value: $0, position: px($0), label: $1) }
         if let multiplier = xLabels.multiplier {
-            texts.append(PlacedText(text: multiplier, origin: Point(plot.maxX, plot.maxY + style.tickLength + 4 + tickMetrics.ascent * 2 + 6),
+            texts.append(PlacedText(text: multiplier, origin: Point(last.maxX, last.maxY + style.tickLength + 4 + tickMetrics.ascent * 2 + 6),
                                     font: style.tickFont, color: style.secondaryText, anchor: .right, rotated: false))
         }
-
-        // Axis labels.
-        texts.append(PlacedText(text: chart.xLabel, origin: Point(plot.x + plot.width / 2, chart.height - m - labelMetrics.descent),
+        texts.append(PlacedText(text: chart.xLabel, origin: Point(last.x + last.width / 2, chart.height - m - labelMetrics.descent
+                                                                  - Double(chart.notes.count) * (noteMetrics.ascent + noteMetrics.descent + 4)),
                                 font: style.labelFont, color: style.text, anchor: .center, rotated: false))
-        texts.append(PlacedText(text: chart.yLabel, origin: Point(m + labelMetrics.ascent, plot.y + plot.height / 2),
-                                font: style.labelFont, color: style.text, anchor: .center, rotated: true))
-        self.texts = texts
-
-        // Lines in device coordinates.
-        lines = chart.series.map { series in
-            (series.points.map { Point(px($0.x), $0.y.isFinite ? py($0.y) : .nan) }, Palette.color(series.colorIndex))
+        for (i, note) in chart.notes.enumerated() {
+            let baseline = chart.height - m - Double(chart.notes.count - 1 - i) * (noteMetrics.ascent + noteMetrics.descent + 4) - noteMetrics.descent
+            texts.append(PlacedText(text: note, origin: Point(m, baseline), font: style.markerFont, color: style.secondaryText,
+                                    anchor: .left, rotated: false))
         }
 
-        legend = chart.showsLegend ? ChartLayout.placeLegend(chart: chart, plot: plot, lines: lines, style: style, measurer: measurer) : nil
+        // The secondary axis along the top of the first panel.
+        var secondaryTicks: [PlacedTick] = []
+        if let secondary = chart.secondaryAxis, secondary.divisor > 0 {
+            let lo = xLow / secondary.divisor, hi = xHigh / secondary.divisor
+            let set = ExtendedTicks(integerSteps: hi - lo >= 2).ticks(dmin: lo, dmax: hi, m: xCount)
+            let visible = set.values.filter { $0 * secondary.divisor >= x0 - 1e-9 && $0 * secondary.divisor <= x1 + 1e-9 }
+            let labels = TickLabels(values: visible, step: set.step, lowerExponent: -3, upperExponent: 7)
+            secondaryTicks = zip(visible, labels.labels).map { PlacedTick(value: $0, position: px($0 * secondary.divisor), label: $1) }
+            texts.append(PlacedText(text: secondary.label,
+                                    origin: Point(first.x + first.width / 2, first.y - style.tickLength - 4 - tickTextHeight - 4 - labelMetrics.descent),
+                                    font: style.labelFont, color: style.text, anchor: .center, rotated: false))
+        }
+        self.secondaryTicks = secondaryTicks
+
+        // Markers: a line through every panel, a label at the top of the first, skipping labels
+        // that would overlap the previous one.
+        var markerLines: [Double] = []
+        var labelEnd = -Double.infinity
+        let markerMetrics = measurer.measure("0", font: style.markerFont)
+        for marker in chart.markers.sorted(by: { $0.x < $1.x }) where marker.x >= x0 && marker.x <= x1 {
+            let x = px(marker.x)
+            markerLines.append(x)
+            let width = measurer.measure(marker.label, font: style.markerFont).width
+            guard !marker.label.isEmpty, x + 3 > labelEnd + 4, x + 3 + width <= first.maxX - 2 else { continue }
+            texts.append(PlacedText(text: marker.label, origin: Point(x + 3, first.y + 3 + markerMetrics.ascent), font: style.markerFont,
+                                    color: style.secondaryText, anchor: .left, rotated: false))
+            labelEnd = x + 3 + width
+        }
+        self.markerLines = markerLines
+        self.texts = texts
+    }
+
+    /// Ticks, labels and range of a panel's y axis.
+    static func yAxis(panel: Panel, tickCount: Int) -> YAxis {
+        let values = panel.series.flatMap { $0.points.map(\.y) }.filter(\.isFinite)
+        if panel.logY {
+            let positive = values.filter { $0 > 0 }
+            let lo = (positive.min().map { log10($0).rounded(.down) } ?? -1)
+            var hi = (positive.max().map { log10($0).rounded(.up) } ?? 0)
+            if hi <= lo { hi = lo + 1 }
+            let decades = Int(hi - lo)
+            let every = Swift.max(1, (decades + tickCount - 1) / tickCount)
+            var ticks: [Double] = [], labels: [String] = [], minor: [Double] = []
+            for k in Int(lo)...Int(hi) {
+                let value = pow10(k)
+                if (k - Int(lo)) % every == 0 {
+                    ticks.append(value)
+                    labels.append(k == 0 ? "1" : "10" + TickLabels.superscript(k))
+                }
+                if k < Int(hi) && every == 1 { for f in 2...9 { minor.append(Double(f) * value) } }
+            }
+            let pad = (hi - lo) * 0.03
+            return YAxis(ticks: ticks, labels: labels, minor: minor, multiplier: nil, low: lo - pad, high: hi + pad, log: true)
+        }
+        var yMin = values.min() ?? 0, yMax = values.max() ?? 1
+        if yMax - yMin <= Swift.abs(yMax) * 1e-12 {
+            let pad = yMax == 0 ? 1 : Swift.abs(yMax) * 0.1
+            yMin -= pad
+            yMax += pad
+        }
+        let set = ExtendedTicks(onlyLoose: true).ticks(dmin: yMin, dmax: yMax, m: tickCount)
+        let labels = TickLabels(values: set.values, step: set.step)
+        // The outer ticks bound the data; a little headroom keeps lines at the extremes fully visible.
+        let tickLow = set.values.first ?? yMin, tickHigh = set.values.last ?? yMax
+        let headroom = (tickHigh > tickLow ? tickHigh - tickLow : 1) * 0.03
+        return YAxis(ticks: set.values, labels: labels.labels, minor: [], multiplier: labels.multiplier,
+                     low: tickLow - headroom, high: tickHigh + headroom, log: false)
     }
 
     /// Shortens `text` with an ellipsis until it fits `width`.
@@ -143,13 +268,13 @@ public struct ChartLayout: Sendable {
     /// A legend box in the plot corner that covers the least of the lines. Coverage is measured in
     /// 6-pixel cells the lines pass through, not in points, so the choice is the same for a
     /// decimated trace and for every point of it.
-    static func placeLegend(chart: Chart, plot: Rect, lines: [(points: [Point], color: Color)], style: ChartStyle,
+    static func placeLegend(series: [Series], plot: Rect, lines: [(points: [Point], color: Color)], style: ChartStyle,
                             measurer: any TextMeasuring) -> PlacedLegend {
-        let metrics = chart.series.map { measurer.measure($0.name, font: style.legendFont) }
+        let metrics = series.map { measurer.measure($0.name, font: style.legendFont) }
         let rowHeight = (metrics.map { $0.ascent + $0.descent }.max() ?? 12) + 6
         let swatch = 22.0, pad = 8.0
         let width = pad + swatch + 6 + (metrics.map(\.width).max() ?? 0) + pad
-        let height = pad * 2 - 6 + rowHeight * Double(chart.series.count)
+        let height = pad * 2 - 6 + rowHeight * Double(series.count)
         let inset = 10.0
         let corners = [
             Point(plot.maxX - inset - width, plot.y + inset), Point(plot.x + inset, plot.y + inset),
@@ -162,12 +287,12 @@ public struct ChartLayout: Sendable {
         let best = corners.min { hidden($0) < hidden($1) } ?? corners[0]
         let frame = Rect(x: best.x.rounded(), y: best.y.rounded(), width: width.rounded(), height: height.rounded())
         var entries: [(text: PlacedText, swatch: [Point], color: Color)] = []
-        for (i, series) in chart.series.enumerated() {
+        for (i, series) in series.enumerated() {
             let midY = frame.y + pad - 3 + rowHeight * (Double(i) + 0.5)
             let baseline = midY + (metrics[i].ascent - metrics[i].descent) / 2
             let text = PlacedText(text: series.name, origin: Point(frame.x + pad + swatch + 6, baseline), font: style.legendFont,
                                   color: style.text, anchor: .left, rotated: false)
-            entries.append((text, [Point(frame.x + pad, midY), Point(frame.x + pad + swatch, midY)], Palette.color(series.colorIndex)))
+            entries.append((text, [Point(frame.x + pad, midY), Point(frame.x + pad + swatch, midY)], style.color(series.colorIndex)))
         }
         return PlacedLegend(frame: frame, entries: entries)
     }
