@@ -2,4 +2,5 @@
 #define CLRPLOTCAIRO_SHIM_H
 #include <cairo.h>
 #include <cairo-svg.h>
+#include <cairo-pdf.h>
 #endif

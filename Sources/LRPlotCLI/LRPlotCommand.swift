@@ -8,19 +8,31 @@ public struct CLIEnvironment {
     public var standardError: any ByteOutput
     /// Reads a spec file (`@FILE`).
     public var readSpecFile: (String) throws(UsageError) -> String
+    /// Whether standard output is a terminal (the default output is then a terminal chart, in colour).
+    public var standardOutputIsTerminal: Bool
+    /// Environment variables consulted: `COLUMNS`, `LINES`, `NO_COLOR`, `TMPDIR`.
+    public var variables: [String: String]
 
     /// An environment writing to the given outputs and reading spec files from disk.
     public init(standardOutput: any ByteOutput, standardError: any ByteOutput,
-                readSpecFile: @escaping (String) throws(UsageError) -> String = SpecFile.read) {
+                readSpecFile: @escaping (String) throws(UsageError) -> String = SpecFile.read,
+                standardOutputIsTerminal: Bool = false, variables: [String: String] = [:]) {
         self.standardOutput = standardOutput
         self.standardError = standardError
         self.readSpecFile = readSpecFile
+        self.standardOutputIsTerminal = standardOutputIsTerminal
+        self.variables = variables
     }
 
-    /// The process's real standard output and error.
+    /// The process's real standard output and error, terminal status and environment.
     public static var process: CLIEnvironment {
-        CLIEnvironment(standardOutput: FileDescriptorOutput(descriptor: 1, name: "standard output"),
-                       standardError: FileDescriptorOutput(descriptor: 2, name: "standard error"))
+        var variables: [String: String] = [:]
+        for name in ["COLUMNS", "LINES", "NO_COLOR", "TMPDIR"] {
+            if let value = getenv(name) { variables[name] = String(cString: value) }
+        }
+        return CLIEnvironment(standardOutput: FileDescriptorOutput(descriptor: 1, name: "standard output"),
+                              standardError: FileDescriptorOutput(descriptor: 2, name: "standard error"),
+                              standardOutputIsTerminal: isatty(1) == 1, variables: variables)
     }
 }
 
@@ -36,8 +48,9 @@ public enum LRPlotCommand {
     /// Runs lrplot with `arguments` (without the program name).
     public static func main(_ arguments: [String], environment: CLIEnvironment) -> Int32 {
         do {
-            let expanded = try SpecFile.expand(arguments, reader: environment.readSpecFile)
-            switch try InvocationParser.parse(expanded) {
+            // `compare` reads its `@FILE` specs itself: each is one spec, not more arguments.
+            let expanded = arguments.first == "compare" ? arguments : try SpecFile.expand(arguments, reader: environment.readSpecFile)
+            switch try InvocationParser.parse(expanded, reader: environment.readSpecFile) {
             case .list:
                 try? environment.standardOutput.write(InfoCommands.list())
                 return success
@@ -50,6 +63,15 @@ public enum LRPlotCommand {
             case .run(let request):
                 do {
                     return try RunCommand.run(request, environment: environment)
+                } catch {
+                    switch error {
+                    case .usage(let message): return report(message, code: usageFailure, environment)
+                    case .runtime(let message): return report(message, code: runtimeFailure, environment)
+                    }
+                }
+            case .compare(let requests, let options):
+                do {
+                    return try CompareCommand.run(requests, options: options, environment: environment)
                 } catch {
                     switch error {
                     case .usage(let message): return report(message, code: usageFailure, environment)

@@ -33,8 +33,8 @@ import LRPlotRender
         for decimating in [true, false] {
             let sink = ChartTraceSink(count: options.epochs, pixelWidth: options.width, decimating: decimating)
             try Simulation(arguments: request.schedule, lrs: options.lrs, epochs: options.epochs).run(into: [sink])
-            let chart = ChartBuilder.chart(for: request, decimators: sink.decimators)
-            pointCounts.append(chart.series.map(\.points.count).reduce(0, +))
+            let chart = ChartBuilder.chart(for: request, sink: sink)
+            pointCounts.append(chart.panels[0].series.map(\.points.count).reduce(0, +))
             let path = folder.appendingPathComponent("\(decimating).png").path
             try ChartFile.write(chart, format: .png, to: path)
             images.append(try RGBAImage.load(png: path))

@@ -19,7 +19,7 @@ import LRPlotCLI
         ("onecycle --max-lr 0.1 --anneal-strategy CATS", "--anneal-strategy: 'CATS' is not one of cos, linear"),
         ("onecycle --max-lr 0.1 --total-steps 50", "--total-steps: the run takes 100 steps but total_steps is 50"),
         ("onecycle --max-lr 0.1 --total-steps 10 --epochs 10 --pct-start 0.1", "--pct-start: ZeroDivisionError"),
-        ("onecycle --max-lr 0.1 --steps-per-epoch 10", "--steps-per-epoch is only accepted in the Python-call form"),
+        ("onecycle --max-lr 0.1 --steps_per_epoch 10", "--steps_per_epoch is only accepted in the Python-call form"),
         ("'OneCycleLR(optimizer, max_lr=1e-3, epochs=10)'", "You must define either total_steps OR (epochs AND steps_per_epoch)"),
         ("'OneCycleLR(optimizer, max_lr=0.1, pct_start=1)'", "Expected float between 0 and 1 pct_start, but got 1"),
         ("cosine-warm-restarts --t-0 0", "Expected positive integer T_0"),

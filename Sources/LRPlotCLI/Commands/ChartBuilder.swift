@@ -1,22 +1,66 @@
 import LRPlotEngine
 import LRPlotRender
 
-/// Turns a finished run into a ``Chart``: title from the schedule, one series per group.
+/// Turns finished runs into a ``Chart``: title from the schedule, one series per group (and per
+/// schedule when comparing), the panels asked for, the schedule's markers.
 enum ChartBuilder {
-    static func chart(for request: RunRequest, decimators: [ColumnDecimator]) -> Chart {
+    /// One simulated schedule to draw.
+    struct Run {
+        let schedule: ScheduleArguments
+        let sink: ChartTraceSink
+        /// Legend name of each group's line (one entry per group).
+        let names: [String]
+    }
+
+    /// The chart of one schedule.
+    static func chart(for request: RunRequest, sink: ChartTraceSink) -> Chart {
         let options = request.options
         let groups = options.lrs.count
-        let series = decimators.enumerated().map { index, decimator in
-            Series(name: groups > 1 ? "group \(index)  (lr=\(PyFormat.repr(options.lrs[index])))" : "lr",
-                   points: decimator.polyline, colorIndex: index)
-        }
+        let names = (0..<groups).map { groups > 1 ? "group \($0)  (lr=\(PyFormat.repr(options.lrs[$0])))" : "lr" }
         let lrText = options.lrs.map(PyFormat.repr).joined(separator: ", ")
-        var subtitle = "\(groups > 1 ? "base lrs" : "base lr") \(lrText)  ·  \(grouped(options.epochs)) epochs"
+        var subtitle = "\(groups > 1 ? "base lrs" : "base lr") \(lrText)  ·  \(grouped(options.epochs)) \(options.stepsPerEpoch == nil ? "epochs" : "steps")"
         if groups > 1 { subtitle += "  ·  \(groups) param groups" }
-        return Chart(title: options.title ?? request.schedule.pythonCallDescription, subtitle: subtitle,
-                     xLabel: "epoch", yLabel: "lr", series: series,
-                     xDomain: 0...Double(max(options.epochs - 1, 1)),
-                     width: Double(options.width), height: Double(options.height))
+        return chart(title: options.title ?? request.schedule.pythonCallDescription, subtitle: subtitle,
+                     runs: [Run(schedule: request.schedule, sink: sink, names: names)], options: options)
+    }
+
+    /// The chart of several runs overlaid (`compare`), or of one.
+    static func chart(title: String, subtitle: String, runs: [Run], options: CommonOptions) -> Chart {
+        var lr: [Series] = [], beta1: [Series] = [], loss: [Series] = []
+        var color = 0
+        var lowestLR = Double.infinity
+        for run in runs {
+            for (g, name) in run.names.enumerated() where g < run.sink.decimators.count {
+                lr.append(Series(name: name, points: run.sink.decimators[g].polyline, colorIndex: color))
+                beta1.append(Series(name: name, points: run.sink.beta1Decimators[g].polyline, colorIndex: color))
+                if let low = run.sink.decimators[g].yRange?.lowerBound { lowestLR = min(lowestLR, low) }
+                color += 1
+            }
+            // One loss per run (summed over its groups), in the colour of its first line.
+            loss.append(Series(name: runs.count > 1 ? run.names.first ?? "loss" : "loss", points: run.sink.lossDecimator.polyline,
+                               colorIndex: color - run.names.count))
+        }
+        let kinds = options.panels ?? ([.lr] + (runs.contains { $0.sink.beta1Varies } ? [.beta1] : []))
+        let panels = kinds.map { kind -> Panel in
+            switch kind {
+            case .lr: return Panel(yLabel: options.yLabel ?? "lr", series: lr, logY: options.logY, weight: kinds.count > 1 ? 2 : 1)
+            case .beta1: return Panel(yLabel: "beta1", series: beta1)
+            case .loss: return Panel(yLabel: "toy loss", series: loss)
+            }
+        }
+        var notes: [String] = []
+        if options.logY && kinds.contains(.lr) && lowestLR <= 0 {
+            notes.append("log axis: lr values ≤ 0 (down to \(PyFormat.repr(lowestLR))) are not drawn")
+        }
+        let markers = options.markers
+            ? runs.count == 1 ? runs[0].schedule.definition.markers(runs[0].schedule, options.epochs).map { Marker(x: $0.epoch, label: $0.label) } : []
+            : []
+        return Chart(title: title, subtitle: subtitle,
+                     xLabel: options.xLabel ?? (options.stepsPerEpoch == nil ? "epoch" : "step"),
+                     panels: panels, xDomain: 0...Double(max(options.epochs - 1, 1)),
+                     width: Double(options.width), height: Double(options.height), markers: markers,
+                     secondaryAxis: options.stepsPerEpoch.map { SecondaryAxis(label: "epoch", divisor: Double($0)) },
+                     notes: notes)
     }
 
     /// `1234567` → `1,234,567`.

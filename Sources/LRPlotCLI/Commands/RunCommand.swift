@@ -1,54 +1,113 @@
 import LRPlotEngine
 import LRPlotRender
 
-/// Simulates a schedule and writes CSV, PNG or SVG (contract sections 4 and 5).
+/// Simulates a schedule and writes CSV, JSON, a chart (PNG, SVG, PDF) or a terminal preview
+/// (contract sections 4 and 5).
 enum RunCommand {
     static func run(_ request: RunRequest, environment: CLIEnvironment) throws(CommandError) -> Int32 {
         let options = request.options
-        let format = try resolveFormat(options)
+        let format = try resolveFormat(options, environment: environment)
         let simulation = Simulation(arguments: request.schedule, lrs: options.lrs, epochs: options.epochs, adam: options.adam,
                                     metrics: try metrics(options))
-        let csvToStdout = format == .csv && (options.output == nil || options.output == "-")
-        let verbose = options.verbose ? VerbosePrinter(output: csvToStdout ? environment.standardError : environment.standardOutput) : nil
+        let dataOnStandardOutput = options.output == nil || options.output == "-" || format == .term
+        let messages = dataOnStandardOutput ? environment.standardError : environment.standardOutput
+        let verbose = options.verbose ? VerbosePrinter(output: messages) : nil
         defer { try? verbose?.flush() }
+        let stats = options.stats ? StatsSink() : nil
+        let extra: [any TraceSink] = stats.map { [$0] } ?? []
 
         switch format {
-        case .csv:
-            if csvToStdout {
-                let writer = CSVTraceWriter(output: environment.standardOutput)
-                try simulate(simulation, into: [writer], verbose: verbose)
-                return 0
+        case .csv, .json:
+            let makeWriter = { (output: any ByteOutput, folder: String) -> any TraceSink in
+                format == .csv ? CSVTraceWriter(output: output)
+                    : JSONTraceWriter(output: output, head: JSONTraceWriter.head(schedule: request.schedule, options: options), folder: folder)
             }
-            let path = options.output ?? "-"
-            let file = try openFile(path)
-            let writer = CSVTraceWriter(output: FileDescriptorOutput(descriptor: file.descriptor, name: "'\(path)'"))
-            try simulate(simulation, into: [writer], verbose: verbose)
-            do { try file.commit() } catch { throw .runtime(error.message) }
-            return 0
-        case .png, .svg:
-            guard let path = options.output, path != "-" else {
-                throw .usage("refusing to write \(format.rawValue.uppercased()) to standard output; give a file with -o PATH")
+            if options.output == nil || options.output == "-" {
+                try simulate(simulation, into: [makeWriter(environment.standardOutput, temporaryFolder(environment))] + extra, verbose: verbose)
+            } else {
+                let path = options.output ?? "-"
+                let file = try openFile(path)
+                let output = FileDescriptorOutput(descriptor: file.descriptor, name: "'\(path)'")
+                try simulate(simulation, into: [makeWriter(output, folder(of: path))] + extra, verbose: verbose)
+                do { try file.commit() } catch { throw .runtime(error.message) }
             }
+        case .png, .svg, .pdf:
             let sink = ChartTraceSink(count: options.epochs, pixelWidth: options.width)
-            try simulate(simulation, into: [sink], verbose: verbose)
-            let chart = ChartBuilder.chart(for: request, decimators: sink.decimators)
-            let file = try openFile(path)
-            file.closeDescriptor()
-            do {
-                try ChartFile.write(chart, format: format == .png ? .png : .svg, to: file.temporaryPath)
-            } catch {
-                throw .runtime("cannot write '\(path)': \(error)")
-            }
-            do { try file.commit() } catch { throw .runtime(error.message) }
-            return 0
+            try simulate(simulation, into: [sink] + extra, verbose: verbose)
+            let chart = ChartBuilder.chart(for: request, sink: sink)
+            try writeChart(chart, format: format, options: options, environment: environment)
+        case .term:
+            let (columns, rows) = terminalSize(options, environment: environment)
+            let sink = ChartTraceSink(count: options.epochs, pixelWidth: columns)
+            try simulate(simulation, into: [sink] + extra, verbose: verbose)
+            var termOptions = options
+            termOptions.width = columns * 2
+            termOptions.height = rows * 4
+            let chart = ChartBuilder.chart(for: RunRequest(schedule: request.schedule, options: termOptions), sink: sink)
+            try drawInTerminal(chart, columns: columns, rows: rows, options: options, environment: environment)
         }
+        if let stats { try? messages.write(stats.report()) }
+        return 0
     }
 
-    private static func openFile(_ path: String) throws(CommandError) -> AtomicFile {
+    /// Writes a PNG, SVG or PDF chart through a temporary file (SVG may go to standard output).
+    static func writeChart(_ chart: Chart, format: OutputFormat, options: CommonOptions, environment: CLIEnvironment) throws(CommandError) {
+        let imageFormat: ImageFormat = format == .png ? .png : format == .svg ? .svg : .pdf
+        let style = ChartStyle.theme(ChartStyle.Theme(rawValue: options.theme) ?? .light)
+        guard let path = options.output, path != "-" else {
+            // `-o -` is only allowed for SVG (resolveFormat): render to a temporary file, then copy.
+            let temporary = temporaryFolder(environment) + "/.lrplot-\(getpid())-stdout.svg"
+            defer { unlink(temporary) }
+            do { try ChartFile.write(chart, format: imageFormat, to: temporary, style: style) } catch {
+                throw .runtime("cannot write the chart: \(error)")
+            }
+            do { try environment.standardOutput.write(try SpecFile.readBytes(temporary)) } catch {
+                throw .runtime("cannot write the chart to standard output: \(error)")
+            }
+            return
+        }
+        let file = try openFile(path)
+        file.closeDescriptor()
+        do {
+            try ChartFile.write(chart, format: imageFormat, to: file.temporaryPath, style: style, scale: options.scale)
+        } catch {
+            throw .runtime("cannot write '\(path)': \(error)")
+        }
+        do { try file.commit() } catch { throw .runtime(error.message) }
+    }
+
+    /// Draws `chart` with the terminal canvas onto standard output.
+    static func drawInTerminal(_ chart: Chart, columns: Int, rows: Int, options: CommonOptions, environment: CLIEnvironment) throws(CommandError) {
+        let theme = ChartStyle.Theme(rawValue: options.theme) ?? .light
+        let canvas = TerminalCanvas(columns: columns, rows: rows)
+        let style = TerminalCanvas.style(base: ChartStyle.theme(theme))
+        ChartRenderer.draw(ChartLayout(chart: chart, style: style, measurer: canvas), on: canvas)
+        let color = environment.standardOutputIsTerminal && environment.variables["NO_COLOR"] == nil
+        do { try environment.standardOutput.write(canvas.render(color: color)) } catch { throw .runtime(error.message) }
+    }
+
+    /// `--cols`/`--rows`, else `COLUMNS`/`LINES` (leaving two lines for the prompt), else 80×24.
+    static func terminalSize(_ options: CommonOptions, environment: CLIEnvironment) -> (Int, Int) {
+        let columns = options.columns ?? environment.variables["COLUMNS"].flatMap(Int.init).map { max(20, min(1000, $0)) } ?? 80
+        let rows = options.rows ?? environment.variables["LINES"].flatMap(Int.init).map { max(8, min(500, $0 - 2)) } ?? 24
+        return (columns, rows)
+    }
+
+    static func openFile(_ path: String) throws(CommandError) -> AtomicFile {
         do { return try AtomicFile(path: path) } catch { throw .runtime(error.message) }
     }
 
-    private static func simulate(_ simulation: Simulation, into sinks: [any TraceSink], verbose: VerbosePrinter?) throws(CommandError) {
+    static func folder(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "" }
+        return slash == path.startIndex ? "/" : String(path[..<slash])
+    }
+
+    static func temporaryFolder(_ environment: CLIEnvironment) -> String {
+        let folder = environment.variables["TMPDIR"] ?? "/tmp"
+        return folder.isEmpty ? "/tmp" : folder
+    }
+
+    static func simulate(_ simulation: Simulation, into sinks: [any TraceSink], verbose: VerbosePrinter?) throws(CommandError) {
         do {
             try simulation.run(into: sinks, observer: verbose)
         } catch {
@@ -70,22 +129,25 @@ enum RunCommand {
         return values
     }
 
-    /// `--format`, else the output's extension, else CSV.
-    static func resolveFormat(_ options: CommonOptions) throws(CommandError) -> OutputFormat {
+    /// `--format`, else the output's extension; without `-o`, a terminal preview when standard
+    /// output is a terminal, else CSV.
+    static func resolveFormat(_ options: CommonOptions, environment: CLIEnvironment) throws(CommandError) -> OutputFormat {
         guard let output = options.output, output != "-" else {
-            if let format = options.format, format != .csv, options.output == "-" {
-                throw .usage("-o -: only CSV can go to standard output; give a file for \(format.rawValue.uppercased())")
+            let format = options.format ?? (options.output == nil && environment.standardOutputIsTerminal ? .term : .csv)
+            if format == .png || format == .pdf {
+                throw .usage("refusing to write \(format.rawValue.uppercased()) to standard output; give a file with -o PATH")
             }
-            return options.format ?? .csv
+            if format == .term && options.output == "-" {
+                throw .usage("-o - with --format term: the terminal preview is printed without -o")
+            }
+            return format
         }
+        if options.format == .term { throw .usage("--format term prints to the terminal; leave out -o \(output)") }
+        if let format = options.format { return format }
         let name = output.split(separator: "/").last.map(String.init) ?? output
         let ext = name.contains(".") ? String(name.split(separator: ".").last ?? "").lowercased() : ""
-        if let format = options.format { return format }
-        if let format = OutputFormat(rawValue: ext) { return format }
-        if ext == "pdf" || ext == "json" {
-            throw .usage("-o \(output): .\(ext) output is not available yet; use .png, .svg or .csv")
-        }
-        throw .usage("-o \(output): cannot tell the format from '\(ext.isEmpty ? name : "." + ext)'; use a .png, .svg or .csv path, or --format png|svg|csv")
+        if let format = OutputFormat(rawValue: ext), format != .term { return format }
+        throw .usage("-o \(output): cannot tell the format from '\(ext.isEmpty ? name : "." + ext)'; use a .png, .svg, .pdf, .csv or .json path, or --format png|svg|pdf|csv|json")
     }
 }
 

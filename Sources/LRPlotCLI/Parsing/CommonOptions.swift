@@ -2,7 +2,15 @@ import LRPlotEngine
 
 /// What to write and where.
 public enum OutputFormat: String, Sendable, CaseIterable {
-    case csv, png, svg
+    case csv, png, svg, pdf, json, term
+
+    /// Whether it is a chart drawn by the chart layout.
+    var isChart: Bool { self == .png || self == .svg || self == .pdf || self == .term }
+}
+
+/// A stacked panel of the chart (`--panels`).
+public enum PanelKind: String, Sendable, CaseIterable {
+    case lr, beta1, loss
 }
 
 /// The flags every schedule accepts (contract section 2).
@@ -29,6 +37,26 @@ public struct CommonOptions: Sendable {
     /// `--width`, `--height`.
     public var width = 800
     public var height = 500
+    /// `--scale`: PNG pixels per layout unit (2 = HiDPI).
+    public var scale = 1.0
+    /// `--theme`.
+    public var theme = "light"
+    /// `--xlabel`, `--ylabel`.
+    public var xLabel: String?
+    public var yLabel: String?
+    /// `--log-y`.
+    public var logY = false
+    /// `--panels`; nil = lr, plus beta1 when it varies.
+    public var panels: [PanelKind]?
+    /// `--no-markers` turns them off.
+    public var markers = true
+    /// `--steps-per-epoch`: the x axis counts steps, a second axis on top counts epochs.
+    public var stepsPerEpoch: Int?
+    /// `--stats`: summary statistics per group.
+    public var stats = false
+    /// `--cols`, `--rows`: the terminal chart's size in characters.
+    public var columns: Int?
+    public var rows: Int?
 
     /// Defaults.
     public init() {}
@@ -66,11 +94,11 @@ struct CommonFlag: Sendable {
             guard CommonOptions.epochRange.contains(n) else { throw UsageError("\(flag): \(n) is out of range; expected \(accepted)") }
             o.epochs = n
         },
-        CommonFlag(names: ["-o", "--output"], placeholder: "PATH", help: "output file: .png .svg .csv, or - for CSV on standard output") { o, v, flag throws(UsageError) in
+        CommonFlag(names: ["-o", "--output"], placeholder: "PATH", help: "output file: .png .svg .pdf .csv .json, or - (CSV, JSON or SVG on standard output)") { o, v, flag throws(UsageError) in
             guard let v, !v.isEmpty else { throw UsageError("\(flag): the path is empty") }
             o.output = v
         },
-        CommonFlag(names: ["--format"], placeholder: "FMT", help: "png, svg or csv (default: from the output's extension)") { o, v, flag throws(UsageError) in
+        CommonFlag(names: ["--format"], placeholder: "FMT", help: "png, svg, pdf, csv, json or term (default: from the output's extension)") { o, v, flag throws(UsageError) in
             let words = OutputFormat.allCases.map(\.rawValue)
             guard let v, let format = OutputFormat(rawValue: v.lowercased()) else {
                 throw UsageError("\(flag): '\(v ?? "")' is not one of \(words.joined(separator: ", ")).\(Suggestion.didYouMean(v ?? "", in: words))")
@@ -125,6 +153,58 @@ struct CommonFlag: Sendable {
         CommonFlag(names: ["--title"], placeholder: "TEXT", help: "chart title (default: the schedule and its parameters)") { o, v, _ throws(UsageError) in
             o.title = v
         },
+        CommonFlag(names: ["--scale"], placeholder: "S", help: "PNG pixels per unit: 2 gives 1600×1000 for 800×500 (0.5 to 8)") { o, v, flag throws(UsageError) in
+            let accepted = "a number from 0.5 to 8"
+            let s = try ValueParsing.real(v ?? "", flag: flag, accepted: accepted)
+            guard s >= 0.5 && s <= 8 else { throw UsageError("\(flag): \(v ?? "") is out of range; expected \(accepted)") }
+            o.scale = s
+        },
+        CommonFlag(names: ["--theme"], placeholder: "light|dark", help: "chart colours (default light)") { o, v, flag throws(UsageError) in
+            let words = ["light", "dark"]
+            guard let v, words.contains(v) else {
+                throw UsageError("\(flag): '\(v ?? "")' is not one of light, dark.\(Suggestion.didYouMean(v ?? "", in: words))")
+            }
+            o.theme = v
+        },
+        CommonFlag(names: ["--xlabel"], placeholder: "TEXT", help: "x-axis label (default: epoch, or step with --steps-per-epoch)") { o, v, _ throws(UsageError) in
+            o.xLabel = v
+        },
+        CommonFlag(names: ["--ylabel"], placeholder: "TEXT", help: "y-axis label of the lr panel (default: lr)") { o, v, _ throws(UsageError) in
+            o.yLabel = v
+        },
+        CommonFlag(names: ["--log-y"], placeholder: nil, help: "logarithmic lr axis (values ≤ 0 are left out, with a note)") { o, _, _ throws(UsageError) in
+            o.logY = true
+        },
+        CommonFlag(names: ["--panels"], placeholder: "LIST", help: "stacked panels, any of lr,beta1,loss in order (default: lr, plus beta1 when it cycles)") { o, v, flag throws(UsageError) in
+            let accepted = "a comma-separated list of lr, beta1, loss"
+            var panels: [PanelKind] = []
+            for item in try ValueParsing.items(v ?? "", flag: flag, accepted: accepted) {
+                guard let panel = PanelKind(rawValue: item) else {
+                    throw UsageError("\(flag): '\(item)' is not a panel; expected \(accepted).\(Suggestion.didYouMean(item, in: PanelKind.allCases.map(\.rawValue)))")
+                }
+                guard !panels.contains(panel) else { throw UsageError("\(flag): '\(item)' is listed twice") }
+                panels.append(panel)
+            }
+            o.panels = panels
+        },
+        CommonFlag(names: ["--no-markers"], placeholder: nil, help: "no marker lines (milestones, warm-up end, restarts, switches)") { o, _, _ throws(UsageError) in
+            o.markers = false
+        },
+        CommonFlag(names: ["--steps-per-epoch"], placeholder: "K", help: "x axis in steps with a second axis in epochs (step / K) on top") { o, v, flag throws(UsageError) in
+            let accepted = "an integer from 1 to 1000000000"
+            let k = try ValueParsing.integer(v ?? "", flag: flag, accepted: accepted)
+            guard k >= 1 && k <= 1_000_000_000 else { throw UsageError("\(flag): \(k) is out of range; expected \(accepted)") }
+            o.stepsPerEpoch = k
+        },
+        CommonFlag(names: ["--stats"], placeholder: nil, help: "print peak, final and mean lr and the area under the lr curve per group") { o, _, _ throws(UsageError) in
+            o.stats = true
+        },
+        CommonFlag(names: ["--cols"], placeholder: "N", help: "terminal chart width in characters (default: COLUMNS, else 80)") { o, v, flag throws(UsageError) in
+            o.columns = try CommonFlag.cells(v, flag, 20...1000)
+        },
+        CommonFlag(names: ["--rows"], placeholder: "N", help: "terminal chart height in lines (default: LINES − 2, else 24)") { o, v, flag throws(UsageError) in
+            o.rows = try CommonFlag.cells(v, flag, 8...500)
+        },
         CommonFlag(names: ["--width"], placeholder: "PX", help: "chart width in pixels, 100 to 8192 (default 800)") { o, v, flag throws(UsageError) in
             o.width = try CommonFlag.size(v, flag)
         },
@@ -137,6 +217,13 @@ struct CommonFlag: Sendable {
         let accepted = "an integer from \(CommonOptions.sizeRange.lowerBound) to \(CommonOptions.sizeRange.upperBound)"
         let n = try ValueParsing.integer(v ?? "", flag: flag, accepted: accepted)
         guard CommonOptions.sizeRange.contains(n) else { throw UsageError("\(flag): \(n) is out of range; expected \(accepted)") }
+        return n
+    }
+
+    static func cells(_ v: String?, _ flag: String, _ range: ClosedRange<Int>) throws(UsageError) -> Int {
+        let accepted = "an integer from \(range.lowerBound) to \(range.upperBound)"
+        let n = try ValueParsing.integer(v ?? "", flag: flag, accepted: accepted)
+        guard range.contains(n) else { throw UsageError("\(flag): \(n) is out of range; expected \(accepted)") }
         return n
     }
 

@@ -4,6 +4,8 @@ import LRPlotEngine
 public enum Invocation {
     /// Simulate and write a schedule.
     case run(RunRequest)
+    /// `lrplot compare SPEC SPEC…`: several schedules in one chart; the options of the whole chart.
+    case compare([RunRequest], CommonOptions)
     /// `lrplot list`.
     case list
     /// `lrplot help [SCHEDULE]`, `lrplot --help`, `lrplot SCHEDULE --help`.

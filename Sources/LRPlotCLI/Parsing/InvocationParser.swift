@@ -8,7 +8,8 @@ import LRPlotEngine
 /// replaces the earlier value, except `--lr-lambda`-style expressions, which collect one per group.
 public enum InvocationParser {
     /// Parses `arguments` (without the program name).
-    public static func parse(_ arguments: [String]) throws(UsageError) -> Invocation {
+    /// `reader` reads the `@FILE` specs of `compare` (other `@FILE`s are expanded before parsing).
+    public static func parse(_ arguments: [String], reader: (String) throws(UsageError) -> String = SpecFile.read) throws(UsageError) -> Invocation {
         guard let first = arguments.first else {
             throw UsageError("no schedule given. Usage: lrplot SCHEDULE [FLAGS...]  (try 'lrplot list' or 'lrplot --help')")
         }
@@ -22,6 +23,7 @@ public enum InvocationParser {
             return .help(try schedule(named: arguments[1]))
         }
         if first == "--version" { return .version }
+        if first == "compare" { return try parseCompare(Array(arguments.dropFirst()), reader: reader) }
 
         var options = CommonOptions()
         var arguments = ArraySlice(arguments)
@@ -88,6 +90,92 @@ public enum InvocationParser {
         try checkComplete(schedule, isChild: false)
         try checkMetrics(options, schedule: schedule)
         return .run(RunRequest(schedule: schedule, options: options))
+    }
+
+    /// `compare SPEC SPEC… [FLAGS]`: each SPEC is one argument (a flag line, a Python call or
+    /// `@FILE`); the common flags outside the specs apply to every one (a spec's own flags win).
+    static func parseCompare(_ arguments: [String], reader: (String) throws(UsageError) -> String) throws(UsageError) -> Invocation {
+        var outer: [String] = []
+        var specs: [String] = []
+        var rest = ArraySlice(arguments)
+        while let token = rest.popFirst() {
+            if token == "-h" || token == "--help" { return .help(nil) }
+            if token.hasPrefix("-") && token.count > 1 && !ValueParsing.isDecimalNumber(token) {
+                let (name, inline) = splitFlag(token)
+                guard let common = CommonFlag.named(name) else {
+                    throw UsageError("compare: unknown option '\(name)'; only common flags go outside the specs (put schedule flags inside a spec's quotes, e.g. 'step --step-size 30').\(Suggestion.didYouMean(name, in: commonFlagNames))")
+                }
+                outer.append(token)
+                if common.takesValue && inline == nil {
+                    guard let value = rest.popFirst() else { throw UsageError("\(name) needs a value") }
+                    outer.append(value)
+                }
+                continue
+            }
+            specs.append(token)
+        }
+        guard specs.count >= 2 else {
+            throw UsageError("compare needs at least two specs, each one argument, e.g. lrplot compare 'step --step-size 30' 'cosine --t-max 100' -o cmp.png")
+        }
+        var options = CommonOptions()
+        var index = outer.startIndex
+        while index < outer.endIndex {
+            let (name, inline) = splitFlag(outer[index])
+            guard let common = CommonFlag.named(name) else { break }
+            var value = inline
+            if common.takesValue && inline == nil { index += 1; value = outer[index] }
+            try common.apply(&options, value, name)
+            index += 1
+        }
+        var requests: [RunRequest] = []
+        for (number, spec) in specs.enumerated() {
+            let words: [String]
+            if spec.hasPrefix("@") {
+                words = try SpecFile.expand([spec], reader: reader)
+            } else if let end = pythonCallEnd(spec) {
+                // A Python call, possibly followed by flags: the call is one word.
+                words = [String(spec[...end])] + (try SpecFile.split(String(spec[spec.index(after: end)...]), name: "spec \(number + 1)"))
+            } else {
+                words = try SpecFile.split(spec, name: "spec \(number + 1)")
+            }
+            guard !words.isEmpty else { throw UsageError("compare: spec \(number + 1) is empty") }
+            let invocation: Invocation
+            do { invocation = try parse(outer + words) } catch {
+                throw UsageError("compare: spec \(number + 1) ('\(spec)'): \(error.message)")
+            }
+            guard case .run(let request) = invocation else {
+                throw UsageError("compare: spec \(number + 1) ('\(spec)') is not a schedule")
+            }
+            guard !request.schedule.definition.usesMetrics || request.options.metrics != nil || request.options.metricsFile == nil else {
+                throw UsageError("compare: spec \(number + 1): plateau reads its metrics from the toy loss or --metrics inside its spec")
+            }
+            requests.append(request)
+        }
+        return .compare(requests, options)
+    }
+
+    /// If `spec` starts with a call (`Name(…)`, `scheduler = Name(…)`), the index of its closing
+    /// parenthesis (quotes respected).
+    static func pythonCallEnd(_ spec: String) -> String.Index? {
+        guard let open = spec.firstIndex(of: "("), !spec[..<open].contains(where: { $0 == "-" || $0 == "'" || $0 == "\"" }) else { return nil }
+        var depth = 0
+        var quote: Character? = nil
+        var index = open
+        while index < spec.endIndex {
+            let c = spec[index]
+            if let q = quote {
+                if c == q { quote = nil }
+            } else if c == "'" || c == "\"" {
+                quote = c
+            } else if c == "(" || c == "[" {
+                depth += 1
+            } else if c == ")" || c == "]" {
+                depth -= 1
+                if depth == 0 { return index }
+            }
+            index = spec.index(after: index)
+        }
+        return nil
     }
 
     /// A schedule name or a Python call, as the schedule (or a child) of the command line.

@@ -84,6 +84,25 @@ public enum SpecFile {
         return result
     }
 
+    /// Reads a whole file's bytes (a rendered chart copied to standard output).
+    static func readBytes(_ path: String) throws(UsageError) -> String {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw UsageError("cannot read '\(path)': \(String(cString: strerror(errno)))") }
+        defer { close(fd) }
+        var bytes: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let n = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, 65536) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw UsageError("cannot read '\(path)': \(String(cString: strerror(errno)))")
+            }
+            if n == 0 { break }
+            bytes += buffer[0..<n]
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
     /// Reads a spec file from disk as UTF-8.
     public static func read(_ path: String) throws(UsageError) -> String {
         let fd = open(path, O_RDONLY | O_CLOEXEC)

@@ -100,6 +100,17 @@ public struct ScheduleArguments: Sendable {
         return "\(definition.displayName)(\((childPart + parts).joined(separator: ", ")))"
     }
 
+    /// The schedule with only the parameters that differ from their defaults, for legends:
+    /// `StepLR(step_size=30)`, `CosineAnnealingLR(T_max=100)`.
+    public var shortDescription: String {
+        let parts = givenOrder.compactMap { name -> String? in
+            guard let spec = definition.parameter(named: name), let value = given[name], value != spec.defaultValue else { return nil }
+            return "\(spec.pythonName)=\(ScheduleArguments.pythonLiteral(value))"
+        }
+        let childPart = definition.isComposite ? ["[" + children.map(\.shortDescription).joined(separator: ", ") + "]"] : []
+        return "\(definition.displayName)(\((childPart + parts).joined(separator: ", ")))"
+    }
+
     /// A value written as Python would: `0.9`, `[30, 60]`, `'cos'`, `lambda epoch: …`.
     public static func pythonLiteral(_ value: ParameterValue) -> String {
         switch value {

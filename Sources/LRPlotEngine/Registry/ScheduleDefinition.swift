@@ -24,6 +24,20 @@ public struct BuildContext {
     }
 }
 
+/// An epoch worth marking on a chart: a milestone, the end of a warm-up, a restart, a switch.
+public struct ScheduleMarker: Equatable, Sendable {
+    /// The epoch (fractional for OneCycle's phase ends).
+    public var epoch: Double
+    /// A short label.
+    public var label: String
+
+    /// A marker at `epoch`.
+    public init(_ epoch: Double, _ label: String) {
+        self.epoch = epoch
+        self.label = label
+    }
+}
+
 /// Whether a schedule is a plain scheduler or a composite of child schedules.
 public enum ScheduleKind: Sendable {
     /// Stands alone (StepLR, CyclicLR, …).
@@ -58,6 +72,8 @@ public struct ScheduleDefinition: Sendable {
     public let usesMetrics: Bool
     /// The positional index of the ignored `optimizer` argument in the Python-call form.
     public let optimizerPosition: Int
+    /// The epochs worth marking on a chart of a run of the given length (the schedule describes its own).
+    public let markers: @Sendable (ScheduleArguments, _ epochs: Int) -> [ScheduleMarker]
     /// Builds the scheduler (running its constructor's initial step) from validated arguments.
     public let build: @Sendable (ScheduleArguments, BuildContext) throws(ScheduleError) -> LRScheduler
 
@@ -65,6 +81,7 @@ public struct ScheduleDefinition: Sendable {
     public init(name: String, aliases: [String] = [], pythonClass: String?, family: String = "torch", summary: String,
                 formula: String, parameters: [ParameterSpec], example: String, kind: ScheduleKind = .leaf,
                 usesMetrics: Bool = false, optimizerPosition: Int = 0,
+                markers: @escaping @Sendable (ScheduleArguments, _ epochs: Int) -> [ScheduleMarker] = { _, _ in [] },
                 build: @escaping @Sendable (ScheduleArguments, BuildContext) throws(ScheduleError) -> LRScheduler) {
         self.name = name
         self.aliases = aliases
@@ -77,6 +94,7 @@ public struct ScheduleDefinition: Sendable {
         self.kind = kind
         self.usesMetrics = usesMetrics
         self.optimizerPosition = optimizerPosition
+        self.markers = markers
         self.build = build
     }
 

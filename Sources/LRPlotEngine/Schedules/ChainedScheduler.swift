@@ -29,6 +29,9 @@ extension ScheduleDefinition {
         example: "chained -- constant --factor 0.5 --total-iters 10 -- exponential --gamma 0.95",
         kind: .composite(schedulersPosition: 0),
         optimizerPosition: 1,
+        markers: { args, epochs in
+            args.children.flatMap { $0.definition.markers($0, epochs) }
+        },
         build: { args, context throws(ScheduleError) in
             var schedulers: [LRScheduler] = []
             for child in args.children {

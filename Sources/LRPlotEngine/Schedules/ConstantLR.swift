@@ -45,6 +45,10 @@ extension ScheduleDefinition {
             ParameterSpec("total-iters", .integer, default: .integer(5), range: .atLeast(0), doc: "Epochs during which the factor applies."),
         ],
         example: "constant --factor 0.5 --total-iters 10",
+        markers: { args, epochs in
+            let total = args.integer("total-iters") ?? 5
+            return total > 0 && total < epochs ? [ScheduleMarker(Double(total), "factor ends")] : []
+        },
         build: { args, context throws(ScheduleError) in
             try ConstantLR(optimizer: context.optimizer, factor: args.real("factor") ?? 1.0 / 3,
                            totalIters: args.integer("total-iters") ?? 5, observer: context.observer)

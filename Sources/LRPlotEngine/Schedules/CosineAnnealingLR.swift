@@ -44,6 +44,11 @@ extension ScheduleDefinition {
             ParameterSpec("eta-min", .real, default: .real(0), doc: "Minimum learning rate."),
         ],
         example: "cosine --t-max 30 --eta-min 0.001",
+        markers: { args, epochs in
+            let tMax = args.integer("t-max") ?? 1
+            guard tMax > 0, epochs / tMax <= 12 else { return [] }
+            return stride(from: tMax, to: epochs, by: tMax).enumerated().map { ScheduleMarker(Double($0.element), $0.offset % 2 == 0 ? "η_min" : "base lr") }
+        },
         build: { args, context throws(ScheduleError) in
             try CosineAnnealingLR(optimizer: context.optimizer, tMax: args.integer("t-max") ?? 1,
                                   etaMin: args.real("eta-min") ?? 0, observer: context.observer)

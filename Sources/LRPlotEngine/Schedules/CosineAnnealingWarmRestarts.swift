@@ -63,6 +63,21 @@ extension ScheduleDefinition {
             ParameterSpec("eta-min", .real, default: .real(0), doc: "Minimum learning rate."),
         ],
         example: "cosine-warm-restarts --t-0 10 --t-mult 2",
+        markers: { args, epochs in
+            var restarts: [ScheduleMarker] = []
+            var at = 0, length = args.integer("t-0") ?? 1
+            let mult = args.integer("t-mult") ?? 1
+            while length > 0 && restarts.count < 24 {
+                let (next, overflow) = at.addingReportingOverflow(length)
+                guard !overflow, next < epochs else { break }
+                at = next
+                restarts.append(ScheduleMarker(Double(at), "restart"))
+                let (grown, tooLong) = length.multipliedReportingOverflow(by: mult)
+                if tooLong { break }
+                length = grown
+            }
+            return restarts.count <= 20 ? restarts : []
+        },
         build: { args, context throws(ScheduleError) in
             try CosineAnnealingWarmRestarts(optimizer: context.optimizer, t0: args.integer("t-0") ?? 1,
                                             tMult: args.integer("t-mult") ?? 1, etaMin: args.real("eta-min") ?? 0,

@@ -99,6 +99,12 @@ extension ScheduleDefinition {
                           doc: "Whether --scale-fn's x is the cycle number or the step."),
         ] + MomentumCycling.parameters(base: 0.8, max: 0.9),
         example: "cyclic --base-lr 0.001 --max-lr 0.1 --step-size-up 10 --mode triangular2",
+        markers: { args, epochs in
+            let up = args.integer("step-size-up") ?? 2000
+            let cycle = up + (args.integer("step-size-down") ?? up)
+            guard cycle > 0, epochs / cycle <= 12 else { return [] }
+            return stride(from: up, to: epochs, by: cycle).map { ScheduleMarker(Double($0), "peak") }
+        },
         build: { args, context throws(ScheduleError) in
             let groups = context.optimizer.groups.count
             let scale: CyclicLR.Scale

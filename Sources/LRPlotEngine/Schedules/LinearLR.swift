@@ -55,6 +55,11 @@ extension ScheduleDefinition {
             ParameterSpec("total-iters", .integer, default: .integer(5), range: .atLeast(0), doc: "Length of the ramp, in epochs."),
         ],
         example: "linear --start-factor 0.1 --total-iters 10",
+        markers: { args, epochs in
+            let total = args.integer("total-iters") ?? 5
+            let rising = (args.real("end-factor") ?? 1) >= (args.real("start-factor") ?? 1.0 / 3)
+            return total > 0 && total < epochs ? [ScheduleMarker(Double(total), rising ? "warm-up end" : "ramp end")] : []
+        },
         build: { args, context throws(ScheduleError) in
             try LinearLR(optimizer: context.optimizer, startFactor: args.real("start-factor") ?? 1.0 / 3,
                          endFactor: args.real("end-factor") ?? 1.0, totalIters: args.integer("total-iters") ?? 5,

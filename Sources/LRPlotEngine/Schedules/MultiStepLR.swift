@@ -40,6 +40,9 @@ extension ScheduleDefinition {
             ParameterSpec("gamma", .real, default: .real(0.1), doc: "Multiplicative factor of lr decay."),
         ],
         example: "multistep --milestones 50,60,70,100 --gamma 0.9",
+        markers: { args, epochs in
+            Set(args.integers("milestones") ?? []).sorted().filter { $0 > 0 && $0 < epochs }.map { ScheduleMarker(Double($0), "milestone") }
+        },
         build: { args, context throws(ScheduleError) in
             try MultiStepLR(optimizer: context.optimizer, milestones: args.integers("milestones") ?? [],
                             gamma: args.real("gamma") ?? 0.1, observer: context.observer)

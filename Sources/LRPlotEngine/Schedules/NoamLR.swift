@@ -37,6 +37,10 @@ extension ScheduleDefinition {
             ParameterSpec("d-model", .integer, range: .atLeast(1), doc: "Model width; scales the lr by d_model ** -0.5 (omit for 1)."),
         ],
         example: "noam --warmup 10 --epochs 100",
+        markers: { args, epochs in
+            let warmup = args.integer("warmup") ?? 1
+            return warmup > 1 && warmup - 1 < epochs ? [ScheduleMarker(Double(warmup - 1), "warm-up end")] : []
+        },
         build: { args, context throws(ScheduleError) in
             try NoamLR(optimizer: context.optimizer, warmup: args.integer("warmup") ?? 1,
                        dModel: args.integer("d-model"), observer: context.observer)

@@ -143,6 +143,16 @@ extension ScheduleDefinition {
             ParameterSpec("three-phase", .flag, default: .flag(false), doc: "Anneal back to initial_lr before the final decay (fastai's variant)."),
         ],
         example: "onecycle --max-lr 0.1 --epochs 1000",
+        markers: { args, epochs in
+            let total: Int
+            if let given = args.integer("total-steps") { total = given }
+            else if let e = args.integer("epochs"), let s = args.integer("steps-per-epoch") { total = e.multipliedReportingOverflow(by: s).partialValue }
+            else { total = epochs }
+            let pct = args.real("pct-start") ?? 0.3
+            var marks = [ScheduleMarker(pct * Double(total) - 1, "peak")]
+            if args.flag("three-phase") { marks.append(ScheduleMarker(2 * pct * Double(total) - 2, "back to initial")) }
+            return marks.filter { $0.epoch > 0 && $0.epoch < Double(epochs) }
+        },
         build: { args, context throws(ScheduleError) in
             let groups = context.optimizer.groups.count
             let totalSteps: Int

@@ -40,6 +40,10 @@ extension ScheduleDefinition {
             ParameterSpec("power", .real, default: .real(1.0), range: .atLeast(0), doc: "Power of the polynomial."),
         ],
         example: "polynomial --total-iters 80 --power 2",
+        markers: { args, epochs in
+            let total = args.integer("total-iters") ?? 5
+            return total > 0 && total < epochs ? [ScheduleMarker(Double(total), "reaches 0")] : []
+        },
         build: { args, context throws(ScheduleError) in
             try PolynomialLR(optimizer: context.optimizer, totalIters: args.integer("total-iters") ?? 5,
                              power: args.real("power") ?? 1.0, observer: context.observer)

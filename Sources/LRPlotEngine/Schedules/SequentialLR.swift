@@ -77,6 +77,21 @@ extension ScheduleDefinition {
         ],
         example: "sequential --milestones 5 -- linear --start-factor 0.1 --total-iters 5 -- cosine --t-max 95",
         kind: .composite(schedulersPosition: 0),
+        markers: { args, epochs in
+            // Each child's own markers, shifted to where it starts, inside its span; a switch at each milestone.
+            let milestones = args.integers("milestones") ?? []
+            var marks: [ScheduleMarker] = []
+            for (index, child) in args.children.enumerated() {
+                let start = index == 0 ? 0 : (index - 1 < milestones.count ? milestones[index - 1] : epochs)
+                let end = index < milestones.count ? milestones[index] : epochs
+                guard start < end else { continue }
+                if index > 0 && start > 0 && start < epochs { marks.append(ScheduleMarker(Double(start), "→ \(child.definition.displayName)")) }
+                for mark in child.definition.markers(child, end - start) {
+                    marks.append(ScheduleMarker(mark.epoch + Double(start), mark.label))
+                }
+            }
+            return marks
+        },
         build: { args, context throws(ScheduleError) in
             var schedulers: [LRScheduler] = []
             for child in args.children {

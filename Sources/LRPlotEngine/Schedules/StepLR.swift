@@ -34,6 +34,11 @@ extension ScheduleDefinition {
             ParameterSpec("gamma", .real, default: .real(0.1), doc: "Multiplicative factor of lr decay."),
         ],
         example: "step --step-size 5 --gamma 0.9",
+        markers: { args, epochs in
+            let size = args.integer("step-size") ?? 1
+            guard size > 0, epochs / size <= 12 else { return [] }
+            return stride(from: size, to: epochs, by: size).map { ScheduleMarker(Double($0), "×γ") }
+        },
         build: { args, context throws(ScheduleError) in
             try StepLR(optimizer: context.optimizer, stepSize: args.integer("step-size") ?? 1,
                        gamma: args.real("gamma") ?? 0.1, observer: context.observer)

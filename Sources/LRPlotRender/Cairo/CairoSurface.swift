@@ -35,6 +35,19 @@ final class CairoSurface {
         return surface
     }
 
+    /// A one-page PDF written to `path`, `width`×`height` points. The creation date is fixed so
+    /// that identical inputs give identical files.
+    static func pdf(path: String, width: Double, height: Double) throws(CairoError) -> CairoSurface {
+        guard let raw = cairo_pdf_surface_create(path, width, height) else {
+            throw CairoError(CAIRO_STATUS_NO_MEMORY, operation: "creating PDF '\(path)'")
+        }
+        let surface = try CairoSurface(taking: raw, operation: "creating PDF '\(path)'")
+        cairo_pdf_surface_restrict_to_version(raw, CAIRO_PDF_VERSION_1_5)
+        cairo_pdf_surface_set_metadata(raw, CAIRO_PDF_METADATA_CREATOR, "lrplot")
+        cairo_pdf_surface_set_metadata(raw, CAIRO_PDF_METADATA_CREATE_DATE, "2000-01-01T00:00:00Z")
+        return surface
+    }
+
     /// Loads a PNG file into an image surface.
     static func png(path: String) throws(CairoError) -> CairoSurface {
         guard let raw = cairo_image_surface_create_from_png(path) else {

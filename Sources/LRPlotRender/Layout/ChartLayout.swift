@@ -92,33 +92,33 @@ public struct ChartLayout: Sendable {
                                     color: style.secondaryText, anchor: .center, rotated: false))
             top += sub.descent
         }
-        top += 14
+        top += style.s(14)
 
         let labelMetrics = measurer.measure("epoch", font: style.labelFont)
         let labelHeight = labelMetrics.ascent + labelMetrics.descent
         let tickMetrics = measurer.measure("0123456789", font: style.tickFont)
         let tickTextHeight = tickMetrics.ascent + tickMetrics.descent
-        if chart.secondaryAxis != nil { top += labelHeight + 4 + tickTextHeight + 4 + style.tickLength }
-        var bottom = chart.height - m - labelHeight - 8 - tickTextHeight - 4 - style.tickLength
+        if chart.secondaryAxis != nil { top += labelHeight + style.s(4) + tickTextHeight + style.s(4) + style.tickLength }
+        var bottom = chart.height - m - labelHeight - style.s(8) - tickTextHeight - style.s(4) - style.tickLength
         let noteMetrics = measurer.measure("0", font: style.markerFont)
-        bottom -= Double(chart.notes.count) * (noteMetrics.ascent + noteMetrics.descent + 4)
+        bottom -= Double(chart.notes.count) * (noteMetrics.ascent + noteMetrics.descent + style.s(4))
 
         // Panel heights: one panel keeps the whole plot height; stacked panels share it by weight.
         let panelCount = Swift.max(1, chart.panels.count)
         let stackHeight = bottom - top - style.panelGap * Double(panelCount - 1)
         let totalWeight = chart.panels.map(\.weight).reduce(0, +)
         let heightGuesses = chart.panels.count <= 1
-            ? [chart.height - top - 60]
+            ? [chart.height - top - style.s(60)]
             : chart.panels.map { stackHeight * $0.weight / (totalWeight > 0 ? totalWeight : 1) }
         let axes = zip(chart.panels, heightGuesses).map { panel, height in
-            ChartLayout.yAxis(panel: panel, tickCount: Swift.max(3, Swift.min(9, Int(height / 45))))
+            ChartLayout.yAxis(panel: panel, tickCount: Swift.max(3, Swift.min(9, Int(height / style.s(45)))))
         }
 
         // The widest y label of any panel sets the left edge, so the panels line up.
         let yLabelWidth = axes.flatMap(\.labels).map { measurer.measure($0, font: style.tickFont).width }.max() ?? 0
-        let left = m + labelHeight + 10 + yLabelWidth + 6 + style.tickLength
-        let right = chart.width - m - 14
-        let multiplierRoom = tickMetrics.ascent + 4
+        let left = m + labelHeight + style.s(10) + yLabelWidth + style.s(6) + style.tickLength
+        let right = chart.width - m - style.s(14)
+        let multiplierRoom = tickMetrics.ascent + style.s(4)
 
         // Place the panels top to bottom.
         let xLow = chart.xDomain.lowerBound, xHigh = chart.xDomain.upperBound
@@ -142,7 +142,7 @@ public struct ChartLayout: Sendable {
             func py(_ v: Double) -> Double { plot.maxY - (axis.transform(v) - axis.low) / (axis.high - axis.low) * plot.height }
             let yTicks = zip(axis.ticks, axis.labels).map { PlacedTick(value: $0, position: py($0), label: $1) }
             if let multiplier = axis.multiplier {
-                texts.append(PlacedText(text: multiplier, origin: Point(plot.x, plot.y - 6), font: style.tickFont,
+                texts.append(PlacedText(text: multiplier, origin: Point(plot.x, plot.y - style.s(6)), font: style.tickFont,
                                         color: style.secondaryText, anchor: .left, rotated: false))
             }
             texts.append(PlacedText(text: panel.yLabel, origin: Point(m + labelMetrics.ascent, plot.y + plot.height / 2),
@@ -166,20 +166,20 @@ public struct ChartLayout: Sendable {
         func px(_ x: Double) -> Double { first.x + (x - x0) / (x1 - x0) * first.width }
 
         // The shared x axis under the last panel.
-        let xCount = Swift.max(3, Swift.min(11, Int(first.width / 80)))
+        let xCount = Swift.max(3, Swift.min(11, Int(first.width / style.s(80))))
         let xTickSet = ExtendedTicks(integerSteps: xHigh - xLow >= 2).ticks(dmin: xLow, dmax: xHigh, m: xCount)
         let visibleX = xTickSet.values.filter { $0 >= x0 - 1e-9 && $0 <= x1 + 1e-9 }
         let xLabels = TickLabels(values: visibleX, step: xTickSet.step, lowerExponent: -3, upperExponent: 7)
         xTicks = zip(visibleX, xLabels.labels).map { PlacedTick(value: $0, position: px($0), label: $1) }
         if let multiplier = xLabels.multiplier {
-            texts.append(PlacedText(text: multiplier, origin: Point(last.maxX, last.maxY + style.tickLength + 4 + tickMetrics.ascent * 2 + 6),
+            texts.append(PlacedText(text: multiplier, origin: Point(last.maxX, last.maxY + style.tickLength + style.s(4) + tickMetrics.ascent * 2 + style.s(6)),
                                     font: style.tickFont, color: style.secondaryText, anchor: .right, rotated: false))
         }
         texts.append(PlacedText(text: chart.xLabel, origin: Point(last.x + last.width / 2, chart.height - m - labelMetrics.descent
-                                                                  - Double(chart.notes.count) * (noteMetrics.ascent + noteMetrics.descent + 4)),
+                                                                  - Double(chart.notes.count) * (noteMetrics.ascent + noteMetrics.descent + style.s(4))),
                                 font: style.labelFont, color: style.text, anchor: .center, rotated: false))
         for (i, note) in chart.notes.enumerated() {
-            let baseline = chart.height - m - Double(chart.notes.count - 1 - i) * (noteMetrics.ascent + noteMetrics.descent + 4) - noteMetrics.descent
+            let baseline = chart.height - m - Double(chart.notes.count - 1 - i) * (noteMetrics.ascent + noteMetrics.descent + style.s(4)) - noteMetrics.descent
             texts.append(PlacedText(text: note, origin: Point(m, baseline), font: style.markerFont, color: style.secondaryText,
                                     anchor: .left, rotated: false))
         }
@@ -193,7 +193,7 @@ public struct ChartLayout: Sendable {
             let labels = TickLabels(values: visible, step: set.step, lowerExponent: -3, upperExponent: 7)
             secondaryTicks = zip(visible, labels.labels).map { PlacedTick(value: $0, position: px($0 * secondary.divisor), label: $1) }
             texts.append(PlacedText(text: secondary.label,
-                                    origin: Point(first.x + first.width / 2, first.y - style.tickLength - 4 - tickTextHeight - 4 - labelMetrics.descent),
+                                    origin: Point(first.x + first.width / 2, first.y - style.tickLength - style.s(4) - tickTextHeight - style.s(4) - labelMetrics.descent),
                                     font: style.labelFont, color: style.text, anchor: .center, rotated: false))
         }
         self.secondaryTicks = secondaryTicks
@@ -207,10 +207,10 @@ public struct ChartLayout: Sendable {
             let x = px(marker.x)
             markerLines.append(x)
             let width = measurer.measure(marker.label, font: style.markerFont).width
-            guard !marker.label.isEmpty, x + 3 > labelEnd + 4, x + 3 + width <= first.maxX - 2 else { continue }
-            texts.append(PlacedText(text: marker.label, origin: Point(x + 3, first.y + 3 + markerMetrics.ascent), font: style.markerFont,
+            guard !marker.label.isEmpty, x + style.s(3) > labelEnd + style.s(4), x + style.s(3) + width <= first.maxX - style.s(2) else { continue }
+            texts.append(PlacedText(text: marker.label, origin: Point(x + style.s(3), first.y + style.s(3) + markerMetrics.ascent), font: style.markerFont,
                                     color: style.secondaryText, anchor: .left, rotated: false))
-            labelEnd = x + 3 + width
+            labelEnd = x + style.s(3) + width
         }
         self.markerLines = markerLines
         self.texts = texts
@@ -271,26 +271,26 @@ public struct ChartLayout: Sendable {
     static func placeLegend(series: [Series], plot: Rect, lines: [(points: [Point], color: Color)], style: ChartStyle,
                             measurer: any TextMeasuring) -> PlacedLegend {
         let metrics = series.map { measurer.measure($0.name, font: style.legendFont) }
-        let rowHeight = (metrics.map { $0.ascent + $0.descent }.max() ?? 12) + 6
-        let swatch = 22.0, pad = 8.0
-        let width = pad + swatch + 6 + (metrics.map(\.width).max() ?? 0) + pad
-        let height = pad * 2 - 6 + rowHeight * Double(series.count)
-        let inset = 10.0
+        let rowHeight = (metrics.map { $0.ascent + $0.descent }.max() ?? 12) + style.s(6)
+        let swatch = style.s(22), pad = style.s(8)
+        let width = pad + swatch + style.s(6) + (metrics.map(\.width).max() ?? 0) + pad
+        let height = pad * 2 - style.s(6) + rowHeight * Double(series.count)
+        let inset = style.s(10)
         let corners = [
             Point(plot.maxX - inset - width, plot.y + inset), Point(plot.x + inset, plot.y + inset),
             Point(plot.maxX - inset - width, plot.maxY - inset - height), Point(plot.x + inset, plot.maxY - inset - height),
         ]
         let cells = CoverageGrid(plot: plot, lines: lines.map(\.points))
         func hidden(_ origin: Point) -> Int {
-            cells.count(in: Rect(x: origin.x - 4, y: origin.y - 4, width: width + 8, height: height + 8))
+            cells.count(in: Rect(x: origin.x - style.s(4), y: origin.y - style.s(4), width: width + style.s(8), height: height + style.s(8)))
         }
         let best = corners.min { hidden($0) < hidden($1) } ?? corners[0]
         let frame = Rect(x: best.x.rounded(), y: best.y.rounded(), width: width.rounded(), height: height.rounded())
         var entries: [(text: PlacedText, swatch: [Point], color: Color)] = []
         for (i, series) in series.enumerated() {
-            let midY = frame.y + pad - 3 + rowHeight * (Double(i) + 0.5)
+            let midY = frame.y + pad - style.s(3) + rowHeight * (Double(i) + 0.5)
             let baseline = midY + (metrics[i].ascent - metrics[i].descent) / 2
-            let text = PlacedText(text: series.name, origin: Point(frame.x + pad + swatch + 6, baseline), font: style.legendFont,
+            let text = PlacedText(text: series.name, origin: Point(frame.x + pad + swatch + style.s(6), baseline), font: style.legendFont,
                                   color: style.text, anchor: .left, rotated: false)
             entries.append((text, [Point(frame.x + pad, midY), Point(frame.x + pad + swatch, midY)], style.color(series.colorIndex)))
         }

@@ -22,6 +22,12 @@ public struct ChartStyle: Sendable {
     public var panelGap = 14.0
     /// The palette of the lines.
     public var palette = Palette.tab10
+    /// Multiplies the layout's fixed gaps and spacing heuristics (1 for pixels; a terminal's dot
+    /// grid uses a fraction).
+    public var spacing = 1.0
+
+    /// `value` layout units of gap, scaled by ``spacing``.
+    public func s(_ value: Double) -> Double { value * spacing }
 
     /// The default light style.
     public init() {}

@@ -1,0 +1,49 @@
+import LRPlotEngine
+import LRPlotRender
+
+/// `lrplot compare SPEC SPEC…`: several schedules simulated separately and drawn in one chart,
+/// each line named after its spec (the schedule and its non-default parameters).
+enum CompareCommand {
+    static func run(_ requests: [RunRequest], options: CommonOptions, environment: CLIEnvironment) throws(CommandError) -> Int32 {
+        let format = try RunCommand.resolveFormat(options, environment: environment)
+        guard format.isChart else {
+            throw .usage("compare draws one chart: give -o NAME.png, .svg or .pdf (or run it in a terminal for a preview); --format \(format.rawValue) is for a single schedule")
+        }
+        let epochs = requests.map(\.options.epochs).max() ?? options.epochs
+        let (columns, rows) = RunCommand.terminalSize(options, environment: environment)
+        let pixelWidth = format == .term ? columns : options.width
+        var runs: [ChartBuilder.Run] = []
+        var statsReports: [String] = []
+        for request in requests {
+            let o = request.options
+            let simulation = Simulation(arguments: request.schedule, lrs: o.lrs, epochs: o.epochs, adam: o.adam, metrics: try RunCommand.metrics(o))
+            let sink = ChartTraceSink(count: o.epochs, pixelWidth: pixelWidth)
+            let stats = options.stats ? StatsSink() : nil
+            try RunCommand.simulate(simulation, into: [sink] + (stats.map { [$0] } ?? []), verbose: nil)
+            let name = request.schedule.shortDescription
+            let names = o.lrs.count == 1 ? [name] : o.lrs.indices.map { "\(name) g\($0)" }
+            runs.append(ChartBuilder.Run(schedule: request.schedule, sink: sink, names: names))
+            if let stats { statsReports.append("\(name):\n" + stats.report()) }
+        }
+        var chartOptions = options
+        chartOptions.epochs = epochs
+        if format == .term {
+            chartOptions.width = columns * 2
+            chartOptions.height = rows * 4
+        }
+        let title = options.title ?? requests.map { $0.schedule.definition.displayName }.joined(separator: " vs ")
+        let lrs = Set(requests.map { $0.options.lrs.map(PyFormat.repr).joined(separator: ", ") })
+        let subtitle = (lrs.count == 1 ? "base lr \(lrs.first ?? "")  ·  " : "") + "\(ChartBuilder.grouped(epochs)) epochs  ·  \(requests.count) schedules"
+        let chart = ChartBuilder.chart(title: title, subtitle: subtitle, runs: runs, options: chartOptions)
+        if format == .term {
+            try RunCommand.drawInTerminal(chart, columns: columns, rows: rows, options: options, environment: environment)
+        } else {
+            try RunCommand.writeChart(chart, format: format, options: options, environment: environment)
+        }
+        if !statsReports.isEmpty {
+            let messages = options.output == nil || options.output == "-" ? environment.standardError : environment.standardOutput
+            try? messages.write(statsReports.joined())
+        }
+        return 0
+    }
+}

@@ -1,0 +1,147 @@
+import LRPlotEngine
+
+/// Streams a run as one JSON object:
+///
+///     {"schedule": …, "class": …, "call": …, "parameters": {…}, "epochs": N, "lrs": [...],
+///      "groups": [{"lr": [...], "beta1": [...]}, …], "loss": [...]}
+///
+/// Per-group arrays cannot be written while rows arrive in order without holding every row, so
+/// each column goes to its own anonymous temporary file (unlinked at once) and the object is
+/// assembled from them at the end: memory stays flat whatever the number of rows. Numbers are in
+/// shortest round-trip form; a non-finite value is `null`.
+final class JSONTraceWriter: TraceSink {
+    private let output: BufferedOutput
+    private let head: String
+    private let folder: String
+    private var columns: [(fd: Int32, buffer: BufferedOutput)] = []
+    private var groups = 0
+    private var written = 0
+
+    /// A writer of `head` (the object's leading members, ending with a comma) and the columns, to
+    /// `output`; column files go in `folder`.
+    init(output: any ByteOutput, head: String, folder: String) {
+        self.output = BufferedOutput(output)
+        self.head = head
+        self.folder = folder
+    }
+
+    deinit {
+        for column in columns { close(column.fd) }
+    }
+
+    func begin(groups: Int) throws(OutputError) {
+        self.groups = groups
+        for _ in 0..<(2 * groups + 1) {
+            var template = Array((folder.isEmpty ? "./" : folder + "/").utf8CString.dropLast()) + Array(".lrplot-json-XXXXXX".utf8CString)
+            let fd = mkstemp(&template)
+            guard fd >= 0 else {
+                throw OutputError("cannot create a temporary file in '\(folder.isEmpty ? "." : folder)': \(String(cString: strerror(errno)))")
+            }
+            unlink(template)
+            columns.append((fd, BufferedOutput(FileDescriptorOutput(descriptor: fd, name: "a temporary JSON column"))))
+        }
+    }
+
+    func consume(_ chunk: TraceChunk) throws(OutputError) {
+        for row in 0..<chunk.count {
+            let separator = written == 0 ? "" : ","
+            for g in 0..<groups {
+                columns[2 * g].buffer.append(separator + JSONTraceWriter.number(chunk.lrs[row * groups + g]))
+                columns[2 * g + 1].buffer.append(separator + JSONTraceWriter.number(chunk.beta1s[row * groups + g]))
+            }
+            columns[2 * groups].buffer.append(separator + JSONTraceWriter.number(chunk.losses[row]))
+            written += 1
+        }
+        for column in columns { try column.buffer.flushIfFull() }
+    }
+
+    func finish() throws(OutputError) {
+        for column in columns { try column.buffer.flush() }
+        try output.write(head)
+        try output.write("\"groups\":[")
+        for g in 0..<groups {
+            try output.write((g == 0 ? "" : ",") + "{\"lr\":[")
+            try copy(columns[2 * g].fd)
+            try output.write("],\"beta1\":[")
+            try copy(columns[2 * g + 1].fd)
+            try output.write("]}")
+        }
+        try output.write("],\"loss\":[")
+        try copy(columns[2 * groups].fd)
+        try output.write("]}\n")
+        try output.flush()
+    }
+
+    private func copy(_ fd: Int32) throws(OutputError) {
+        lseek(fd, 0, SEEK_SET)
+        var buffer = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let n = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw OutputError("cannot read a temporary JSON column: \(String(cString: strerror(errno)))")
+            }
+            if n == 0 { return }
+            var failure: OutputError? = nil
+            buffer.withUnsafeBytes { bytes in
+                do throws(OutputError) { try output.write(UnsafeRawBufferPointer(rebasing: bytes[0..<n])) } catch { failure = error }
+            }
+            if let failure { throw failure }
+        }
+    }
+
+    /// A JSON number: shortest round-trip, or `null` for NaN and infinities.
+    static func number(_ x: Double) -> String {
+        x.isFinite ? x.description : "null"
+    }
+
+    /// `text` as a JSON string literal.
+    static func string(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if scalar.value < 0x20 {
+                    let hex = String(scalar.value, radix: 16)
+                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out + "\""
+    }
+
+    /// The leading members for a run of `schedule` with `options`.
+    static func head(schedule: ScheduleArguments, options: CommonOptions) -> String {
+        func value(_ v: ParameterValue) -> String {
+            switch v {
+            case .integer(let i): return String(i)
+            case .real(let r): return number(r)
+            case .integers(let list): return "[" + list.map(String.init).joined(separator: ",") + "]"
+            case .reals(let list): return "[" + list.map(number).joined(separator: ",") + "]"
+            case .expressions(let list): return "[" + list.map { string($0.source) }.joined(separator: ",") + "]"
+            case .choice(let c): return string(c)
+            case .flag(let f): return f ? "true" : "false"
+            }
+        }
+        func describe(_ s: ScheduleArguments) -> String {
+            var members = ["\"name\":" + string(s.definition.name)]
+            if let cls = s.definition.pythonClass { members.append("\"class\":" + string(cls)) }
+            members.append("\"call\":" + string(s.pythonCallDescription))
+            let parameters = s.definition.parameters.compactMap { p -> String? in
+                guard let v = s.value(p.name) else { return nil }
+                return string(p.pythonName) + ":" + value(v)
+            }
+            members.append("\"parameters\":{" + parameters.joined(separator: ",") + "}")
+            if s.definition.isComposite { members.append("\"children\":[" + s.children.map(describe).joined(separator: ",") + "]") }
+            return "{" + members.joined(separator: ",") + "}"
+        }
+        return "{\"schedule\":" + describe(schedule) + ",\"epochs\":\(options.epochs),\"lrs\":[" + options.lrs.map(number).joined(separator: ",") + "],"
+    }
+}
