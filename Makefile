@@ -14,7 +14,7 @@ BENCH_VENV   ?= .venv-bench
 BENCH_RUNS   ?= 15
 TORCH_VERSION ?= 2.15.0
 
-.PHONY: all render test golden fixtures deps build clean bench bench-python
+.PHONY: all render test golden fixtures deps build clean bench bench-python gallery gallery-check
 
 all: render
 
@@ -37,6 +37,16 @@ out/%.png: schedules/%.sched $(BIN) | out
 
 out/%.svg: schedules/%.sched $(BIN) | out
 	$(BIN) @$< -o $@
+
+# A page showing every schedule's SVG with its command line; gallery-check opens it in headless
+# chromium (installed when missing), screenshots it and fails unless every image loaded.
+gallery: out/index.html
+
+out/index.html: $(SVGS) scripts/gallery.sh | out
+	scripts/gallery.sh $@ $(SPECS)
+
+gallery-check: gallery
+	scripts/gallery-check.sh out/index.html
 
 test: deps
 	$(SWIFT) build --build-tests

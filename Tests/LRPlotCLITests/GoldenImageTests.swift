@@ -49,11 +49,12 @@ import LRPlotRender
         try #require(result.code == 0, "\(result.stderr)")
         let actual = try RGBAImage.load(png: actualPath.path)
 
-        // The SVG of the same spec must render too, at the same size.
+        // The SVG of the same spec must render too, at the same size (--scale multiplies PNG pixels only).
         let svgPath = folder.appendingPathComponent("\(name).svg")
         #expect(lrplot(["@" + spec.path, "-o", svgPath.path]).code == 0)
         let svg = try String(contentsOf: svgPath, encoding: .utf8)
-        #expect(svg.contains("width=\"\(actual.width)px\"") && svg.contains("<path"))
+        let scale = name.hasPrefix("hidpi") ? 2 : 1
+        #expect(svg.contains("width=\"\(actual.width / scale)px\"") && svg.contains("<path"))
 
         let goldenPath = GoldenImageTests.goldens.appendingPathComponent("\(name).png")
         if GoldenImageTests.recording {

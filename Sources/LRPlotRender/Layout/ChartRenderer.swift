@@ -21,6 +21,9 @@ public enum ChartRenderer {
             canvas.stroke(frame, color: style.axis, width: 1)
             for y in panel.minorYTicks where y >= plot.y && y <= plot.maxY {
                 let crispY = crisp(y)
+                var faint = style.grid
+                faint.alpha *= 0.45
+                canvas.strokePolyline([Point(plot.x, crispY), Point(plot.maxX, crispY)], color: faint, width: 1, dash: [], clip: nil)
                 canvas.strokePolyline([Point(plot.x - style.tickLength / 2, crispY), Point(plot.x, crispY)], color: style.axis, width: 1, dash: [], clip: nil)
             }
             for tick in panel.yTicks {
