@@ -10,7 +10,7 @@ import LRPlotRender
     /// The chart a command line would draw (simulated in-process).
     func chart(_ line: String) throws -> Chart {
         guard case .run(let request) = try InvocationParser.parse(try shellWords(line)) else { throw UsageError("not a run") }
-        let sink = ChartTraceSink(count: request.options.epochs, pixelWidth: request.options.width)
+        let sink = ChartTraceSink(count: request.options.epochs, pixelWidth: request.options.width, panels: request.options.panels)
         try Simulation(arguments: request.schedule, lrs: request.options.lrs, epochs: request.options.epochs).run(into: [sink])
         return ChartBuilder.chart(for: request, sink: sink)
     }

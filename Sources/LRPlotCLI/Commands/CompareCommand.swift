@@ -17,7 +17,7 @@ enum CompareCommand {
         for request in requests {
             let o = request.options
             let simulation = Simulation(arguments: request.schedule, lrs: o.lrs, epochs: o.epochs, adam: o.adam, metrics: try RunCommand.metrics(o))
-            let sink = ChartTraceSink(count: o.epochs, pixelWidth: pixelWidth)
+            let sink = ChartTraceSink(count: o.epochs, pixelWidth: pixelWidth, panels: options.panels)
             let stats = options.stats ? StatsSink() : nil
             try RunCommand.simulate(simulation, into: [sink] + (stats.map { [$0] } ?? []), verbose: nil)
             let name = request.schedule.shortDescription

@@ -32,13 +32,13 @@ enum RunCommand {
                 do { try file.commit() } catch { throw .runtime(error.message) }
             }
         case .png, .svg, .pdf:
-            let sink = ChartTraceSink(count: options.epochs, pixelWidth: options.width)
+            let sink = ChartTraceSink(count: options.epochs, pixelWidth: options.width, panels: options.panels)
             try simulate(simulation, into: [sink] + extra, verbose: verbose)
             let chart = ChartBuilder.chart(for: request, sink: sink)
             try writeChart(chart, format: format, options: options, environment: environment)
         case .term:
             let (columns, rows) = terminalSize(options, environment: environment)
-            let sink = ChartTraceSink(count: options.epochs, pixelWidth: columns)
+            let sink = ChartTraceSink(count: options.epochs, pixelWidth: columns, panels: options.panels)
             try simulate(simulation, into: [sink] + extra, verbose: verbose)
             var termOptions = options
             termOptions.width = columns * 2

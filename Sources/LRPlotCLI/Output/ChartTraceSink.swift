@@ -9,12 +9,17 @@ final class ChartTraceSink: TraceSink {
     private(set) var lossDecimator: ColumnDecimator
     private let count: Int
     private let buckets: Int
+    private let tracksBeta1: Bool
+    private let tracksLoss: Bool
 
     /// A sink for a run of `count` rows drawn `pixelWidth` pixels wide. With `decimating` false it
     /// keeps every point (what the decimated chart is tested against).
-    init(count: Int, pixelWidth: Int, decimating: Bool = true) {
+    /// Only the columns a chart will show are decimated (`panels` nil: lr, and beta1 in case it varies).
+    init(count: Int, pixelWidth: Int, decimating: Bool = true, panels: [PanelKind]? = nil) {
         self.count = count
         buckets = decimating ? max(64, pixelWidth * 2) : max(1, count)
+        tracksBeta1 = panels?.contains(.beta1) ?? true
+        tracksLoss = panels?.contains(.loss) ?? false
         lossDecimator = ColumnDecimator(count: count, buckets: buckets)
     }
 
@@ -31,12 +36,13 @@ final class ChartTraceSink: TraceSink {
                     chunk.beta1s.withUnsafeBufferPointer { beta1s in
                         for g in 0..<groups {
                             decimators[g].add(first: chunk.firstEpoch, count: chunk.count, values: lrs, stride: groups, offset: g)
-                            betas[g].add(first: chunk.firstEpoch, count: chunk.count, values: beta1s, stride: groups, offset: g)
+                            if tracksBeta1 { betas[g].add(first: chunk.firstEpoch, count: chunk.count, values: beta1s, stride: groups, offset: g) }
                         }
                     }
                 }
             }
         }
+        guard tracksLoss else { return }
         chunk.losses.withUnsafeBufferPointer { losses in
             lossDecimator.add(first: chunk.firstEpoch, count: chunk.count, values: losses, stride: 1, offset: 0)
         }
