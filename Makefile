@@ -11,10 +11,11 @@ PNGS      := $(patsubst schedules/%.sched,out/%.png,$(SPECS))
 SVGS      := $(patsubst schedules/%.sched,out/%.svg,$(SPECS))
 FIXTURE_VENV ?= .venv-fixtures
 BENCH_VENV   ?= .venv-bench
+PREFIX       ?= /usr/local
 BENCH_RUNS   ?= 15
 TORCH_VERSION ?= 2.15.0
 
-.PHONY: all render test golden fixtures deps build clean bench bench-python gallery gallery-check
+.PHONY: all render test golden fixtures deps build clean bench bench-python gallery gallery-check install man fuzz
 
 all: render
 
@@ -47,6 +48,22 @@ out/index.html: $(SVGS) scripts/gallery.sh | out
 
 gallery-check: gallery
 	scripts/gallery-check.sh out/index.html
+
+# The manual page, generated from the registry by the binary itself.
+man: $(BIN)
+	@mkdir -p out
+	$(BIN) man > out/lrplot.1
+
+# Installs the binary, the man page and bash/zsh/fish completions under $(DESTDIR)$(PREFIX).
+install: $(BIN)
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
+	  $(DESTDIR)$(PREFIX)/share/bash-completion/completions $(DESTDIR)$(PREFIX)/share/zsh/site-functions \
+	  $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
+	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/lrplot
+	$(BIN) man > $(DESTDIR)$(PREFIX)/share/man/man1/lrplot.1
+	$(BIN) completions bash > $(DESTDIR)$(PREFIX)/share/bash-completion/completions/lrplot
+	$(BIN) completions zsh > $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_lrplot
+	$(BIN) completions fish > $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/lrplot.fish
 
 test: deps
 	$(SWIFT) build --build-tests

@@ -10,17 +10,20 @@ public struct CLIEnvironment {
     public var readSpecFile: (String) throws(UsageError) -> String
     /// Whether standard output is a terminal (the default output is then a terminal chart, in colour).
     public var standardOutputIsTerminal: Bool
+    /// Whether standard error is a terminal (error messages are then coloured, unless `NO_COLOR`).
+    public var standardErrorIsTerminal: Bool
     /// Environment variables consulted: `COLUMNS`, `LINES`, `NO_COLOR`, `TMPDIR`.
     public var variables: [String: String]
 
     /// An environment writing to the given outputs and reading spec files from disk.
     public init(standardOutput: any ByteOutput, standardError: any ByteOutput,
                 readSpecFile: @escaping (String) throws(UsageError) -> String = SpecFile.read,
-                standardOutputIsTerminal: Bool = false, variables: [String: String] = [:]) {
+                standardOutputIsTerminal: Bool = false, standardErrorIsTerminal: Bool = false, variables: [String: String] = [:]) {
         self.standardOutput = standardOutput
         self.standardError = standardError
         self.readSpecFile = readSpecFile
         self.standardOutputIsTerminal = standardOutputIsTerminal
+        self.standardErrorIsTerminal = standardErrorIsTerminal
         self.variables = variables
     }
 
@@ -32,7 +35,7 @@ public struct CLIEnvironment {
         }
         return CLIEnvironment(standardOutput: FileDescriptorOutput(descriptor: 1, name: "standard output"),
                               standardError: FileDescriptorOutput(descriptor: 2, name: "standard error"),
-                              standardOutputIsTerminal: isatty(1) == 1, variables: variables)
+                              standardOutputIsTerminal: isatty(1) == 1, standardErrorIsTerminal: isatty(2) == 1, variables: variables)
     }
 }
 
@@ -57,6 +60,12 @@ public enum LRPlotCommand {
             case .help(let definition):
                 try? environment.standardOutput.write(InfoCommands.help(definition))
                 return success
+            case .completions(let shell):
+                try? environment.standardOutput.write(ShellCompletions.script(for: shell) ?? "")
+                return success
+            case .manPage:
+                try? environment.standardOutput.write(ManPage.page())
+                return success
             case .version:
                 try? environment.standardOutput.write("lrplot \(InfoCommands.version)\n")
                 return success
@@ -80,12 +89,15 @@ public enum LRPlotCommand {
                 }
             }
         } catch {
-            return report(error.message, code: usageFailure, environment)
+            return report(error.message + (error.usage.map { "\nusage: \($0)" } ?? ""), code: usageFailure, environment)
         }
     }
 
+    /// `lrplot: error: MESSAGE` on standard error; `error:` in bold red on a terminal without `NO_COLOR`.
     private static func report(_ message: String, code: Int32, _ environment: CLIEnvironment) -> Int32 {
-        try? environment.standardError.write("lrplot: error: \(message)\n")
+        let colour = environment.standardErrorIsTerminal && environment.variables["NO_COLOR"] == nil
+        let label = colour ? "\u{1B}[1;31merror:\u{1B}[0m" : "error:"
+        try? environment.standardError.write("lrplot: \(label) \(message)\n")
         return code
     }
 }

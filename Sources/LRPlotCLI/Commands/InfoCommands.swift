@@ -2,17 +2,30 @@ import LRPlotEngine
 
 /// `lrplot list`, `lrplot help [SCHEDULE]`, `lrplot --version`: text generated from the registry.
 enum InfoCommands {
-    static let version = "0.1.0"
+    static let version = "0.4.0"
+
+    /// Listing headings of the schedule families, in order.
+    static let families: [(id: String, heading: String)] = [
+        ("torch", "PyTorch torch.optim.lr_scheduler (2.15 semantics, bit for bit)"),
+        ("extra", "Other schedules"),
+    ]
 
     static func list() -> String {
-        var lines = ["Schedules (torch.optim.lr_scheduler, PyTorch 2.15 semantics):", ""]
+        var lines: [String] = []
         let width = ScheduleRegistry.all.map { nameColumn($0).count }.max() ?? 0
-        for d in ScheduleRegistry.all {
-            let name = nameColumn(d)
-            lines.append("  " + name + String(repeating: " ", count: width - name.count + 2) + d.summary)
+        let known = Set(families.map(\.id))
+        let groups = families + Set(ScheduleRegistry.all.map(\.family)).subtracting(known).sorted().map { ($0, $0) }
+        for (id, heading) in groups {
+            let members = ScheduleRegistry.all.filter { $0.family == id }
+            guard !members.isEmpty else { continue }
+            lines.append(heading + ":")
+            for d in members {
+                let name = nameColumn(d)
+                lines.append("  " + name + String(repeating: " ", count: width - name.count + 2) + d.summary)
+            }
+            lines.append("")
         }
-        lines.append("")
-        lines.append("Run 'lrplot help SCHEDULE' for a schedule's flags.")
+        lines.append("Run 'lrplot help SCHEDULE' for a schedule's flags, formula and an example.")
         return lines.joined(separator: "\n") + "\n"
     }
 
@@ -23,6 +36,16 @@ enum InfoCommands {
         return text
     }
 
+    /// The one-line usage of a schedule: its required flags, then its optional ones.
+    static func usage(_ d: ScheduleDefinition) -> String {
+        let flags = d.parameters.filter { !$0.isPythonOnly }.map { p -> String in
+            let flag = "--\(p.name)" + (p.type.placeholder.isEmpty ? "" : " \(p.type.placeholder)")
+            return p.isRequired ? flag : "[\(flag)]"
+        }
+        let children = d.isComposite ? ["-- SCHEDULE [FLAGS...] -- SCHEDULE [FLAGS...]..."] : []
+        return (["lrplot", d.name] + flags + children).joined(separator: " ")
+    }
+
     static func help(_ definition: ScheduleDefinition?) -> String {
         guard let d = definition else { return overview() }
         var lines: [String] = []
@@ -31,6 +54,8 @@ enum InfoCommands {
         lines.append(d.summary)
         lines.append("  \(d.formula)")
         if !d.aliases.isEmpty { lines.append("Aliases: \(d.aliases.joined(separator: ", "))") }
+        lines.append("")
+        lines.append("Usage: \(usage(d))")
         lines.append("")
         lines.append("Flags:")
         if d.parameters.isEmpty { lines.append("  (none of its own)") }
@@ -65,22 +90,31 @@ enum InfoCommands {
 
     static func overview() -> String {
         var lines = [
-            "lrplot — see exactly what a learning-rate schedule does, with PyTorch's numbers.",
+            "lrplot \(version) — see exactly what a learning-rate schedule does, with PyTorch's numbers.",
             "",
             "Usage:",
-            "  lrplot SCHEDULE [FLAGS...]            e.g. lrplot step --step-size 5 --gamma 0.9 -o out.png",
-            "  lrplot 'PythonCall(...)' [FLAGS...]   e.g. lrplot 'StepLR(optimizer, step_size=5, gamma=0.9)' -o out.png",
-            "  lrplot @FILE [FLAGS...]               arguments from a spec file",
-            "  lrplot list | lrplot help [SCHEDULE] | lrplot --help | lrplot --version",
+            "  lrplot SCHEDULE [FLAGS...]              simulate a schedule and chart it (or write CSV/JSON)",
+            "  lrplot 'PythonCall(...)' [FLAGS...]     the same, as written in a training script",
+            "  lrplot @FILE [FLAGS...]                 arguments from a spec file",
+            "  lrplot compare SPEC SPEC... [FLAGS...]  several schedules in one chart (each SPEC one argument)",
+            "  lrplot list | help [SCHEDULE] | completions bash|zsh|fish | man | --help | --version",
             "",
-            "Common flags:",
+            "Examples:",
+            "  lrplot step --step-size 5 --gamma 0.9 -o step.png",
+            "  lrplot 'StepLR(optimizer, step_size=5, gamma=0.9)' -o step.svg",
+            "  lrplot sequential --milestones 5 -- linear --start-factor 0.1 --total-iters 5 -- cosine --t-max 95",
+            "  lrplot compare 'step --step-size 30' 'cosine --t-max 100' -o compare.png",
+            "  lrplot onecycle --max-lr 0.1 --epochs 10000 -o - | head",
+            "",
+            "Common flags (anywhere on the line):",
         ]
         for flag in CommonFlag.all {
             let head = "  " + flag.names.joined(separator: ", ") + (flag.placeholder.map { " \($0)" } ?? "")
-            lines.append(head + String(repeating: " ", count: max(1, 26 - head.count)) + flag.help)
+            lines.append(head + String(repeating: " ", count: max(1, 28 - head.count)) + flag.help)
         }
         lines.append("")
-        lines.append("Without -o, CSV goes to standard output. Exit codes: 0 ok, 2 bad usage, 1 run-time failure.")
+        lines.append("Without -o: a terminal chart when standard output is a terminal, else CSV on standard output.")
+        lines.append("Exit codes: 0 ok, 2 bad usage or an invalid value, 1 a failure at run time (e.g. a file that cannot be written).")
         lines.append("")
         lines.append(list())
         return lines.joined(separator: "\n")

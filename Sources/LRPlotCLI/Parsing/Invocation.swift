@@ -12,6 +12,10 @@ public enum Invocation {
     case help(ScheduleDefinition?)
     /// `lrplot --version`.
     case version
+    /// `lrplot completions SHELL`: the completion script.
+    case completions(String)
+    /// `lrplot man`: the roff manual page.
+    case manPage
 }
 
 /// A schedule with its arguments and the common options.

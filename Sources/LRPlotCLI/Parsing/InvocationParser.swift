@@ -23,6 +23,18 @@ public enum InvocationParser {
             return .help(try schedule(named: arguments[1]))
         }
         if first == "--version" { return .version }
+        if first == "man" {
+            guard arguments.count == 1 else { throw UsageError("'man' takes no arguments (got '\(arguments[1])')") }
+            return .manPage
+        }
+        if first == "completions" {
+            let shells = ShellCompletions.shells
+            guard arguments.count == 2, shells.contains(arguments[1]) else {
+                let given = arguments.count > 1 ? "'\(arguments[1])' is not one of \(shells.joined(separator: ", ")).\(Suggestion.didYouMean(arguments[1], in: shells))" : "which shell?"
+                throw UsageError("completions: \(given) Usage: lrplot completions bash|zsh|fish")
+            }
+            return .completions(arguments[1])
+        }
         if first == "compare" { return try parseCompare(Array(arguments.dropFirst()), reader: reader) }
 
         var options = CommonOptions()
@@ -89,6 +101,7 @@ public enum InvocationParser {
         guard childNamed else { throw UsageError("'--' at the end: it must be followed by a child schedule, e.g. '-- cosine --t-max 95'") }
         try checkComplete(schedule, isChild: false)
         try checkMetrics(options, schedule: schedule)
+        try checkImageSize(options)
         return .run(RunRequest(schedule: schedule, options: options))
     }
 
@@ -151,6 +164,7 @@ public enum InvocationParser {
             }
             requests.append(request)
         }
+        try checkImageSize(options)
         return .compare(requests, options)
     }
 
@@ -192,7 +206,8 @@ public enum InvocationParser {
     static func checkComplete(_ schedule: ScheduleArguments, isChild: Bool) throws(UsageError) {
         let s = schedule.definition
         if let missing = schedule.missingRequired.first {
-            throw UsageError("\(s.name) needs --\(missing.name) (\(missing.acceptedDescription)). Usage: lrplot \(s.example)")
+            throw UsageError("\(s.name) needs --\(missing.name) (\(missing.acceptedDescription)); e.g. lrplot \(s.example)",
+                             usage: InfoCommands.usage(s))
         }
         if s.isComposite {
             guard !schedule.children.isEmpty else {
@@ -207,6 +222,16 @@ public enum InvocationParser {
             if case .integers(let milestones)? = schedule.value("milestones"), milestones.count != schedule.children.count - 1 {
                 throw UsageError("--milestones: \(milestones.count) milestone\(milestones.count == 1 ? "" : "s") for \(schedule.children.count) child schedule\(schedule.children.count == 1 ? "" : "s"); expected one fewer milestones than children (PyTorch: Sequential Schedulers expects number of schedulers provided to be one more than the number of milestone points, but got number of schedulers \(schedule.children.count) and the number of milestones to be equal to \(milestones.count))")
             }
+        }
+    }
+
+    /// The largest PNG side lrplot draws (`--width`/`--height` times `--scale`).
+    static let maximumPixels = 16384
+
+    /// A PNG stays within ``maximumPixels`` per side (a bigger one would need gigabytes).
+    static func checkImageSize(_ options: CommonOptions) throws(UsageError) {
+        for (flag, size) in [("--width", options.width), ("--height", options.height)] where Double(size) * options.scale > Double(maximumPixels) {
+            throw UsageError("--scale: \(PyFormat.repr(options.scale)) × \(flag) \(size) is \(Int(Double(size) * options.scale)) pixels; at most \(maximumPixels) per side")
         }
     }
 
@@ -256,8 +281,20 @@ public enum InvocationParser {
         return next
     }
 
+    /// Applies one schedule flag; an error carries the schedule's usage line.
     static func applyScheduleFlag(_ name: String, inline: String?, to schedule: inout ScheduleArguments,
                                   from arguments: inout ArraySlice<String>, expressionFlagsSeen: inout Set<String>) throws(UsageError) {
+        do {
+            try applyScheduleFlagValue(name, inline: inline, to: &schedule, from: &arguments, expressionFlagsSeen: &expressionFlagsSeen)
+        } catch {
+            var failure = error
+            if failure.usage == nil { failure.usage = InfoCommands.usage(schedule.definition) }
+            throw failure
+        }
+    }
+
+    static func applyScheduleFlagValue(_ name: String, inline: String?, to schedule: inout ScheduleArguments,
+                                       from arguments: inout ArraySlice<String>, expressionFlagsSeen: inout Set<String>) throws(UsageError) {
         let definition = schedule.definition
         guard name.hasPrefix("--") else {
             throw UsageError("unknown option '\(name)' for \(definition.name).\(Suggestion.didYouMean(name, in: flagNames(definition)))")

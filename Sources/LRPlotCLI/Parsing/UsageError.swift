@@ -2,9 +2,14 @@
 public struct UsageError: Error, Equatable, CustomStringConvertible, Sendable {
     /// The full sentence(s) shown after `lrplot: error: `.
     public var message: String
+    /// The usage line of the schedule at fault, shown under the message.
+    public var usage: String?
 
     /// A usage error with `message`.
-    public init(_ message: String) { self.message = message }
+    public init(_ message: String, usage: String? = nil) {
+        self.message = message
+        self.usage = usage
+    }
 
     public var description: String { message }
 }

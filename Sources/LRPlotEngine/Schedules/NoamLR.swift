@@ -29,7 +29,7 @@ public final class NoamLR: LRScheduler {
 extension ScheduleDefinition {
     /// `noam` (alias `warmup`) — the Transformer warm-up.
     public static let noam = ScheduleDefinition(
-        name: "noam", aliases: ["warmup"], pythonClass: nil,
+        name: "noam", aliases: ["warmup"], pythonClass: nil, family: "extra",
         summary: "Linear warm-up for `warmup` steps, then inverse-square-root decay (Transformer / Noam).",
         formula: "lr(e) = base_lr * d_model ** -0.5 * min(s ** -0.5, s * warmup ** -1.5), s = e + 1",
         parameters: [
