@@ -12,6 +12,7 @@ SVGS      := $(patsubst schedules/%.sched,out/%.svg,$(SPECS))
 FIXTURE_VENV ?= .venv-fixtures
 BENCH_VENV   ?= .venv-bench
 PREFIX       ?= /usr/local
+FUZZ_SECONDS ?= 60
 BENCH_RUNS   ?= 15
 TORCH_VERSION ?= 2.15.0
 
@@ -64,6 +65,13 @@ install: $(BIN)
 	$(BIN) completions bash > $(DESTDIR)$(PREFIX)/share/bash-completion/completions/lrplot
 	$(BIN) completions zsh > $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_lrplot
 	$(BIN) completions fish > $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/lrplot.fish
+
+# libFuzzer on the expression and Python-call parsers (separate sanitizer build), seeded from fuzz/corpus.
+# A crash leaves crash-* files; replay one with `swift run lrplot-fuzz crash-…`.
+fuzz:
+	$(SWIFT) build --product lrplot-fuzz --scratch-path .build/fuzz -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING -Xswiftc -use-ld=lld
+	@mkdir -p .build/fuzz-corpus && cp fuzz/corpus/* .build/fuzz-corpus/
+	.build/fuzz/debug/lrplot-fuzz .build/fuzz-corpus -max_total_time=$(FUZZ_SECONDS) -max_len=1024 -timeout=5
 
 test: deps
 	$(SWIFT) build --build-tests

@@ -35,6 +35,8 @@ let package = Package(
         .executableTarget(name: "lrplot", dependencies: ["LRPlotCLI"]),
         // `make bench`: measures the performance targets against a C + Cairo floor (bench/).
         .executableTarget(name: "lrplot-bench"),
+        // `make fuzz`: a libFuzzer target for the expression and Python-call parsers.
+        .executableTarget(name: "lrplot-fuzz", dependencies: ["LRPlotCLI", "LRPlotEngine"]),
         .testTarget(
             name: "LRPlotEngineTests",
             dependencies: ["LRPlotEngine"],

@@ -1,0 +1,48 @@
+// lrplot-fuzz: a libFuzzer target for the expression parser and evaluator and the Python-call
+// parser (`make fuzz`). Built normally, it replays files given as arguments through the same code,
+// so a crashing input found by the fuzzer can be reproduced without the sanitizer build.
+import LRPlotCLI
+import LRPlotEngine
+
+/// Runs one input through every parser: an expression (compiled, then evaluated at a few epochs)
+/// and a scheduler call. Errors are expected; crashes and hangs are what the fuzzer looks for.
+func fuzzOne(_ bytes: [UInt8]) {
+    let text = String(decoding: bytes, as: UTF8.self)
+    if let expression = try? Expression(text, defaultVariable: "epoch") {
+        for epoch in [0, 1, 7, 1_000_000] { _ = try? expression.evaluate(epoch) }
+    }
+    _ = try? PythonCall.parse(text)
+}
+
+#if FUZZING
+/// libFuzzer's driver (from the toolchain's fuzzer runtime, linked by `-sanitize=fuzzer`).
+@_silgen_name("LLVMFuzzerRunDriver")
+func runFuzzerDriver(_ argc: UnsafeMutablePointer<CInt>,
+                     _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
+                     _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt) -> CInt
+
+/// The entry libFuzzer calls for every input.
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzerTestOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
+    fuzzOne(data.map { Array(UnsafeBufferPointer(start: $0, count: size)) } ?? [])
+    return 0
+}
+
+/// SwiftPM names an executable's entry point `<module>_main`; here it starts libFuzzer's driver.
+@_cdecl("lrplot_fuzz_main")
+func fuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
+    var count = argc
+    var arguments = argv
+    return runFuzzerDriver(&count, &arguments) { data, size in fuzzerTestOneInput(data, size) }
+}
+#else
+@main
+enum FuzzReplay {
+    static func main() {
+        for path in CommandLine.arguments.dropFirst() {
+            guard let text = try? SpecFile.read(path) else { continue }
+            fuzzOne(Array(text.utf8))
+        }
+    }
+}
+#endif
