@@ -33,12 +33,17 @@ enum Suggestion {
         return previous[y.count]
     }
 
-    /// The candidate nearest to `word`, if it is close enough to be a likely typo.
+    /// The candidate nearest to `word`, if it is close enough to be a likely typo: within an edit
+    /// distance of a third of the word (at least 2), or sharing all but the word's last two
+    /// characters as a prefix (`triangle` → `triangular`).
     static func nearest(to word: String, in candidates: [String]) -> String? {
         let scored = candidates.map { ($0, distance(word, $0)) }
         guard let best = scored.min(by: { $0.1 < $1.1 }) else { return nil }
         let limit = max(2, word.count / 3)
-        return best.1 <= limit ? best.0 : nil
+        if best.1 <= limit { return best.0 }
+        let stem = word.lowercased().dropLast(2)
+        guard stem.count >= 4 else { return nil }
+        return candidates.filter { $0.lowercased().hasPrefix(stem) }.min { distance(word, $0) < distance(word, $1) }
     }
 
     /// ` Did you mean 'X'?` or the empty string.
