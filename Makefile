@@ -85,7 +85,7 @@ golden: deps
 # Regenerates the PyTorch reference fixtures (needs PyPI; installs torch into $(FIXTURE_VENV)).
 fixtures:
 	test -x $(FIXTURE_VENV)/bin/python || python3 -m venv $(FIXTURE_VENV)
-	$(FIXTURE_VENV)/bin/pip install -q "torch==$(TORCH_VERSION)"
+	$(FIXTURE_VENV)/bin/pip install -q "torch==$(TORCH_VERSION)" "transformers==5.24.0" "timm==1.0.31"
 	$(FIXTURE_VENV)/bin/python fixtures/generate_fixtures.py
 
 # Performance targets (issue 4), measured with the release binary next to a C program that draws a

@@ -7,6 +7,8 @@ enum InfoCommands {
     /// Listing headings of the schedule families, in order.
     static let families: [(id: String, heading: String)] = [
         ("torch", "PyTorch torch.optim.lr_scheduler (2.15 semantics, bit for bit)"),
+        ("hf", "Hugging Face transformers 5.24 (get_scheduler types; LambdaLR factors, bit for bit)"),
+        ("timm", "timm 1.0.31 (stepped per epoch as timm's train.py does, bit for bit without noise)"),
         ("extra", "Other schedules"),
     ]
 

@@ -214,6 +214,9 @@ public enum InvocationParser {
                 throw UsageError("\(s.name) needs child schedules after '--'. Usage: lrplot \(s.example)")
             }
             for (index, child) in schedule.children.enumerated() {
+                if child.definition.family == "timm" {
+                    throw UsageError("\(s.name): child \(index + 1) is \(child.definition.name); timm schedulers are not torch LRSchedulers and cannot be composed by \(s.displayName)")
+                }
                 if child.definition.usesMetrics {
                     throw UsageError("\(s.name): child \(index + 1) is plateau; \(s.displayName) does not support `ReduceLROnPlateau` scheduler as it requires additional kwargs to be specified when calling `step`, but got one at index \(index) in the given schedulers sequence.")
                 }

@@ -30,8 +30,11 @@ public enum PythonCall {
 
     /// The schedule described by one call expression (recursively for composites' children).
     static func schedule(from expr: PyExpr, source text: String, verbose: inout Bool) throws(UsageError) -> ScheduleArguments {
-        guard case .call(let callee, let callArguments, _) = expr, let calleeName = callee.dottedName else {
+        guard case .call(let callee, let callArguments, let column) = expr, let calleeName = callee.dottedName else {
             throw UsageError("'\(text)' is not a scheduler constructor call such as 'StepLR(optimizer, step_size=30)'")
+        }
+        if calleeName == "get_scheduler" || calleeName.hasSuffix(".get_scheduler") {
+            return try schedule(from: try getSchedulerCall(callArguments, column: column), source: text, verbose: &verbose)
         }
         let definition = try InvocationParser.schedule(named: calleeName)
         var arguments = ScheduleArguments(definition: definition)
@@ -88,6 +91,56 @@ public enum PythonCall {
             throw UsageError("\(definition.displayName)() missing required argument 'schedulers' (a list of scheduler calls such as [LinearLR(optimizer, ...), ...])")
         }
         return arguments
+    }
+
+    /// transformers' `get_scheduler(name, optimizer, num_warmup_steps=None, num_training_steps=None,
+    /// scheduler_specific_kwargs=None)`, rewritten as the call of the `hf.NAME` schedule with the
+    /// arguments `get_scheduler` passes on for that type (and its errors when one is missing).
+    static func getSchedulerCall(_ arguments: [PyArgument], column: Int) throws(UsageError) -> PyExpr {
+        let positional = arguments.filter { $0.label == nil }
+        func argument(_ label: String, _ position: Int) -> PyArgument? {
+            arguments.first { $0.label == label } ?? (position < positional.count ? positional[position] : nil)
+        }
+        guard let nameArgument = argument("name", 0), case .string(let name, _) = nameArgument.value else {
+            throw UsageError("get_scheduler(name=…): expected the scheduler type as a string, e.g. get_scheduler(\"cosine\", optimizer, num_warmup_steps=10, num_training_steps=100)")
+        }
+        if name == "reduce_lr_on_plateau" || name == "greedy" {
+            guard name == "reduce_lr_on_plateau" else {
+                throw UsageError("get_scheduler(\"greedy\"): GreedyLR is not supported by lrplot")
+            }
+            return .call(.name("ReduceLROnPlateau", column: column), kwargs(argument("scheduler_specific_kwargs", 4)), column: column)
+        }
+        let types = ScheduleRegistry.all.filter { $0.family == "hf" }.map { String($0.name.dropFirst(3)) }
+        guard types.contains(name) else {
+            throw UsageError("get_scheduler: '\(name)' is not a valid SchedulerType, please select one of \(types + ["reduce_lr_on_plateau"]).\(Suggestion.didYouMean(name, in: types))")
+        }
+        let callee = PyExpr.name("hf." + name, column: column)
+        if name == "constant" { return .call(callee, [], column: column) }
+        guard let warmup = argument("num_warmup_steps", 2), !isNone(warmup.value) else {
+            throw UsageError("get_scheduler: SchedulerType.\(name.uppercased()) requires `num_warmup_steps`, please provide that argument.")
+        }
+        var passed = [PyArgument(label: "num_warmup_steps", value: warmup.value, column: warmup.column, source: warmup.source)]
+        if name == "constant_with_warmup" { return .call(callee, passed, column: column) }
+        let training = argument("num_training_steps", 3).flatMap { isNone($0.value) ? nil : $0 }
+        if name != "inverse_sqrt" {
+            if let training {
+                passed.append(PyArgument(label: "num_training_steps", value: training.value, column: training.column, source: training.source))
+            } else if name != "warmup_stable_decay" {
+                throw UsageError("get_scheduler: SchedulerType.\(name.uppercased()) requires `num_training_steps`, please provide that argument.")
+            }
+        }
+        return .call(callee, passed + kwargs(argument("scheduler_specific_kwargs", 4)), column: column)
+    }
+
+    /// The keyword arguments of a `{"key": value}` dict or `dict(key=value)` call.
+    private static func kwargs(_ argument: PyArgument?) -> [PyArgument] {
+        guard let argument, case .call(let callee, let items, _) = argument.value, callee.dottedName == "dict" else { return [] }
+        return items.filter { $0.label != nil }
+    }
+
+    private static func isNone(_ e: PyExpr) -> Bool {
+        if case .none = e { return true }
+        return false
     }
 
     /// The child schedules of a composite: a list (or tuple) of scheduler calls.

@@ -52,4 +52,12 @@ public struct PyArgument: Sendable {
     public var column: Int
     /// The value's source text, as written.
     public var source: String
+
+    /// An argument.
+    public init(label: String?, value: PyExpr, column: Int, source: String) {
+        self.label = label
+        self.value = value
+        self.column = column
+        self.source = source
+    }
 }

@@ -242,6 +242,25 @@ public struct PyParser {
                 try p.expect("]")
                 return .list(items, sources: sources, column: token.column)
             }
+        case .op("{"):
+            // A dict with string keys, `{"num_cycles": 2}`, read as the call `dict(num_cycles=2)`.
+            _ = advance()
+            return try nested(token.column) { (p: inout PyParser) throws(PySyntaxError) -> PyExpr in
+                var arguments: [PyArgument] = []
+                while !p.isOp("}") {
+                    let key = p.advance()
+                    guard case .string(let label) = key.kind else {
+                        throw PySyntaxError(column: key.column, message: "a dict key must be a string such as \"num_cycles\"")
+                    }
+                    try p.expect(":")
+                    let valueStart = p.peek.column
+                    let value = try p.expression()
+                    arguments.append(PyArgument(label: label, value: value, column: key.column, source: p.text(from: valueStart)))
+                    if p.isOp(",") { _ = p.advance() } else { break }
+                }
+                try p.expect("}")
+                return .call(.name("dict", column: token.column), arguments, column: token.column)
+            }
         case .end:
             throw PySyntaxError(column: token.column, message: "unexpected end of input")
         default:

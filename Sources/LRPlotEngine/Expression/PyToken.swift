@@ -26,7 +26,7 @@ public struct PyTokenizer {
 
     static let keywords: Set<String> = ["and", "or", "not", "if", "else", "lambda", "True", "False", "None"]
     static let operators = ["**", "//", "<=", ">=", "==", "!=", "+", "-", "*", "/", "%", "<", ">",
-                            "(", ")", "[", "]", ",", ":", ".", "="]
+                            "(", ")", "[", "]", "{", "}", ",", ":", ".", "="]
 
     /// Tokenizes `source`; the last token is always `.end`.
     public static func tokenize(_ source: String) throws(PySyntaxError) -> [PyToken] {

@@ -5,10 +5,14 @@ public enum ScheduleRegistry {
     public static let all: [ScheduleDefinition] = [
         .lambda, .multiplicative, .step, .multistep, .constant, .linear, .exponential, .polynomial,
         .cosine, .cosineWarmRestarts, .cyclic, .onecycle, .plateau, .sequential, .chained, .noam,
+        .hfLinear, .hfCosine, .hfCosineWithRestarts, .hfPolynomial, .hfConstant, .hfConstantWithWarmup, .hfInverseSqrt,
+        .hfCosineWithMinLR, .hfCosineWarmupWithMinLR, .hfWarmupStableDecay,
+        .timmCosine, .timmTanh, .timmStep, .timmMultistep, .timmPoly, .timmPlateau, .timmWSD,
     ]
 
     /// Prefixes accepted in front of a PyTorch class name.
-    static let classPrefixes = ["torch.optim.lr_scheduler.", "optim.lr_scheduler.", "lr_scheduler."]
+    static let classPrefixes = ["torch.optim.lr_scheduler.", "optim.lr_scheduler.", "lr_scheduler.", "transformers.optimization.",
+                                "transformers.", "timm.scheduler.", "scheduler."]
 
     /// The schedule called `name`: its lrplot name or alias (exactly), or its Python class name
     /// (case-insensitively, with or without `torch.optim.lr_scheduler.`).

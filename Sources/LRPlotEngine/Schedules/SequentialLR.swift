@@ -49,6 +49,10 @@ enum CompositeRules {
                 ? "SequentialLR expects at least one scheduler, but got no scheduler. (Give children after '--'.)"
                 : "ChainedScheduler expects at least one scheduler to be chained, but got no scheduler. (Give children after '--'.)")
         }
+        for (index, scheduler) in schedulers.enumerated() where scheduler is TimmScheduler {
+            throw ScheduleError(parameter: nil,
+                                message: "\(className): the child at index \(index) is a timm scheduler, which is not a torch LRScheduler (timm schedulers are stepped with an epoch and cannot be composed)")
+        }
         for (index, scheduler) in schedulers.enumerated() where scheduler.needsMetric {
             throw ScheduleError(parameter: nil,
                                 message: "\(className) does not support `ReduceLROnPlateau` scheduler as it requires additional kwargs to be specified when calling `step`, but got one at index \(index) in the given schedulers sequence.")

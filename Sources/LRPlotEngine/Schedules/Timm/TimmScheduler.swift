@@ -1,0 +1,141 @@
+/// The base of timm 1.0.31's schedulers (`timm.scheduler.Scheduler`) as timm's `train.py` drives
+/// them: construction sets every group to its base lr (then to `warmup_lr_init` when there is a
+/// warm-up), and after epoch `e` the loop calls `step(e + 1)`, so the lr of epoch `e ≥ 1` is
+/// `_get_lr(e)` (plus noise). Subclasses give `_get_lr` per group.
+public class TimmScheduler: LRScheduler {
+    /// `base_values`: each group's `initial_lr`.
+    var baseValues: [Double] { baseLRs }
+    let warmupT: Int
+    let warmupLRInit: Double
+    /// `warmup_steps`: the per-epoch warm-up increment of each group.
+    var warmupSteps: [Double] = []
+    let noise: TimmNoise?
+
+    /// Registers like `Scheduler.__init__` (setdefault `initial_lr`, groups ← base values).
+    init(optimizer: Adam, warmupT: Int, warmupLRInit: Double, noise: TimmNoise?, observer: (any LRObserver)?) {
+        self.warmupT = warmupT
+        self.warmupLRInit = warmupLRInit
+        self.noise = noise
+        super.init(optimizer: optimizer, observer: observer)
+        lastEpoch = 0
+        for g in optimizer.groups.indices { optimizer.groups[g].lr = baseLRs[g] }
+    }
+
+    /// The common warm-up setup: `warmup_steps` from `targets`, then every group at `warmup_lr_init`.
+    func setUpWarmup(towards targets: [Double]) {
+        if warmupT != 0 {
+            warmupSteps = targets.map { ($0 - warmupLRInit) / Double(warmupT) }
+            for g in optimizer.groups.indices { optimizer.groups[g].lr = warmupLRInit }
+        } else {
+            warmupSteps = baseValues.map { _ in 1 }
+        }
+    }
+
+    /// `warmup_lr_init + t * s`.
+    func warmupLR(_ t: Int, group: Int) -> Double { warmupLRInit + Double(t) * warmupSteps[group] }
+
+    /// timm's `_get_lr(t)` for one group.
+    func timmLR(_ t: Int, group: Int) throws(ScheduleError) -> Double {
+        throw ScheduleError(parameter: nil, message: "\(type(of: self)) has no _get_lr")
+    }
+
+    override public func step() throws(ScheduleError) {
+        stepCount += 1
+        lastEpoch += 1
+        try writeLRs(closedForm: false)
+    }
+
+    override public func lr(forGroup group: Int) throws(ScheduleError) -> Double {
+        let value = try timmLR(lastEpoch, group: group)
+        guard let noise, let n = noise.value(at: lastEpoch) else { return value }
+        return value + value * n
+    }
+}
+
+/// timm's noise (`noise_range_t`, `noise_pct`, `noise_std`, `noise_seed`): at epochs in the range,
+/// the lr becomes `lr + lr * n`, n a normal draw scaled by `noise_std`, redrawn until `|n| < pct`.
+/// timm draws with torch's CPU generator seeded with `seed + t`; lrplot uses its own seeded
+/// generator (SplitMix64 and Box–Muller), so the noise is deterministic but not torch's numbers.
+public struct TimmNoise: Sendable {
+    /// `[start, end)` (`end` nil: from `start` on).
+    let start: Int
+    let end: Int?
+    let pct: Double
+    let std: Double
+    let seed: Int
+
+    /// The noise at epoch `t`, or nil outside the range.
+    func value(at t: Int) -> Double? {
+        guard t >= start, end.map({ t < $0 }) ?? true else { return nil }
+        var state = UInt64(bitPattern: Int64(seed &+ t))
+        func next() -> Double {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            z ^= z >> 31
+            return (Double(z >> 11) + 0.5) / 9_007_199_254_740_992.0
+        }
+        for _ in 0..<1000 {
+            let normal = (-2 * log(next())).squareRoot() * cos(2 * Double.pi * next())
+            let n = normal * std
+            if abs(n) < pct { return n }
+        }
+        return 0
+    }
+
+    /// The noise described by a schedule's `--noise-*` arguments, if any.
+    static func from(_ args: ScheduleArguments) throws(ScheduleError) -> TimmNoise? {
+        guard let range = args.integers("noise-range-t") else { return nil }
+        guard range.count == 1 || range.count == 2 else {
+            throw ScheduleError(parameter: "noise-range-t", message: "expected a start epoch or start,end (got \(range.count) values)")
+        }
+        return TimmNoise(start: range[0], end: range.count == 2 ? range[1] : nil, pct: args.real("noise-pct") ?? 0.67,
+                         std: args.real("noise-std") ?? 1.0, seed: args.integer("noise-seed") ?? 42)
+    }
+}
+
+/// Python arithmetic for timm's cycle computations.
+enum TimmMath {
+    /// `i`, `t_i` and `t_curr` of the cycle holding `t` (`cycle_mul`, `t_initial`).
+    static func cycle(_ t: Int, tInitial: Int, cycleMul: Double) throws(ScheduleError) -> (i: Int, tI: Double, tCurr: Double) {
+        if cycleMul != 1 {
+            let x = 1 - Double(t) / Double(tInitial) * (1 - cycleMul)
+            guard x > 0, cycleMul > 0 else {
+                throw ScheduleError(parameter: "cycle-mul", message: "math domain error computing the cycle at t=\(t) (timm would raise)")
+            }
+            let i = Int((log(x) / log(cycleMul)).rounded(.down))
+            let power = try PyMath.pow(cycleMul, Double(i), parameter: "cycle-mul")
+            let tI = power * Double(tInitial)
+            let tCurr = Double(t) - (1 - power) / (1 - cycleMul) * Double(tInitial)
+            return (i, tI, tCurr)
+        }
+        let i = PyMath.floorDivide(t, tInitial)
+        return (i, Double(tInitial), Double(t - tInitial * i))
+    }
+
+    /// Python's `max(a, b)`: `a` unless `b > a`.
+    @inline(__always) static func max(_ a: Double, _ b: Double) -> Double { b > a ? b : a }
+}
+
+/// The arguments every timm scheduler shares.
+extension ParameterSpec {
+    static let timmWarmupT = ParameterSpec("warmup-t", .integer, default: .integer(0), range: .atLeast(0), doc: "Warm-up length in epochs.")
+    static let timmWarmupLRInit = ParameterSpec("warmup-lr-init", .real, default: .real(0), range: .atLeast(0), doc: "The lr the warm-up starts from.")
+    static let timmNoise: [ParameterSpec] = [
+        ParameterSpec("noise-range-t", .integerList, doc: "Epochs with noise: START or START,END (lrplot's own generator, not torch's)."),
+        ParameterSpec("noise-pct", .real, default: .real(0.67), range: .greaterThan(0), doc: "Largest relative noise."),
+        ParameterSpec("noise-std", .real, default: .real(1.0), range: .greaterThan(0), doc: "Standard deviation of the noise."),
+        ParameterSpec("noise-seed", .integer, default: .integer(42), doc: "Seed of the noise (per epoch: seed + t)."),
+    ]
+    static func timmWarmupPrefix(_ on: Bool) -> ParameterSpec {
+        ParameterSpec("warmup-prefix", .flag, default: .flag(on), doc: on ? "Warm-up is extra time; --no-warmup-prefix counts it in the schedule."
+                                                                          : "Warm-up is extra time before the schedule (default: it counts in).")
+    }
+    static let timmCycles: [ParameterSpec] = [
+        ParameterSpec("lr-min", .real, default: .real(0), range: .atLeast(0), doc: "The lr at the end of a cycle."),
+        ParameterSpec("cycle-mul", .real, default: .real(1.0), range: .greaterThan(0), doc: "Each cycle is this many times longer."),
+        ParameterSpec("cycle-decay", .real, default: .real(1.0), doc: "Each cycle's peak is this fraction of the previous one."),
+        ParameterSpec("cycle-limit", .integer, default: .integer(1), range: .atLeast(0), doc: "Cycles before holding lr_min."),
+    ]
+}
