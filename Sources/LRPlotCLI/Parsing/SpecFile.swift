@@ -84,29 +84,20 @@ public enum SpecFile {
         return result
     }
 
-    /// Reads a whole file's bytes (a rendered chart copied to standard output).
+    /// Reads a whole file as UTF-8 (a rendered chart copied to standard output).
     static func readBytes(_ path: String) throws(UsageError) -> String {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw UsageError("cannot read '\(path)': \(String(cString: strerror(errno)))") }
-        defer { close(fd) }
-        var bytes: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 65536)
-        while true {
-            let n = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, 65536) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw UsageError("cannot read '\(path)': \(String(cString: strerror(errno)))")
-            }
-            if n == 0 { break }
-            bytes += buffer[0..<n]
-        }
-        return String(decoding: bytes, as: UTF8.self)
+        try readText(path, what: "", limit: nil)
     }
 
     /// Reads a spec file from disk as UTF-8.
     public static func read(_ path: String) throws(UsageError) -> String {
+        try readText(path, what: "spec file ", limit: maximumSize)
+    }
+
+    /// The file at `path` as UTF-8; errors name it as `what` and refuse more than `limit` bytes.
+    private static func readText(_ path: String, what: String, limit: Int?) throws(UsageError) -> String {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw UsageError("cannot read spec file '\(path)': \(String(cString: strerror(errno)))") }
+        guard fd >= 0 else { throw UsageError("cannot read \(what)'\(path)': \(String(cString: strerror(errno)))") }
         defer { close(fd) }
         var bytes: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 65536)
@@ -114,11 +105,11 @@ public enum SpecFile {
             let n = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, 65536) }
             if n < 0 {
                 if errno == EINTR { continue }
-                throw UsageError("cannot read spec file '\(path)': \(String(cString: strerror(errno)))")
+                throw UsageError("cannot read \(what)'\(path)': \(String(cString: strerror(errno)))")
             }
             if n == 0 { break }
             bytes += buffer[0..<n]
-            if bytes.count > maximumSize { throw UsageError("spec file '\(path)' is larger than 1 MiB") }
+            if let limit, bytes.count > limit { throw UsageError("\(what)'\(path)' is larger than 1 MiB") }
         }
         return String(decoding: bytes, as: UTF8.self)
     }
