@@ -68,8 +68,7 @@ public final class ReduceLROnPlateau: LRScheduler {
     private func reduceLRs(epoch: Int) {
         for g in optimizer.groups.indices {
             let old = optimizer.groups[g].lr
-            let scaled = old * factor
-            let new = minLRs[g] > scaled ? minLRs[g] : scaled  // Python's max(a, b) keeps a unless b > a
+            let new = PyMath.max(old * factor, minLRs[g])
             if old - new > eps {
                 optimizer.groups[g].lr = new
                 observer?.reduced(group: g, to: new, epoch: epoch)

@@ -19,6 +19,9 @@ enum PyMath {
         return x / y
     }
 
+    /// Python's `max(a, b)`: `a` unless `b > a` (ties and NaN keep the first argument).
+    @inline(__always) static func max(_ a: Double, _ b: Double) -> Double { b > a ? b : a }
+
     /// Python's `a // b` for integers (floor division); `b` must not be 0.
     static func floorDivide(_ a: Int, _ b: Int) -> Int {
         let q = a / b

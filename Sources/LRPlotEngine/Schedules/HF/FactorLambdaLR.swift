@@ -20,10 +20,8 @@ public final class FactorLambdaLR: LRScheduler {
 
 /// Python's arithmetic as the HF lambdas use it.
 enum HFMath {
-    /// Python's `max(a, b)`: `a` unless `b > a`.
-    @inline(__always) static func max(_ a: Double, _ b: Double) -> Double { b > a ? b : a }
-    /// Python's `min(a, b)`: `a` unless `b < a`.
-    @inline(__always) static func min(_ a: Double, _ b: Double) -> Double { b < a ? b : a }
+    /// Python's `max(a, b)`.
+    @inline(__always) static func max(_ a: Double, _ b: Double) -> Double { PyMath.max(a, b) }
 
     /// The shared linear warm-up: `float(t) / float(max(1, W))`.
     @inline(__always) static func warmup(_ t: Int, _ w: Int) -> Double { Double(t) / Double(Swift.max(1, w)) }

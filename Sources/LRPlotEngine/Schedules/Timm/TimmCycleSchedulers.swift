@@ -71,7 +71,7 @@ public final class TimmCycleScheduler: TimmScheduler {
         }
     }
 
-    static func build(_ curve: Curve, _ args: ScheduleArguments, _ context: BuildContext, prefixDefault: Bool) throws(ScheduleError) -> LRScheduler {
+    static func build(_ curve: Curve, _ args: ScheduleArguments, _ context: BuildContext) throws(ScheduleError) -> LRScheduler {
         try TimmCycleScheduler(optimizer: context.optimizer, curve: curve, tInitial: args.integer("t-initial") ?? 1,
                                lrMin: args.real("lr-min") ?? 0, cycleMul: args.real("cycle-mul") ?? 1, cycleDecay: args.real("cycle-decay") ?? 1,
                                cycleLimit: args.integer("cycle-limit") ?? 1, warmupT: args.integer("warmup-t") ?? 0,
@@ -109,7 +109,7 @@ extension ScheduleDefinition {
         example: "timm.cosine --t-initial 100 --warmup-t 5 --warmup-lr-init 1e-5",
         markers: TimmCycleScheduler.markers,
         build: { args, context throws(ScheduleError) in
-            try TimmCycleScheduler.build(.cosine(k: args.real("k-decay") ?? 1), args, context, prefixDefault: false)
+            try TimmCycleScheduler.build(.cosine(k: args.real("k-decay") ?? 1), args, context)
         }
     )
 
@@ -125,7 +125,7 @@ extension ScheduleDefinition {
         example: "timm.tanh --t-initial 100 --warmup-t 5",
         markers: TimmCycleScheduler.markers,
         build: { args, context throws(ScheduleError) in
-            try TimmCycleScheduler.build(.tanh(lb: args.real("lb") ?? -7, ub: args.real("ub") ?? 3), args, context, prefixDefault: false)
+            try TimmCycleScheduler.build(.tanh(lb: args.real("lb") ?? -7, ub: args.real("ub") ?? 3), args, context)
         }
     )
 
@@ -140,7 +140,7 @@ extension ScheduleDefinition {
         example: "timm.poly --t-initial 100 --power 2",
         markers: TimmCycleScheduler.markers,
         build: { args, context throws(ScheduleError) in
-            try TimmCycleScheduler.build(.poly(power: args.real("power") ?? 0.5, k: args.real("k-decay") ?? 1), args, context, prefixDefault: false)
+            try TimmCycleScheduler.build(.poly(power: args.real("power") ?? 0.5, k: args.real("k-decay") ?? 1), args, context)
         }
     )
 }

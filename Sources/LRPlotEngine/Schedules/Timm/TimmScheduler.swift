@@ -114,8 +114,6 @@ enum TimmMath {
         return (i, Double(tInitial), Double(t - tInitial * i))
     }
 
-    /// Python's `max(a, b)`: `a` unless `b > a`.
-    @inline(__always) static func max(_ a: Double, _ b: Double) -> Double { b > a ? b : a }
 }
 
 /// The arguments every timm scheduler shares.

@@ -68,7 +68,7 @@ public final class TimmWSDScheduler: TimmScheduler {
     override func timmLR(_ t: Int, group g: Int) throws(ScheduleError) -> Double {
         if t < warmupT { return warmupLR(t, group: g) }
         let tS = t - warmupT
-        let stableLR = TimmMath.max(baseValues[g] * (try stable(tS)), lrMin)
+        let stableLR = PyMath.max(baseValues[g] * (try stable(tS)), lrMin)
         let tDecay = tS - (tInitial - decayT)
         if tDecay <= 0 { return stableLR }
         let ratio = Double(tDecay) / Double(decayT)
