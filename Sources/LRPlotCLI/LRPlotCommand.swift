@@ -76,6 +76,7 @@ public enum LRPlotCommand {
                     switch error {
                     case .usage(let message): return report(message, code: usageFailure, environment)
                     case .runtime(let message): return report(message, code: runtimeFailure, environment)
+                    case .diagnostic(let diagnostic): return report(diagnostic.description, code: diagnostic.exitCode, environment)
                     }
                 }
             case .compare(let requests, let options):
@@ -85,11 +86,12 @@ public enum LRPlotCommand {
                     switch error {
                     case .usage(let message): return report(message, code: usageFailure, environment)
                     case .runtime(let message): return report(message, code: runtimeFailure, environment)
+                    case .diagnostic(let diagnostic): return report(diagnostic.description, code: diagnostic.exitCode, environment)
                     }
                 }
             }
         } catch {
-            return report(error.message + (error.usage.map { "\nusage: \($0)" } ?? ""), code: usageFailure, environment)
+            return report(error.description, code: error.exitCode, environment)
         }
     }
 

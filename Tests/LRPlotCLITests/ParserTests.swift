@@ -53,7 +53,7 @@ import LRPlotEngine
     }
 
     @Test func pythonCallWithListsAndLambdas() throws {
-        let r = try request("'LambdaLR(optimizer, lr_lambda=[lambda epoch: epoch // 30, lambda epoch: 0.95 ** epoch], verbose=True)'")
+        let r = try request("'LambdaLR(optimizer, lr_lambda=[lambda epoch: epoch // 30, lambda epoch: 0.95 ** epoch], verbose=True)' --lr 0.1,0.2")
         #expect(r.schedule.expressions("lr-lambda")?.count == 2)
         #expect(r.options.verbose)
         let m = try request("'MultiStepLR(optimizer, milestones=[30, 80], gamma=0.1)'")
@@ -105,8 +105,9 @@ import LRPlotEngine
             _ = try InvocationParser.parse(try shellWords(line))
             Issue.record("'\(line)' should be rejected")
         } catch let error as UsageError {
-            #expect(error.message.contains(message), "\(error.message)")
-            #expect(hint.isEmpty || error.message.contains(hint), "\(error.message)")
+            // The rendered diagnostic: subject, message, caret line and usage line.
+            #expect(error.description.contains(message), "\(error.description)")
+            #expect(hint.isEmpty || error.description.contains(hint), "\(error.description)")
         }
     }
 }

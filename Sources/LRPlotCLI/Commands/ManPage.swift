@@ -72,11 +72,11 @@ enum ManPage {
                     s += ".B " + roff(p.pythonName) + "=\n(Python\\-call form only) "
                 } else {
                     s += ".B " + roff("--" + p.name) + (p.pythonName != p.name ? ", " + roff("--" + p.pythonName) : "")
-                        + (p.type.placeholder.isEmpty ? "" : " \\fI" + roff(p.type.placeholder) + "\\fR") + "\n"
+                        + (p.placeholder.isEmpty ? "" : " \\fI" + roff(p.placeholder) + "\\fR") + "\n"
                 }
                 var detail = p.doc
-                if p.isRequired { detail += " Required." } else if let dv = p.defaultValue {
-                    detail += " Default: \(ScheduleArguments.pythonLiteral(dv))."
+                if p.isRequired { detail += " Required." } else if let dv = p.defaultText {
+                    detail += " Default: \(dv)."
                 } else if let text = p.defaultDescription { detail += " Default: \(text)." }
                 s += roff(detail + " Accepts " + p.acceptedDescription + ".") + "\n"
             }

@@ -112,7 +112,7 @@ enum RunCommand {
             try simulation.run(into: sinks, observer: verbose)
         } catch {
             switch error {
-            case .schedule(let e): throw .usage(e.description)
+            case .schedule(let e): throw .diagnostic(Binder.diagnostic(e, in: simulation.arguments))
             case .output(let e): throw .runtime(e.message)
             }
         }
@@ -155,4 +155,6 @@ enum RunCommand {
 enum CommandError: Error {
     case usage(String)
     case runtime(String)
+    /// A failure with its origin (a schedule's error at the parameter the user wrote).
+    case diagnostic(Diagnostic)
 }

@@ -32,26 +32,29 @@ public final class ConstantLR: LRScheduler {
     }
 }
 
+extension ConstantLR {
+    /// `factor`.
+    static let factor = Parameter("factor", RealType(), default: 1.0 / 3, range: Constraint(lower: 0, lowerInclusive: false, upper: 1, upperInclusive: true),
+                                  doc: "The factor applied until total_iters.",
+                                  pytorchRule: "Constant multiplicative factor expected to be between 0 and 1. (0 itself makes PyTorch divide by zero at total_iters)")
+    /// `total_iters`.
+    static let totalIters = Parameter("total-iters", IntegerType(), default: 5, range: .atLeast(0), doc: "Epochs during which the factor applies.")
+}
+
 extension ScheduleDefinition {
     /// `constant` — ConstantLR.
     public static let constant = ScheduleDefinition(
         name: "constant", pythonClass: "ConstantLR",
         summary: "Scale the lr by a constant factor until total_iters, then use the base lr.",
         formula: "lr(t) = base_lr * factor for t < total_iters, base_lr from then on",
-        parameters: [
-            ParameterSpec("factor", .real, default: .real(1.0 / 3), range: Constraint(lower: 0, lowerInclusive: false, upper: 1, upperInclusive: true),
-                          doc: "The factor applied until total_iters.",
-                          pytorchRule: "Constant multiplicative factor expected to be between 0 and 1. (0 itself makes PyTorch divide by zero at total_iters)"),
-            ParameterSpec("total-iters", .integer, default: .integer(5), range: .atLeast(0), doc: "Epochs during which the factor applies."),
-        ],
+        parameters: [ConstantLR.factor, ConstantLR.totalIters],
         example: "constant --factor 0.5 --total-iters 10",
         markers: { args, epochs in
-            let total = args.integer("total-iters") ?? 5
+            let total = args[ConstantLR.totalIters]
             return total > 0 && total < epochs ? [ScheduleMarker(Double(total), "factor ends")] : []
         },
         build: { args, context throws(ScheduleError) in
-            try ConstantLR(optimizer: context.optimizer, factor: args.real("factor") ?? 1.0 / 3,
-                           totalIters: args.integer("total-iters") ?? 5, observer: context.observer)
+            try ConstantLR(optimizer: context.optimizer, factor: args[ConstantLR.factor], totalIters: args[ConstantLR.totalIters], observer: context.observer)
         }
     )
 }

@@ -20,18 +20,21 @@ public final class ExponentialLR: LRScheduler {
     }
 }
 
+extension ExponentialLR {
+    /// `gamma` (required, unlike StepLR's).
+    static let gamma = Parameter(required: "gamma", RealType(), doc: "Multiplicative factor of lr decay.")
+}
+
 extension ScheduleDefinition {
     /// `exponential` — ExponentialLR.
     public static let exponential = ScheduleDefinition(
         name: "exponential", pythonClass: "ExponentialLR",
         summary: "Decay the lr by gamma every epoch.",
         formula: "lr(t) = lr(t-1) * gamma",
-        parameters: [
-            ParameterSpec("gamma", .real, required: true, doc: "Multiplicative factor of lr decay."),
-        ],
+        parameters: [ExponentialLR.gamma],
         example: "exponential --gamma 0.9",
         build: { args, context throws(ScheduleError) in
-            try ExponentialLR(optimizer: context.optimizer, gamma: args.real("gamma") ?? 1, observer: context.observer)
+            try ExponentialLR(optimizer: context.optimizer, gamma: args[ExponentialLR.gamma], observer: context.observer)
         }
     )
 }

@@ -29,23 +29,24 @@ public final class MultiStepLR: LRScheduler {
     }
 }
 
+extension MultiStepLR {
+    /// `milestones`.
+    static let milestones = Parameter(required: "milestones", IntegerListType(), range: .atLeast(0), doc: "Epochs at which the lr decays.")
+}
+
 extension ScheduleDefinition {
     /// `multistep` — MultiStepLR.
     public static let multistep = ScheduleDefinition(
         name: "multistep", pythonClass: "MultiStepLR",
         summary: "Decay the lr by gamma at each milestone epoch.",
         formula: "lr(t) = lr(t-1) * gamma ** (times t is listed in milestones)",
-        parameters: [
-            ParameterSpec("milestones", .integerList, required: true, range: .atLeast(0), doc: "Epochs at which the lr decays."),
-            ParameterSpec("gamma", .real, default: .real(0.1), doc: "Multiplicative factor of lr decay."),
-        ],
+        parameters: [MultiStepLR.milestones, StepLR.gamma],
         example: "multistep --milestones 50,60,70,100 --gamma 0.9",
         markers: { args, epochs in
-            Set(args.integers("milestones") ?? []).sorted().filter { $0 > 0 && $0 < epochs }.map { ScheduleMarker(Double($0), "milestone") }
+            Set(args[MultiStepLR.milestones]).sorted().filter { $0 > 0 && $0 < epochs }.map { ScheduleMarker(Double($0), "milestone") }
         },
         build: { args, context throws(ScheduleError) in
-            try MultiStepLR(optimizer: context.optimizer, milestones: args.integers("milestones") ?? [],
-                            gamma: args.real("gamma") ?? 0.1, observer: context.observer)
+            try MultiStepLR(optimizer: context.optimizer, milestones: args[MultiStepLR.milestones], gamma: args[StepLR.gamma], observer: context.observer)
         }
     )
 }

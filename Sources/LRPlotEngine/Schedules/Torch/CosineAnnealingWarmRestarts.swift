@@ -49,24 +49,27 @@ public final class CosineAnnealingWarmRestarts: LRScheduler {
     }
 }
 
+extension CosineAnnealingWarmRestarts {
+    /// `T_0`.
+    static let t0 = Parameter(required: "t-0", python: "T_0", IntegerType(), range: .atLeast(1), doc: "Length of the first cycle, in epochs.",
+                              pytorchRule: "Expected positive integer T_0")
+    /// `T_mult`.
+    static let tMult = Parameter("t-mult", python: "T_mult", IntegerType(), default: 1, range: .between(1, 1_000_000),
+                                 doc: "Factor by which each cycle is longer than the one before.", pytorchRule: "Expected integer T_mult >= 1")
+}
+
 extension ScheduleDefinition {
     /// `cosine-warm-restarts` — CosineAnnealingWarmRestarts.
     public static let cosineWarmRestarts = ScheduleDefinition(
         name: "cosine-warm-restarts", aliases: ["sgdr"], pythonClass: "CosineAnnealingWarmRestarts",
         summary: "Cosine annealing with warm restarts every T_i epochs (SGDR), T_i growing by T_mult.",
         formula: "lr(t) = eta_min + (base_lr - eta_min) * (1 + cos(pi * T_cur / T_i)) / 2",
-        parameters: [
-            ParameterSpec("t-0", python: "T_0", .integer, required: true, range: .atLeast(1), doc: "Length of the first cycle, in epochs.",
-                          pytorchRule: "Expected positive integer T_0"),
-            ParameterSpec("t-mult", python: "T_mult", .integer, default: .integer(1), range: .between(1, 1_000_000),
-                          doc: "Factor by which each cycle is longer than the one before.", pytorchRule: "Expected integer T_mult >= 1"),
-            ParameterSpec("eta-min", .real, default: .real(0), doc: "Minimum learning rate."),
-        ],
+        parameters: [CosineAnnealingWarmRestarts.t0, CosineAnnealingWarmRestarts.tMult, CosineAnnealingLR.etaMin],
         example: "cosine-warm-restarts --t-0 10 --t-mult 2",
         markers: { args, epochs in
             var restarts: [ScheduleMarker] = []
-            var at = 0, length = args.integer("t-0") ?? 1
-            let mult = args.integer("t-mult") ?? 1
+            var at = 0, length = args[CosineAnnealingWarmRestarts.t0]
+            let mult = args[CosineAnnealingWarmRestarts.tMult]
             while length > 0 && restarts.count < 24 {
                 let (next, overflow) = at.addingReportingOverflow(length)
                 guard !overflow, next < epochs else { break }
@@ -79,8 +82,8 @@ extension ScheduleDefinition {
             return restarts.count <= 20 ? restarts : []
         },
         build: { args, context throws(ScheduleError) in
-            try CosineAnnealingWarmRestarts(optimizer: context.optimizer, t0: args.integer("t-0") ?? 1,
-                                            tMult: args.integer("t-mult") ?? 1, etaMin: args.real("eta-min") ?? 0,
+            try CosineAnnealingWarmRestarts(optimizer: context.optimizer, t0: args[CosineAnnealingWarmRestarts.t0],
+                                            tMult: args[CosineAnnealingWarmRestarts.tMult], etaMin: args[CosineAnnealingLR.etaMin],
                                             observer: context.observer)
         }
     )

@@ -39,10 +39,10 @@ public final class LambdaLR: LRScheduler {
     }
 }
 
-extension ParameterSpec {
-    /// `--lr-lambda` of LambdaLR and MultiplicativeLR.
-    static let lrLambda = ParameterSpec("lr-lambda", .expression(variable: "epoch"), required: true,
-                                        doc: "Python expression of epoch; repeat the flag to give one per param group.")
+extension LambdaLR {
+    /// `lr_lambda`: one expression for all groups, or one per group (the flag repeated).
+    static let lrLambda = Parameter(required: "lr-lambda", ExpressionType(variable: "epoch"),
+                                    doc: "Python expression of epoch; repeat the flag to give one per param group.")
 }
 
 extension ScheduleDefinition {
@@ -51,10 +51,10 @@ extension ScheduleDefinition {
         name: "lambda", pythonClass: "LambdaLR",
         summary: "The base lr times a function of the epoch (one per param group, or one for all).",
         formula: "lr(t) = base_lr * lr_lambda(t)",
-        parameters: [.lrLambda],
+        parameters: [LambdaLR.lrLambda],
         example: "lambda --lr-lambda 'lambda epoch: 0.95 ** epoch'",
         build: { args, context throws(ScheduleError) in
-            try LambdaLR(optimizer: context.optimizer, lambdas: args.expressions("lr-lambda") ?? [], observer: context.observer)
+            try LambdaLR(optimizer: context.optimizer, lambdas: args[LambdaLR.lrLambda], observer: context.observer)
         }
     )
 }

@@ -3,9 +3,9 @@
 /// step (the toy loss, or the values the user gives).
 public final class ReduceLROnPlateau: LRScheduler {
     /// `mode`: whether lower or higher metrics are better.
-    public enum Mode: String, Sendable { case min, max }
+    public enum Mode: String, Sendable, CaseIterable { case min, max }
     /// `threshold_mode`: a relative or absolute improvement margin.
-    public enum ThresholdMode: String, Sendable { case rel, abs }
+    public enum ThresholdMode: String, Sendable, CaseIterable { case rel, abs }
 
     let mode: Mode
     let factor: Double
@@ -86,44 +86,56 @@ public final class ReduceLROnPlateau: LRScheduler {
     }
 }
 
+extension ReduceLROnPlateau {
+    /// `mode`.
+    static let modeKey = Parameter("mode", EnumType<Mode>(), default: .min, doc: "Whether a lower or a higher metric is better.",
+                                pytorchRule: "mode is unknown!")
+    /// `factor`.
+    static let factor = Parameter("factor", RealType(), default: 0.1, range: Constraint(lower: nil, lowerInclusive: true, upper: 1, upperInclusive: false),
+                                  doc: "Factor by which the lr is reduced.", pytorchRule: "Factor should be < 1.0.")
+    /// `patience`.
+    static let patience = Parameter("patience", IntegerType(), default: 10, range: .atLeast(0), doc: "Steps without improvement tolerated before reducing.")
+    /// `threshold`.
+    static let threshold = Parameter("threshold", RealType(), default: 1e-4, doc: "Margin a metric must beat the best by to count as better.")
+    /// `threshold_mode`.
+    static let thresholdModeKey = Parameter("threshold-mode", EnumType<ThresholdMode>(), default: .rel, doc: "Relative or absolute margin.",
+                                         pytorchRule: "threshold mode is unknown!")
+    /// `cooldown`.
+    static let cooldown = Parameter("cooldown", IntegerType(), default: 0, range: .atLeast(0), doc: "Steps to wait after a reduction before counting again.")
+    /// `min_lr`.
+    static let minLR = Parameter("min-lr", PerGroupRealType(), default: [0], range: .atLeast(0), doc: "Lower bound of the lr, per param group.",
+                                 pytorchRule: "expected one min_lr per param group")
+    /// `eps`.
+    static let eps = Parameter("eps", RealType(), default: 1e-8, range: .atLeast(0), doc: "Reductions smaller than eps are skipped.")
+}
+
 extension ScheduleDefinition {
     /// `plateau` — ReduceLROnPlateau.
     public static let plateau = ScheduleDefinition(
         name: "plateau", pythonClass: "ReduceLROnPlateau",
         summary: "Reduce the lr by factor when the metric stops improving (metric: --metrics, --metrics-file, or the toy loss).",
         formula: "lr ← max(lr * factor, min_lr) after more than patience steps without improvement",
-        parameters: [
-            ParameterSpec("mode", .choice(["min", "max"]), default: .choice("min"), doc: "Whether a lower or a higher metric is better.",
-                          pytorchRule: "mode is unknown!"),
-            ParameterSpec("factor", .real, default: .real(0.1), range: Constraint(lower: nil, lowerInclusive: true, upper: 1, upperInclusive: false),
-                          doc: "Factor by which the lr is reduced.", pytorchRule: "Factor should be < 1.0."),
-            ParameterSpec("patience", .integer, default: .integer(10), range: .atLeast(0), doc: "Steps without improvement tolerated before reducing."),
-            ParameterSpec("threshold", .real, default: .real(1e-4), doc: "Margin a metric must beat the best by to count as better."),
-            ParameterSpec("threshold-mode", .choice(["rel", "abs"]), default: .choice("rel"), doc: "Relative or absolute margin.",
-                          pytorchRule: "threshold mode is unknown!"),
-            ParameterSpec("cooldown", .integer, default: .integer(0), range: .atLeast(0), doc: "Steps to wait after a reduction before counting again."),
-            ParameterSpec("min-lr", .realPerGroup, default: .reals([0]), range: .atLeast(0), doc: "Lower bound of the lr, per param group.",
-                          pytorchRule: "expected one min_lr per param group"),
-            ParameterSpec("eps", .real, default: .real(1e-8), range: .atLeast(0), doc: "Reductions smaller than eps are skipped."),
-        ],
+        parameters: [ReduceLROnPlateau.modeKey, ReduceLROnPlateau.factor, ReduceLROnPlateau.patience, ReduceLROnPlateau.threshold,
+                     ReduceLROnPlateau.thresholdModeKey, ReduceLROnPlateau.cooldown, ReduceLROnPlateau.minLR, ReduceLROnPlateau.eps],
         example: "plateau --patience 5 --factor 0.5",
         usesMetrics: true,
         build: { args, context throws(ScheduleError) in
             let groups = context.optimizer.groups.count
+            let given = args[ReduceLROnPlateau.minLR]
             let minLRs: [Double]
-            if let given = args.reals("min-lr"), given.count != 1 {
+            if given.count != 1 {
                 guard given.count == groups else {
                     throw ScheduleError(parameter: "min-lr", message: "expected \(groups) min_lrs, got \(given.count)")
                 }
                 minLRs = given
             } else {
-                minLRs = Array(repeating: args.reals("min-lr")?.first ?? 0, count: groups)
+                minLRs = Array(repeating: given[0], count: groups)
             }
-            return try ReduceLROnPlateau(optimizer: context.optimizer, mode: ReduceLROnPlateau.Mode(rawValue: args.choice("mode") ?? "min") ?? .min,
-                                         factor: args.real("factor") ?? 0.1, patience: args.integer("patience") ?? 10,
-                                         threshold: args.real("threshold") ?? 1e-4,
-                                         thresholdMode: ReduceLROnPlateau.ThresholdMode(rawValue: args.choice("threshold-mode") ?? "rel") ?? .rel,
-                                         cooldown: args.integer("cooldown") ?? 0, minLRs: minLRs, eps: args.real("eps") ?? 1e-8,
+            return try ReduceLROnPlateau(optimizer: context.optimizer, mode: args[ReduceLROnPlateau.modeKey],
+                                         factor: args[ReduceLROnPlateau.factor], patience: args[ReduceLROnPlateau.patience],
+                                         threshold: args[ReduceLROnPlateau.threshold],
+                                         thresholdMode: args[ReduceLROnPlateau.thresholdModeKey],
+                                         cooldown: args[ReduceLROnPlateau.cooldown], minLRs: minLRs, eps: args[ReduceLROnPlateau.eps],
                                          observer: context.observer)
         }
     )

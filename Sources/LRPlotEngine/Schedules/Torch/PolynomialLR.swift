@@ -29,24 +29,27 @@ public final class PolynomialLR: LRScheduler {
     }
 }
 
+extension PolynomialLR {
+    /// `total_iters`.
+    static let totalIters = Parameter("total-iters", IntegerType(), default: 5, range: .atLeast(0), doc: "Epochs until the lr reaches 0.")
+    /// `power`.
+    static let power = Parameter("power", RealType(), default: 1.0, range: .atLeast(0), doc: "Power of the polynomial.")
+}
+
 extension ScheduleDefinition {
     /// `polynomial` — PolynomialLR.
     public static let polynomial = ScheduleDefinition(
         name: "polynomial", pythonClass: "PolynomialLR",
         summary: "Decay the lr to 0 over total_iters epochs along a polynomial of the given power.",
         formula: "lr(t) = base_lr * (1 - min(t, total_iters) / total_iters) ** power, applied recursively",
-        parameters: [
-            ParameterSpec("total-iters", .integer, default: .integer(5), range: .atLeast(0), doc: "Epochs until the lr reaches 0."),
-            ParameterSpec("power", .real, default: .real(1.0), range: .atLeast(0), doc: "Power of the polynomial."),
-        ],
+        parameters: [PolynomialLR.totalIters, PolynomialLR.power],
         example: "polynomial --total-iters 80 --power 2",
         markers: { args, epochs in
-            let total = args.integer("total-iters") ?? 5
+            let total = args[PolynomialLR.totalIters]
             return total > 0 && total < epochs ? [ScheduleMarker(Double(total), "reaches 0")] : []
         },
         build: { args, context throws(ScheduleError) in
-            try PolynomialLR(optimizer: context.optimizer, totalIters: args.integer("total-iters") ?? 5,
-                             power: args.real("power") ?? 1.0, observer: context.observer)
+            try PolynomialLR(optimizer: context.optimizer, totalIters: args[PolynomialLR.totalIters], power: args[PolynomialLR.power], observer: context.observer)
         }
     )
 }

@@ -33,25 +33,28 @@ public final class CosineAnnealingLR: LRScheduler {
     }
 }
 
+extension CosineAnnealingLR {
+    /// `T_max`.
+    static let tMax = Parameter(required: "t-max", python: "T_max", IntegerType(), range: .atLeast(1), doc: "Half-period of the cosine, in epochs.")
+    /// `eta_min`.
+    static let etaMin = Parameter("eta-min", RealType(), default: 0, doc: "Minimum learning rate.")
+}
+
 extension ScheduleDefinition {
     /// `cosine` — CosineAnnealingLR.
     public static let cosine = ScheduleDefinition(
         name: "cosine", pythonClass: "CosineAnnealingLR",
         summary: "Cosine annealing from the base lr to eta_min over T_max epochs (then back up).",
         formula: "lr(t) = eta_min + (base_lr - eta_min) * (1 + cos(pi * t / T_max)) / 2, applied recursively",
-        parameters: [
-            ParameterSpec("t-max", python: "T_max", .integer, required: true, range: .atLeast(1), doc: "Half-period of the cosine, in epochs."),
-            ParameterSpec("eta-min", .real, default: .real(0), doc: "Minimum learning rate."),
-        ],
+        parameters: [CosineAnnealingLR.tMax, CosineAnnealingLR.etaMin],
         example: "cosine --t-max 30 --eta-min 0.001",
         markers: { args, epochs in
-            let tMax = args.integer("t-max") ?? 1
+            let tMax = args[CosineAnnealingLR.tMax]
             guard tMax > 0, epochs / tMax <= 12 else { return [] }
             return stride(from: tMax, to: epochs, by: tMax).enumerated().map { ScheduleMarker(Double($0.element), $0.offset % 2 == 0 ? "η_min" : "base lr") }
         },
         build: { args, context throws(ScheduleError) in
-            try CosineAnnealingLR(optimizer: context.optimizer, tMax: args.integer("t-max") ?? 1,
-                                  etaMin: args.real("eta-min") ?? 0, observer: context.observer)
+            try CosineAnnealingLR(optimizer: context.optimizer, tMax: args[CosineAnnealingLR.tMax], etaMin: args[CosineAnnealingLR.etaMin], observer: context.observer)
         }
     )
 }

@@ -3,7 +3,7 @@
 /// annealed inversely between `max_momentum` and `base_momentum`.
 public final class OneCycleLR: LRScheduler {
     /// The annealing curve between two values.
-    public enum Anneal: String, Sendable {
+    public enum Anneal: String, Sendable, CaseIterable {
         case cos, linear
     }
 
@@ -119,67 +119,81 @@ public final class OneCycleLR: LRScheduler {
     }
 }
 
+extension OneCycleLR {
+    /// `max_lr`.
+    static let maxLR = Parameter(required: "max-lr", PerGroupRealType(), range: .atLeast(0), doc: "Peak lr, per param group.")
+    /// `total_steps`; unset means `epochs * steps_per_epoch`, else the run length.
+    static let totalStepsKey = OptionalParameter("total-steps", IntegerType(), unset: "--epochs", range: .atLeast(1), doc: "Length of the cycle in steps.",
+                                                 pytorchRule: "Expected positive integer total_steps")
+    /// `epochs` (Python form only: `--epochs` is the run length).
+    static let epochs = OptionalParameter("epochs", IntegerType(), range: .atLeast(1), doc: "With steps_per_epoch, sets total_steps = epochs * steps_per_epoch.",
+                                          pytorchRule: "Expected positive integer epochs", pythonOnly: true)
+    /// `steps_per_epoch` (Python form only).
+    static let stepsPerEpoch = OptionalParameter("steps-per-epoch", IntegerType(), range: .atLeast(1),
+                                                 doc: "With epochs, sets total_steps = epochs * steps_per_epoch.",
+                                                 pytorchRule: "Expected positive integer steps_per_epoch", pythonOnly: true)
+    /// `pct_start`.
+    static let pctStart = Parameter("pct-start", RealType(), default: 0.3, range: .between(0, 1), doc: "Fraction of the cycle spent warming up.",
+                                    pytorchRule: "Expected float between 0 and 1 pct_start", requiresPythonFloat: true)
+    /// `anneal_strategy`.
+    static let annealStrategy = Parameter("anneal-strategy", EnumType<Anneal>(), default: .cos, doc: "Annealing curve.",
+                                          pytorchRule: "anneal_strategy must be one of 'cos' or 'linear'")
+    /// `cycle_momentum`, `base_momentum`, `max_momentum`.
+    static let momentum = MomentumKeys(base: 0.85, max: 0.95)
+    /// `div_factor`.
+    static let divFactor = Parameter("div-factor", RealType(), default: 25, range: .greaterThan(0), doc: "initial_lr = max_lr / div_factor.")
+    /// `final_div_factor`.
+    static let finalDivFactor = Parameter("final-div-factor", RealType(), default: 1e4, range: .greaterThan(0), doc: "min_lr = initial_lr / final_div_factor.")
+    /// `three_phase`.
+    static let threePhase = Parameter("three-phase", SwitchType(), default: false, doc: "Anneal back to initial_lr before the final decay (fastai's variant).")
+
+    /// `total_steps` as OneCycleLR's constructor derives it, or its error.
+    static func totalSteps(_ args: ScheduleArguments, runLength: Int) throws(ScheduleError) -> Int {
+        if let given = args[totalStepsKey] { return given }
+        if let epochs = args[epochs], let perEpoch = args[stepsPerEpoch] {
+            let (product, overflow) = epochs.multipliedReportingOverflow(by: perEpoch)
+            guard !overflow else { throw ScheduleError(parameter: "steps-per-epoch", message: "epochs * steps_per_epoch is too large") }
+            return product
+        }
+        if args.isGiven(epochs) || args.isGiven(stepsPerEpoch) {
+            throw ScheduleError(parameter: args.isGiven(epochs) ? "steps-per-epoch" : "epochs",
+                                message: "You must define either total_steps OR (epochs AND steps_per_epoch)")
+        }
+        return runLength
+    }
+}
+
 extension ScheduleDefinition {
     /// `onecycle` — OneCycleLR.
     public static let onecycle = ScheduleDefinition(
         name: "onecycle", pythonClass: "OneCycleLR",
         summary: "The 1cycle policy: warm up to max_lr, then anneal far below the start (beta1 inversely).",
         formula: "lr: max_lr/div_factor → max_lr over pct_start·total_steps, then → initial_lr/final_div_factor (cos or linear)",
-        parameters: [
-            ParameterSpec("max-lr", .realPerGroup, required: true, range: .atLeast(0), doc: "Peak lr, per param group."),
-            ParameterSpec("total-steps", .integer, defaultDescription: "--epochs", range: .atLeast(1), doc: "Length of the cycle in steps.",
-                          pytorchRule: "Expected positive integer total_steps"),
-            ParameterSpec("epochs", .integer, range: .atLeast(1), doc: "With steps_per_epoch, sets total_steps = epochs * steps_per_epoch.",
-                          pytorchRule: "Expected positive integer epochs", pythonOnly: true),
-            ParameterSpec("steps-per-epoch", .integer, range: .atLeast(1), doc: "With epochs, sets total_steps = epochs * steps_per_epoch.",
-                          pytorchRule: "Expected positive integer steps_per_epoch", pythonOnly: true),
-            ParameterSpec("pct-start", .real, default: .real(0.3), range: .between(0, 1), doc: "Fraction of the cycle spent warming up.",
-                          pytorchRule: "Expected float between 0 and 1 pct_start", requiresPythonFloat: true),
-            ParameterSpec("anneal-strategy", .choice(["cos", "linear"]), default: .choice("cos"), doc: "Annealing curve.",
-                          pytorchRule: "anneal_strategy must be one of 'cos' or 'linear'"),
-        ] + MomentumCycling.parameters(base: 0.85, max: 0.95) + [
-            ParameterSpec("div-factor", .real, default: .real(25), range: .greaterThan(0), doc: "initial_lr = max_lr / div_factor."),
-            ParameterSpec("final-div-factor", .real, default: .real(1e4), range: .greaterThan(0), doc: "min_lr = initial_lr / final_div_factor."),
-            ParameterSpec("three-phase", .flag, default: .flag(false), doc: "Anneal back to initial_lr before the final decay (fastai's variant)."),
-        ],
+        parameters: [OneCycleLR.maxLR, OneCycleLR.totalStepsKey, OneCycleLR.epochs, OneCycleLR.stepsPerEpoch, OneCycleLR.pctStart,
+                     OneCycleLR.annealStrategy] + OneCycleLR.momentum.all
+            + [OneCycleLR.divFactor, OneCycleLR.finalDivFactor, OneCycleLR.threePhase],
         example: "onecycle --max-lr 0.1 --epochs 1000",
         markers: { args, epochs in
-            let total: Int
-            if let given = args.integer("total-steps") { total = given }
-            else if let e = args.integer("epochs"), let s = args.integer("steps-per-epoch") { total = e.multipliedReportingOverflow(by: s).partialValue }
-            else { total = epochs }
-            let pct = args.real("pct-start") ?? 0.3
+            guard let total = try? OneCycleLR.totalSteps(args, runLength: epochs) else { return [] }
+            let pct = args[OneCycleLR.pctStart]
             var marks = [ScheduleMarker(pct * Double(total) - 1, "peak")]
-            if args.flag("three-phase") { marks.append(ScheduleMarker(2 * pct * Double(total) - 2, "back to initial")) }
+            if args[OneCycleLR.threePhase] { marks.append(ScheduleMarker(2 * pct * Double(total) - 2, "back to initial")) }
             return marks.filter { $0.epoch > 0 && $0.epoch < Double(epochs) }
         },
         build: { args, context throws(ScheduleError) in
             let groups = context.optimizer.groups.count
-            let totalSteps: Int
-            if let given = args.integer("total-steps") {
-                totalSteps = given
-            } else if let epochs = args.integer("epochs"), let perEpoch = args.integer("steps-per-epoch") {
-                let (product, overflow) = epochs.multipliedReportingOverflow(by: perEpoch)
-                guard !overflow else { throw ScheduleError(parameter: "steps-per-epoch", message: "epochs * steps_per_epoch is too large") }
-                totalSteps = product
-            } else if args.given["epochs"] != nil || args.given["steps-per-epoch"] != nil {
-                throw ScheduleError(parameter: args.given["epochs"] == nil ? "epochs" : "steps-per-epoch",
-                                    message: "You must define either total_steps OR (epochs AND steps_per_epoch)")
-            } else {
-                totalSteps = context.epochs
-            }
+            let totalSteps = try OneCycleLR.totalSteps(args, runLength: context.epochs)
             if let steps = context.stepsAfterConstruction, steps > totalSteps {
                 throw ScheduleError(parameter: "total-steps",
                                     message: "the run takes \(steps) steps but total_steps is \(totalSteps); PyTorch raises 'Tried to step \(totalSteps + 1) times. The specified number of total steps is \(totalSteps)'. Give --total-steps ≥ --epochs (or fewer --epochs)")
             }
-            return try OneCycleLR(optimizer: context.optimizer, maxLRs: try args.perGroup("max-lr", groups: groups) ?? [],
-                                  totalSteps: totalSteps, pctStart: args.real("pct-start") ?? 0.3,
-                                  anneal: OneCycleLR.Anneal(rawValue: args.choice("anneal-strategy") ?? "cos") ?? .cos,
-                                  cycleMomentum: args.flag("cycle-momentum"),
-                                  baseMomentums: try args.perGroup("base-momentum", groups: groups) ?? [],
-                                  maxMomentums: try args.perGroup("max-momentum", groups: groups) ?? [],
-                                  divFactor: args.real("div-factor") ?? 25, finalDivFactor: args.real("final-div-factor") ?? 1e4,
-                                  threePhase: args.flag("three-phase"), observer: context.observer)
+            return try OneCycleLR(optimizer: context.optimizer, maxLRs: try args.perGroup(OneCycleLR.maxLR, groups: groups),
+                                  totalSteps: totalSteps, pctStart: args[OneCycleLR.pctStart], anneal: args[OneCycleLR.annealStrategy],
+                                  cycleMomentum: args[OneCycleLR.momentum.cycle],
+                                  baseMomentums: try args.perGroup(OneCycleLR.momentum.base, groups: groups),
+                                  maxMomentums: try args.perGroup(OneCycleLR.momentum.max, groups: groups),
+                                  divFactor: args[OneCycleLR.divFactor], finalDivFactor: args[OneCycleLR.finalDivFactor],
+                                  threePhase: args[OneCycleLR.threePhase], observer: context.observer)
         }
     )
 }

@@ -70,20 +70,23 @@ enum CompositeRules {
     }
 }
 
+extension SequentialLR {
+    /// `milestones`.
+    static let milestones = Parameter("milestones", IntegerListType(), default: [], doc: "Epochs at which the next child takes over (one fewer than the children).")
+}
+
 extension ScheduleDefinition {
     /// `sequential` — SequentialLR.
     public static let sequential = ScheduleDefinition(
         name: "sequential", pythonClass: "SequentialLR",
         summary: "Run child schedules one after another, switching at the milestones.",
         formula: "child k drives epochs [milestones[k-1], milestones[k]), restarting at its own epoch 0",
-        parameters: [
-            ParameterSpec("milestones", .integerList, default: .integers([]), doc: "Epochs at which the next child takes over (one fewer than the children)."),
-        ],
+        parameters: [SequentialLR.milestones],
         example: "sequential --milestones 5 -- linear --start-factor 0.1 --total-iters 5 -- cosine --t-max 95",
         kind: .composite(schedulersPosition: 0),
         markers: { args, epochs in
             // Each child's own markers, shifted to where it starts, inside its span; a switch at each milestone.
-            let milestones = args.integers("milestones") ?? []
+            let milestones = args[SequentialLR.milestones]
             var marks: [ScheduleMarker] = []
             for (index, child) in args.children.enumerated() {
                 let start = index == 0 ? 0 : (index - 1 < milestones.count ? milestones[index - 1] : epochs)
@@ -96,12 +99,18 @@ extension ScheduleDefinition {
             }
             return marks
         },
+        validate: { args throws(ScheduleError) in
+            let milestones = args[SequentialLR.milestones], children = args.children.count
+            guard milestones.count == children - 1 else {
+                throw ScheduleError(parameter: "milestones", message: "\(milestones.count) milestone\(milestones.count == 1 ? "" : "s") for \(children) child schedule\(children == 1 ? "" : "s"); expected one fewer milestones than children (PyTorch: Sequential Schedulers expects number of schedulers provided to be one more than the number of milestone points, but got number of schedulers \(children) and the number of milestones to be equal to \(milestones.count))")
+            }
+        },
         build: { args, context throws(ScheduleError) in
             var schedulers: [LRScheduler] = []
             for child in args.children {
                 schedulers.append(try child.definition.build(child, context.child(steps: nil)))
             }
-            let milestones = args.integers("milestones") ?? []
+            let milestones = args[SequentialLR.milestones]
             // PyTorch 2.15 raises NotImplementedError when a milestone reaches a nested composite.
             if let steps = context.stepsAfterConstruction, milestones.count == schedulers.count - 1 {
                 for epoch in Set(milestones).sorted() where epoch >= 1 && epoch <= steps {

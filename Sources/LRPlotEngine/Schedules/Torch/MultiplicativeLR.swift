@@ -22,10 +22,10 @@ extension ScheduleDefinition {
         name: "multiplicative", pythonClass: "MultiplicativeLR",
         summary: "Multiply the lr by a function of the epoch at every step.",
         formula: "lr(t) = lr(t-1) * lr_lambda(t)  (lr(0) = base_lr)",
-        parameters: [.lrLambda],
+        parameters: [LambdaLR.lrLambda],
         example: "multiplicative --lr-lambda 'lambda epoch: 0.95'",
         build: { args, context throws(ScheduleError) in
-            try MultiplicativeLR(optimizer: context.optimizer, lambdas: args.expressions("lr-lambda") ?? [], observer: context.observer)
+            try MultiplicativeLR(optimizer: context.optimizer, lambdas: args[LambdaLR.lrLambda], observer: context.observer)
         }
     )
 }

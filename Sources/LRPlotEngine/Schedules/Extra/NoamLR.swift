@@ -26,24 +26,27 @@ public final class NoamLR: LRScheduler {
     }
 }
 
+extension NoamLR {
+    /// `warmup_steps`.
+    static let warmup = Parameter(required: "warmup", python: "warmup_steps", IntegerType(), range: .atLeast(1), doc: "Warm-up length in steps.")
+    /// `d_model`; unset means a factor of 1.
+    static let dModel = OptionalParameter("d-model", IntegerType(), range: .atLeast(1), doc: "Model width; scales the lr by d_model ** -0.5 (omit for 1).")
+}
+
 extension ScheduleDefinition {
     /// `noam` (alias `warmup`) — the Transformer warm-up.
     public static let noam = ScheduleDefinition(
-        name: "noam", aliases: ["warmup"], pythonClass: nil, family: "extra",
+        name: "noam", aliases: ["warmup"], pythonClass: nil, family: .lrplot,
         summary: "Linear warm-up for `warmup` steps, then inverse-square-root decay (Transformer / Noam).",
         formula: "lr(e) = base_lr * d_model ** -0.5 * min(s ** -0.5, s * warmup ** -1.5), s = e + 1",
-        parameters: [
-            ParameterSpec("warmup", python: "warmup_steps", .integer, required: true, range: .atLeast(1), doc: "Warm-up length in steps."),
-            ParameterSpec("d-model", .integer, range: .atLeast(1), doc: "Model width; scales the lr by d_model ** -0.5 (omit for 1)."),
-        ],
+        parameters: [NoamLR.warmup, NoamLR.dModel],
         example: "noam --warmup 10 --epochs 100",
         markers: { args, epochs in
-            let warmup = args.integer("warmup") ?? 1
+            let warmup = args[NoamLR.warmup]
             return warmup > 1 && warmup - 1 < epochs ? [ScheduleMarker(Double(warmup - 1), "warm-up end")] : []
         },
         build: { args, context throws(ScheduleError) in
-            try NoamLR(optimizer: context.optimizer, warmup: args.integer("warmup") ?? 1,
-                       dModel: args.integer("d-model"), observer: context.observer)
+            try NoamLR(optimizer: context.optimizer, warmup: args[NoamLR.warmup], dModel: args[NoamLR.dModel], observer: context.observer)
         }
     )
 }

@@ -40,30 +40,34 @@ public final class LinearLR: LRScheduler {
     }
 }
 
+extension LinearLR {
+    /// `start_factor`.
+    static let startFactor = Parameter("start-factor", RealType(), default: 1.0 / 3, range: Constraint(lower: 0, lowerInclusive: false, upper: 1, upperInclusive: true),
+                                       doc: "Factor at epoch 0.",
+                                       pytorchRule: "Starting multiplicative factor expected to be greater than 0 and less or equal to 1.")
+    /// `end_factor`.
+    static let endFactor = Parameter("end-factor", RealType(), default: 1.0, range: .between(0, 1), doc: "Factor from total_iters on.",
+                                     pytorchRule: "Ending multiplicative factor expected to be between 0 and 1.")
+    /// `total_iters`.
+    static let totalIters = Parameter("total-iters", IntegerType(), default: 5, range: .atLeast(0), doc: "Length of the ramp, in epochs.")
+}
+
 extension ScheduleDefinition {
     /// `linear` — LinearLR.
     public static let linear = ScheduleDefinition(
         name: "linear", pythonClass: "LinearLR",
         summary: "Ramp the lr factor linearly from start_factor to end_factor over total_iters epochs.",
         formula: "lr(t) = base_lr * (start + (end - start) * min(t, total_iters) / total_iters), applied recursively",
-        parameters: [
-            ParameterSpec("start-factor", .real, default: .real(1.0 / 3), range: Constraint(lower: 0, lowerInclusive: false, upper: 1, upperInclusive: true),
-                          doc: "Factor at epoch 0.",
-                          pytorchRule: "Starting multiplicative factor expected to be greater than 0 and less or equal to 1."),
-            ParameterSpec("end-factor", .real, default: .real(1.0), range: .between(0, 1), doc: "Factor from total_iters on.",
-                          pytorchRule: "Ending multiplicative factor expected to be between 0 and 1."),
-            ParameterSpec("total-iters", .integer, default: .integer(5), range: .atLeast(0), doc: "Length of the ramp, in epochs."),
-        ],
+        parameters: [LinearLR.startFactor, LinearLR.endFactor, LinearLR.totalIters],
         example: "linear --start-factor 0.1 --total-iters 10",
         markers: { args, epochs in
-            let total = args.integer("total-iters") ?? 5
-            let rising = (args.real("end-factor") ?? 1) >= (args.real("start-factor") ?? 1.0 / 3)
+            let total = args[LinearLR.totalIters]
+            let rising = args[LinearLR.endFactor] >= args[LinearLR.startFactor]
             return total > 0 && total < epochs ? [ScheduleMarker(Double(total), rising ? "warm-up end" : "ramp end")] : []
         },
         build: { args, context throws(ScheduleError) in
-            try LinearLR(optimizer: context.optimizer, startFactor: args.real("start-factor") ?? 1.0 / 3,
-                         endFactor: args.real("end-factor") ?? 1.0, totalIters: args.integer("total-iters") ?? 5,
-                         observer: context.observer)
+            try LinearLR(optimizer: context.optimizer, startFactor: args[LinearLR.startFactor], endFactor: args[LinearLR.endFactor],
+                         totalIters: args[LinearLR.totalIters], observer: context.observer)
         }
     )
 }

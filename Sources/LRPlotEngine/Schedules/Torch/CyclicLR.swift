@@ -78,55 +78,72 @@ public final class CyclicLR: LRScheduler {
     }
 }
 
+extension CyclicLR {
+    /// `base_lr`; unset means each group's lr as the optimizer holds it when CyclicLR is constructed.
+    static let baseLR = OptionalParameter("base-lr", PerGroupRealType(), unset: "the --lr values", range: .atLeast(0),
+                                          doc: "Lower lr of the cycle, per param group.")
+    /// `max_lr`.
+    static let maxLR = Parameter(required: "max-lr", PerGroupRealType(), range: .atLeast(0), doc: "Upper lr of the cycle, per param group.")
+    /// `step_size_up`.
+    static let stepSizeUp = Parameter("step-size-up", IntegerType(), default: 2000, range: .atLeast(1), doc: "Steps in the rising half of a cycle.")
+    /// `step_size_down`; unset means `step_size_up`.
+    static let stepSizeDown = OptionalParameter("step-size-down", IntegerType(), unset: "--step-size-up", range: .atLeast(0),
+                                                doc: "Steps in the falling half of a cycle.")
+    /// CyclicLR's built-in amplitude policies.
+    public enum Mode: String, Sendable, CaseIterable { case triangular, triangular2, expRange = "exp_range" }
+    /// What a custom `scale_fn` is a function of.
+    public enum ScaleMode: String, Sendable, CaseIterable { case cycle, iterations }
+    /// `mode`.
+    static let mode = Parameter("mode", EnumType<Mode>(), default: .triangular,
+                                doc: "Amplitude policy (ignored when --scale-fn is given).", pytorchRule: "mode is invalid and scale_fn is None")
+    /// `gamma`.
+    static let gamma = Parameter("gamma", RealType(), default: 1.0, doc: "exp_range's per-step amplitude factor.")
+    /// `scale_fn`.
+    static let scaleFn = OptionalParameter("scale-fn", ExpressionType(variable: "x"), doc: "Custom amplitude as a Python expression of x (overrides --mode).")
+    /// `scale_mode`.
+    static let scaleMode = Parameter("scale-mode", EnumType<ScaleMode>(), default: .cycle,
+                                     doc: "Whether --scale-fn's x is the cycle number or the step.")
+    /// `cycle_momentum`, `base_momentum`, `max_momentum`.
+    static let momentum = MomentumKeys(base: 0.8, max: 0.9)
+}
+
 extension ScheduleDefinition {
     /// `cyclic` — CyclicLR.
     public static let cyclic = ScheduleDefinition(
         name: "cyclic", pythonClass: "CyclicLR",
         summary: "Cycle the lr between base_lr and max_lr (and beta1 inversely), per step.",
         formula: "lr(t) = base_lr + (max_lr - base_lr) * triangle(t) * scale_fn(cycle or t)",
-        parameters: [
-            ParameterSpec("base-lr", .realPerGroup, defaultDescription: "the --lr values", range: .atLeast(0),
-                          doc: "Lower lr of the cycle, per param group."),
-            ParameterSpec("max-lr", .realPerGroup, required: true, range: .atLeast(0), doc: "Upper lr of the cycle, per param group."),
-            ParameterSpec("step-size-up", .integer, default: .integer(2000), range: .atLeast(1), doc: "Steps in the rising half of a cycle."),
-            ParameterSpec("step-size-down", .integer, defaultDescription: "--step-size-up", range: .atLeast(0),
-                          doc: "Steps in the falling half of a cycle."),
-            ParameterSpec("mode", .choice(["triangular", "triangular2", "exp_range"]), default: .choice("triangular"),
-                          doc: "Amplitude policy (ignored when --scale-fn is given).", pytorchRule: "mode is invalid and scale_fn is None"),
-            ParameterSpec("gamma", .real, default: .real(1.0), doc: "exp_range's per-step amplitude factor."),
-            ParameterSpec("scale-fn", .expression(variable: "x"), doc: "Custom amplitude as a Python expression of x (overrides --mode)."),
-            ParameterSpec("scale-mode", .choice(["cycle", "iterations"]), default: .choice("cycle"),
-                          doc: "Whether --scale-fn's x is the cycle number or the step."),
-        ] + MomentumCycling.parameters(base: 0.8, max: 0.9),
+        parameters: [CyclicLR.baseLR, CyclicLR.maxLR, CyclicLR.stepSizeUp, CyclicLR.stepSizeDown, CyclicLR.mode, CyclicLR.gamma,
+                     CyclicLR.scaleFn, CyclicLR.scaleMode] + CyclicLR.momentum.all,
         example: "cyclic --base-lr 0.001 --max-lr 0.1 --step-size-up 10 --mode triangular2",
         markers: { args, epochs in
-            let up = args.integer("step-size-up") ?? 2000
-            let cycle = up + (args.integer("step-size-down") ?? up)
+            let up = args[CyclicLR.stepSizeUp]
+            let cycle = up + (args[CyclicLR.stepSizeDown] ?? up)
             guard cycle > 0, epochs / cycle <= 12 else { return [] }
             return stride(from: up, to: epochs, by: cycle).map { ScheduleMarker(Double($0), "peak") }
         },
         build: { args, context throws(ScheduleError) in
             let groups = context.optimizer.groups.count
             let scale: CyclicLR.Scale
-            if let custom = args.expressions("scale-fn") {
+            if let custom = args[CyclicLR.scaleFn] {
                 guard custom.count == 1 else {
                     throw ScheduleError(parameter: "scale-fn", message: "give one scale function (it applies to every group), got \(custom.count)")
                 }
-                scale = .custom(custom[0], perCycle: args.choice("scale-mode") != "iterations")
+                scale = .custom(custom[0], perCycle: args[CyclicLR.scaleMode] == .cycle)
             } else {
-                switch args.choice("mode") {
-                case "triangular2": scale = .triangular2
-                case "exp_range": scale = .expRange(gamma: args.real("gamma") ?? 1)
-                default: scale = .triangular
+                switch args[CyclicLR.mode] {
+                case .triangular: scale = .triangular
+                case .triangular2: scale = .triangular2
+                case .expRange: scale = .expRange(gamma: args[CyclicLR.gamma])
                 }
             }
             return try CyclicLR(optimizer: context.optimizer,
-                                baseLRs: try args.perGroup("base-lr", groups: groups) ?? context.optimizer.groups.map(\.lr),
-                                maxLRs: try args.perGroup("max-lr", groups: groups) ?? [],
-                                stepSizeUp: args.integer("step-size-up") ?? 2000, stepSizeDown: args.integer("step-size-down"),
-                                scale: scale, cycleMomentum: args.flag("cycle-momentum"),
-                                baseMomentums: try args.perGroup("base-momentum", groups: groups) ?? [],
-                                maxMomentums: try args.perGroup("max-momentum", groups: groups) ?? [],
+                                baseLRs: try args.perGroup(CyclicLR.baseLR, groups: groups) ?? context.optimizer.groups.map(\.lr),
+                                maxLRs: try args.perGroup(CyclicLR.maxLR, groups: groups),
+                                stepSizeUp: args[CyclicLR.stepSizeUp], stepSizeDown: args[CyclicLR.stepSizeDown],
+                                scale: scale, cycleMomentum: args[CyclicLR.momentum.cycle],
+                                baseMomentums: try args.perGroup(CyclicLR.momentum.base, groups: groups),
+                                maxMomentums: try args.perGroup(CyclicLR.momentum.max, groups: groups),
                                 observer: context.observer)
         }
     )

@@ -23,25 +23,28 @@ public final class StepLR: LRScheduler {
     }
 }
 
+extension StepLR {
+    /// `step_size`.
+    static let stepSize = Parameter(required: "step-size", IntegerType(), range: .atLeast(1), doc: "Period of lr decay, in epochs.")
+    /// `gamma`.
+    static let gamma = Parameter("gamma", RealType(), default: 0.1, doc: "Multiplicative factor of lr decay.")
+}
+
 extension ScheduleDefinition {
     /// `step` — StepLR.
     public static let step = ScheduleDefinition(
         name: "step", pythonClass: "StepLR",
         summary: "Decay the lr by gamma every step_size epochs.",
         formula: "lr(t) = lr(t-1) * gamma if t > 0 and t % step_size == 0, else lr(t-1)",
-        parameters: [
-            ParameterSpec("step-size", .integer, required: true, range: .atLeast(1), doc: "Period of lr decay, in epochs."),
-            ParameterSpec("gamma", .real, default: .real(0.1), doc: "Multiplicative factor of lr decay."),
-        ],
+        parameters: [StepLR.stepSize, StepLR.gamma],
         example: "step --step-size 5 --gamma 0.9",
         markers: { args, epochs in
-            let size = args.integer("step-size") ?? 1
+            let size = args[StepLR.stepSize]
             guard size > 0, epochs / size <= 12 else { return [] }
             return stride(from: size, to: epochs, by: size).map { ScheduleMarker(Double($0), "×γ") }
         },
         build: { args, context throws(ScheduleError) in
-            try StepLR(optimizer: context.optimizer, stepSize: args.integer("step-size") ?? 1,
-                       gamma: args.real("gamma") ?? 0.1, observer: context.observer)
+            try StepLR(optimizer: context.optimizer, stepSize: args[StepLR.stepSize], gamma: args[StepLR.gamma], observer: context.observer)
         }
     )
 }
