@@ -46,7 +46,7 @@ let package = Package(
         .testTarget(
             name: "LRPlotCLITests",
             dependencies: ["LRPlotCLI", "LRPlotEngine", "LRPlotRender"],
-            exclude: ["Goldens", "Fixtures"]
+            exclude: ["Goldens", "Fixtures", "Snapshots"]
         ),
     ]
 )
