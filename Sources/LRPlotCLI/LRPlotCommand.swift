@@ -70,6 +70,7 @@ public enum LRPlotCommand {
                 try? environment.standardOutput.write("lrplot \(InfoCommands.version)\n")
                 return success
             case .run(let request):
+                warn(request.warnings, environment)
                 do {
                     return try RunCommand.run(request, environment: environment)
                 } catch {
@@ -80,6 +81,9 @@ public enum LRPlotCommand {
                     }
                 }
             case .compare(let requests, let options):
+                for (number, request) in requests.enumerated() {
+                    warn(request.warnings.map { var w = $0; w.origin.spec = number + 1; return w }, environment)
+                }
                 do {
                     return try CompareCommand.run(requests, options: options, environment: environment)
                 } catch {
@@ -93,6 +97,11 @@ public enum LRPlotCommand {
         } catch {
             return report(error.description, code: error.exitCode, environment)
         }
+    }
+
+    /// `lrplot: warning: MESSAGE` on standard error, for each warning.
+    private static func warn(_ warnings: [Diagnostic], _ environment: CLIEnvironment) {
+        for warning in warnings { try? environment.standardError.write("lrplot: warning: \(warning.description)\n") }
     }
 
     /// `lrplot: error: MESSAGE` on standard error; `error:` in bold red on a terminal without `NO_COLOR`.

@@ -50,7 +50,7 @@ import LRPlotEngine
     /// Command lines that must fail, each with the exact message a user sees.
     static let errorLines = [
         "", "stepp --step-size 3", "step", "step --step-size 0", "step --step-size 2.5", "step --step-size 5 --gamma abc",
-        "step --step-size 5 --gama 0.9", "step --step-size 5 --steps 3", "multistep --milestones 30,,60", "multistep --milestones 30,-5",
+        "step --step-size 5 --gama 0.9", "step --step-size 5 --steps 3", "multistep --milestones 30,,60", "multistep --milestones 30,x",
         "cyclic --max-lr 0.1 --mode triangle", "cyclic --max-lr 0.1,0.2 --lr 0.1,0.2,0.3", "onecycle --max-lr 0.1 --total-steps 50",
         "onecycle --max-lr 0.1 --steps_per_epoch 10", "lambda --lr-lambda 'epoch +'", "lambda --lr-lambda 'foo(epoch)'",
         "lambda --lr-lambda 1 --lr-lambda 2 --lr-lambda 3 --lr 0.1,0.2", "sequential --milestones 5 -- linear", "sequential -- plateau",

@@ -123,7 +123,7 @@ public enum InvocationParser {
         if bound.verbose { options.verbose = true }
         try checkMetrics(options, schedule: bound.arguments)
         try checkImageSize(options)
-        return .run(RunRequest(schedule: bound.arguments, options: options))
+        return .run(RunRequest(schedule: bound.arguments, options: options, warnings: bound.warnings))
     }
 
     /// `compare SPEC SPEC… [FLAGS]`: each SPEC is one argument (a flag line, a Python call or

@@ -58,11 +58,18 @@ struct PythonValues {
             return SourceValue(.expression(text), text: text, origin: here)
         case .name, .attribute:
             guard let dotted = e.dottedName else { return SourceValue(.expression(text), text: text, origin: here) }
+            if dotted == "math.inf" || dotted == "np.inf" || dotted == "numpy.inf" { return SourceValue(.number(.infinity, integer: nil), text: text, origin: here) }
+            if dotted == "math.nan" || dotted == "np.nan" || dotted == "numpy.nan" { return SourceValue(.number(.nan, integer: nil), text: text, origin: here) }
             return SourceValue(.name(dotted), text: text, origin: here)
         case .list(let items, let sources, _):
             return SourceValue(.list(zip(items, sources).map { value($0, text: $1) }), text: text, origin: here)
         case .call(let callee, let arguments, _):
             guard let name = callee.dottedName else { return SourceValue(.expression(text), text: text, origin: here) }
+            // `float("inf")`, `float('nan')`.
+            if name == "float", arguments.count == 1, arguments[0].label == nil, case .string(let word, _) = arguments[0].value,
+               let special = PythonFloat.special(word.trimmingSpaces) {
+                return SourceValue(.number(special, integer: nil), text: text, origin: here)
+            }
             var call = CallValue(callee: name, form: .python, origin: here, text: text)
             for argument in arguments {
                 let v = value(argument.value, text: argument.source)

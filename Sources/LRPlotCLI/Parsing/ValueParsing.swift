@@ -61,6 +61,9 @@ enum ValueParsing {
     /// One word of flag text as a literal: a number when it is written as one (an integer when it
     /// has no dot or exponent), else a word.
     static func scalar(_ text: String, origin: Origin) -> SourceValue {
+        if let special = PythonFloat.special(text) {
+            return SourceValue(.number(special, integer: nil), text: text, origin: origin)
+        }
         if isDecimalNumber(text), let x = Double(String(text.filter { $0 != "_" })) {
             let digits = String(text.filter { $0 != "_" })
             let integer = digits.contains(where: { $0 == "." || $0 == "e" || $0 == "E" }) ? nil : Int(digits)

@@ -21,6 +21,8 @@ public struct BoundSchedule: Sendable {
     public var arguments: ScheduleArguments
     /// `verbose=True` was given in a Python call.
     public var verbose: Bool
+    /// What the library runs but the user probably did not mean, each at its origin.
+    public var warnings: [Diagnostic]
 }
 
 /// The one binder: turns a call of the value tree (from any front end) into checked, typed
@@ -35,7 +37,7 @@ public enum Binder {
         var verbose = false
         let arguments = try bindCall(call, verbose: &verbose)
         try construct(arguments, context)
-        return BoundSchedule(arguments: arguments, verbose: verbose)
+        return BoundSchedule(arguments: arguments, verbose: verbose, warnings: warnings(arguments, epochs: context.epochs))
     }
 
     /// Binds `call` without constructing it (the arguments of a composite's child, or for tests).
@@ -69,7 +71,7 @@ public enum Binder {
         for (spec, value) in zip(signature, positional) {
             if let spec {
                 if value.isNone && spec.isOptional { continue }
-                arguments.set(spec.name, try spec.bind(named(value, spec, definition, call.form), form: call.form))
+                arguments.set(spec.name, try spec.bind(named(value, spec, definition, call.form), form: call.form, library: definition.family.library))
                 positionallyGiven.insert(spec.name)
             } else {
                 try setChildren(value)
@@ -104,7 +106,7 @@ public enum Binder {
                 throw Diagnostic("\(definition.displayName)() got multiple values for argument '\(label)'", at: value.origin)
             }
             if value.isNone && spec.isOptional { continue }
-            arguments.set(spec.name, try spec.bind(named(value, spec, definition, call.form), form: call.form))
+            arguments.set(spec.name, try spec.bind(named(value, spec, definition, call.form), form: call.form, library: definition.family.library))
         }
 
         if let missing = arguments.missingRequired.first {
@@ -144,6 +146,12 @@ public enum Binder {
         let optimizer = Simulation(arguments: arguments, lrs: context.lrs, epochs: context.epochs, adam: context.adam).makeOptimizer()
         let build = BuildContext(optimizer: optimizer, epochs: context.epochs, stepsAfterConstruction: context.epochs)
         do { _ = try arguments.definition.build(arguments, build) } catch { throw diagnostic(error, in: arguments) }
+    }
+
+    /// The warnings of `arguments` and its children.
+    static func warnings(_ arguments: ScheduleArguments, epochs: Int) -> [Diagnostic] {
+        arguments.definition.warnings(arguments, epochs).map { diagnostic($0, in: arguments) }
+            + arguments.children.flatMap { warnings($0, epochs: epochs) }
     }
 
     /// A scheduler's error as a diagnostic at the origin of the parameter it names (searched in

@@ -26,7 +26,8 @@ public struct Constraint: Sendable, Equatable {
     /// Human-readable range, e.g. `an integer ≥ 1` or `a number in [0, 1]`.
     public func describe(integer: Bool) -> String {
         let noun = integer ? "an integer" : "a number"
-        func f(_ v: Double) -> String { integer ? String(Int(v)) : PyFormat.repr(v) }
+        // Whole bounds read as whole numbers (`> 0`, `in [0, 1]`) for integers and reals alike.
+        func f(_ v: Double) -> String { integer || (v == v.rounded() && abs(v) < 1e15) ? String(Int(v)) : PyFormat.repr(v) }
         switch (lower, upper) {
         case let (lo?, hi?):
             return "\(noun) in \(lowerInclusive ? "[" : "(")\(f(lo)), \(f(hi))\(upperInclusive ? "]" : ")")"
@@ -35,7 +36,7 @@ public struct Constraint: Sendable, Equatable {
         case let (nil, hi?):
             return "\(noun) \(upperInclusive ? "≤" : "<") \(f(hi))"
         case (nil, nil):
-            return integer ? "an integer" : "a finite number"
+            return integer ? "an integer" : "a number"
         }
     }
 }

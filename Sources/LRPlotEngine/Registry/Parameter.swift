@@ -36,8 +36,9 @@ public struct ParameterSpec: Sendable {
     public let constraint: Constraint?
     /// One line of documentation.
     public let doc: String
-    /// The library's own wording of the rule the range enforces, quoted in range errors.
-    public let pytorchRule: String?
+    /// The library's own wording of the rule the range enforces, quoted in range errors
+    /// (after the family's library name).
+    public let libraryRule: String?
     /// Only accepted in the Python-call form (e.g. OneCycleLR's `epochs`, whose flag spelling
     /// would collide with the common `--epochs`).
     public let isPythonOnly: Bool
@@ -53,23 +54,23 @@ public struct ParameterSpec: Sendable {
     public var isSwitch: Bool { shape == .switchFlag }
 
     /// The typed value of `value` (range-checked), ready for the schedule's arguments.
-    public func bind(_ value: SourceValue, form: CallValue.Form) throws(Diagnostic) -> BoundValue {
-        try binder(value, BindSite(parameter: self, form: form))
+    public func bind(_ value: SourceValue, form: CallValue.Form, library: String = "PyTorch") throws(Diagnostic) -> BoundValue {
+        try binder(value, BindSite(parameter: self, form: form, library: library))
     }
 
     /// The default's bound value, if there is a default.
     public var defaultValue: BoundValue? { defaultBinding }
 
     /// The sentence for a value outside ``constraint``: the accepted range, plus the library's wording.
-    public func outOfRangeMessage(_ text: String) -> String {
+    public func outOfRangeMessage(_ text: String, library: String = "PyTorch") -> String {
         var message = "\(text) is out of range; expected \(acceptedDescription)"
-        if let pytorchRule { message += " (PyTorch: \(pytorchRule))" }
+        if let libraryRule { message += " (\(library): \(libraryRule))" }
         return message
     }
 
     /// Builds the erased description of a typed key.
     init<T: ParameterType>(name: String, python: String?, type: T, defaultValue: T.Value?, defaultDescription: String?, required: Bool,
-                           constraint: Constraint?, doc: String, pytorchRule: String?, pythonOnly: Bool, requiresPythonFloat: Bool) {
+                           constraint: Constraint?, doc: String, libraryRule: String?, pythonOnly: Bool, requiresPythonFloat: Bool) {
         self.name = name
         pythonName = python ?? String(name.map { $0 == "-" ? "_" : $0 })
         placeholder = type.placeholder
@@ -80,7 +81,7 @@ public struct ParameterSpec: Sendable {
         isRequired = required
         self.constraint = constraint
         self.doc = doc
-        self.pytorchRule = pytorchRule
+        self.libraryRule = libraryRule
         isPythonOnly = pythonOnly
         self.requiresPythonFloat = requiresPythonFloat
         acceptedDescription = type.accepted(constraint)
@@ -108,18 +109,18 @@ public struct Parameter<T: ParameterType>: ParameterKey {
 
     /// A parameter with a default; `python` defaults to the kebab name with `_` for `-`.
     public init(_ name: String, python: String? = nil, _ type: T, default defaultValue: T.Value, range constraint: Constraint? = nil,
-                doc: String, pytorchRule: String? = nil, pythonOnly: Bool = false, requiresPythonFloat: Bool = false) {
+                doc: String, libraryRule: String? = nil, pythonOnly: Bool = false, requiresPythonFloat: Bool = false) {
         self.defaultValue = defaultValue
         spec = ParameterSpec(name: name, python: python, type: type, defaultValue: defaultValue, defaultDescription: nil, required: false,
-                             constraint: constraint, doc: doc, pytorchRule: pytorchRule, pythonOnly: pythonOnly, requiresPythonFloat: requiresPythonFloat)
+                             constraint: constraint, doc: doc, libraryRule: libraryRule, pythonOnly: pythonOnly, requiresPythonFloat: requiresPythonFloat)
     }
 
     /// A required parameter (no default: the schedule cannot be built without it).
     public init(required name: String, python: String? = nil, _ type: T, range constraint: Constraint? = nil, doc: String,
-                pytorchRule: String? = nil) {
+                libraryRule: String? = nil) {
         defaultValue = nil
         spec = ParameterSpec(name: name, python: python, type: type, defaultValue: nil, defaultDescription: nil, required: true,
-                             constraint: constraint, doc: doc, pytorchRule: pytorchRule, pythonOnly: false, requiresPythonFloat: false)
+                             constraint: constraint, doc: doc, libraryRule: libraryRule, pythonOnly: false, requiresPythonFloat: false)
     }
 }
 
@@ -130,8 +131,8 @@ public struct OptionalParameter<T: ParameterType>: ParameterKey {
 
     /// A parameter whose absence means `unset` (shown in help as the default).
     public init(_ name: String, python: String? = nil, _ type: T, unset: String? = nil, range constraint: Constraint? = nil, doc: String,
-                pytorchRule: String? = nil, pythonOnly: Bool = false) {
+                libraryRule: String? = nil, pythonOnly: Bool = false) {
         spec = ParameterSpec(name: name, python: python, type: type, defaultValue: nil, defaultDescription: unset, required: false,
-                             constraint: constraint, doc: doc, pytorchRule: pytorchRule, pythonOnly: pythonOnly, requiresPythonFloat: false)
+                             constraint: constraint, doc: doc, libraryRule: libraryRule, pythonOnly: pythonOnly, requiresPythonFloat: false)
     }
 }

@@ -16,6 +16,8 @@ public struct BindSite: Sendable {
     public let parameter: ParameterSpec
     /// Flags or Python (errors and a few rules differ, e.g. PyTorch's float-only `pct_start`).
     public let form: CallValue.Form
+    /// The library whose rule a range error quotes (`PyTorch`, `timm`).
+    public let library: String
 }
 
 /// The type of a schedule parameter: how a literal of the value tree becomes a typed value, how
@@ -59,7 +61,7 @@ enum NumberBinding {
     static func integer(_ value: SourceValue, _ site: BindSite) throws(Diagnostic) -> Int {
         let (x, integer) = try number(value, site)
         guard let integer else {
-            let rule = site.parameter.pytorchRule.map { " (PyTorch: \($0), but got \(value.text))" } ?? ""
+            let rule = site.parameter.libraryRule.map { " (PyTorch: \($0), but got \(value.text))" } ?? ""
             throw Diagnostic("'\(value.text)' is not an integer; expected \(site.parameter.acceptedDescription)\(rule)", at: value.origin)
         }
         try check(x, value, site)
@@ -70,12 +72,10 @@ enum NumberBinding {
     static func real(_ value: SourceValue, _ site: BindSite) throws(Diagnostic) -> Double {
         let (x, integer) = try number(value, site)
         if site.parameter.requiresPythonFloat && site.form == .python && integer != nil {
-            throw Diagnostic("\(site.parameter.pytorchRule ?? "expected a float"), but got \(value.text) (PyTorch requires a float here: write \(value.text).0)",
+            throw Diagnostic("\(site.parameter.libraryRule ?? "expected a float"), but got \(value.text) (PyTorch requires a float here: write \(value.text).0)",
                              at: value.origin)
         }
-        guard x.isFinite else {
-            throw Diagnostic("'\(value.text)' is not a valid value; expected \(site.parameter.acceptedDescription)", at: value.origin)
-        }
+        // inf and nan are floats the libraries take as they come (`gamma=float("inf")`).
         try check(x, value, site)
         return x
     }
@@ -83,7 +83,7 @@ enum NumberBinding {
     /// The parameter's range, with PyTorch's wording of the rule.
     static func check(_ x: Double, _ value: SourceValue, _ site: BindSite) throws(Diagnostic) {
         if let constraint = site.parameter.constraint, !constraint.admits(x) {
-            throw Diagnostic(site.parameter.outOfRangeMessage(value.text), at: value.origin)
+            throw Diagnostic(site.parameter.outOfRangeMessage(value.text, library: site.library), at: value.origin)
         }
     }
 
@@ -126,8 +126,8 @@ public struct IntegerListType: ParameterType {
     public var placeholder: String { "INT,INT,…" }
     public var shape: TextShape { .list }
     public func accepted(_ constraint: Constraint?) -> String {
-        let each = constraint?.describe(integer: true) ?? "an integer"
-        return "a comma-separated list of integers, each \(each.replacingFirst("an integer ", with: ""))"
+        guard let constraint else { return "a comma-separated list of integers" }
+        return "a comma-separated list of integers, each \(constraint.describe(integer: true).replacingFirst("an integer ", with: ""))"
     }
     public func bind(_ value: SourceValue, _ site: BindSite) throws(Diagnostic) -> [Int] {
         var result: [Int] = []
@@ -146,7 +146,7 @@ public struct PerGroupRealType: ParameterType {
     public var placeholder: String { "X[,X…]" }
     public var shape: TextShape { .list }
     public func accepted(_ constraint: Constraint?) -> String {
-        let each = constraint?.describe(integer: false) ?? "a finite number"
+        let each = constraint?.describe(integer: false) ?? "a number"
         return "one number or one per param group, comma-separated, each \(each.replacingFirst("a number ", with: ""))"
     }
     public func bind(_ value: SourceValue, _ site: BindSite) throws(Diagnostic) -> [Double] {
@@ -267,4 +267,46 @@ public struct EnumType<E: RawRepresentable & CaseIterable & Sendable & Equatable
     }
     public func python(_ value: E) -> String { choice.python(value.rawValue) }
     public func json(_ value: E) -> String { choice.json(value.rawValue) }
+}
+
+/// A Python number as written: an `int` or a `float` (PyTorch and timm do not check the type of
+/// several "integer" parameters, and pasted code passes floats such as `T_max=10.5`).
+public struct PyNumber: Sendable, Equatable {
+    /// The value as a float (exact for the ints lrplot accepts).
+    public let value: Double
+    /// The value when it was written as an int.
+    public let integer: Int?
+
+    /// An int.
+    public init(_ integer: Int) {
+        value = Double(integer)
+        self.integer = integer
+    }
+
+    /// A float.
+    public init(float value: Double) {
+        self.value = value
+        integer = nil
+    }
+}
+
+/// An int or a float, kept as written (`--t-max 30`, `T_max=10.5`); range-checked as a number.
+public struct NumberType: ParameterType {
+    public init() {}
+    public var placeholder: String { "N" }
+    public var shape: TextShape { .scalar }
+    public func accepted(_ constraint: Constraint?) -> String {
+        constraint.describe(integer: false).replacingFirst("a number", with: "a number (int or float)")
+
+    }
+    public func bind(_ value: SourceValue, _ site: BindSite) throws(Diagnostic) -> PyNumber {
+        let (x, integer) = try NumberBinding.number(value, site)
+        guard x.isFinite else {
+            throw Diagnostic("'\(value.text)' is not a valid value; expected \(site.parameter.acceptedDescription)", at: value.origin)
+        }
+        try NumberBinding.check(x, value, site)
+        return integer.map { PyNumber($0) } ?? PyNumber(float: x)
+    }
+    public func python(_ value: PyNumber) -> String { value.integer.map(String.init) ?? PyFormat.repr(value.value) }
+    public func json(_ value: PyNumber) -> String { value.integer.map(String.init) ?? JSONText.number(value.value) }
 }

@@ -74,6 +74,9 @@ public struct ScheduleDefinition: Sendable {
     public let optimizerPosition: Int
     /// The epochs worth marking on a chart of a run of the given length (the schedule describes its own).
     public let markers: @Sendable (ScheduleArguments, _ epochs: Int) -> [ScheduleMarker]
+    /// Where the library runs but silently misbehaves (a milestone that can never be reached):
+    /// sentences the binder turns into warnings at the parameter's origin.
+    public let warnings: @Sendable (ScheduleArguments, _ epochs: Int) -> [ScheduleError]
     /// Rules across its parameters and children that the binder checks before building (e.g.
     /// SequentialLR's milestone count); most schedules have none.
     public let validate: @Sendable (ScheduleArguments) throws(ScheduleError) -> Void
@@ -85,6 +88,7 @@ public struct ScheduleDefinition: Sendable {
                 formula: String, parameters: [any ParameterKey], example: String, kind: ScheduleKind = .leaf,
                 usesMetrics: Bool = false, optimizerPosition: Int = 0,
                 markers: @escaping @Sendable (ScheduleArguments, _ epochs: Int) -> [ScheduleMarker] = { _, _ in [] },
+                warnings: @escaping @Sendable (ScheduleArguments, _ epochs: Int) -> [ScheduleError] = { _, _ in [] },
                 validate: @escaping @Sendable (ScheduleArguments) throws(ScheduleError) -> Void = { _ throws(ScheduleError) in },
                 build: @escaping @Sendable (ScheduleArguments, BuildContext) throws(ScheduleError) -> LRScheduler) {
         self.name = name
@@ -100,6 +104,7 @@ public struct ScheduleDefinition: Sendable {
         self.optimizerPosition = optimizerPosition
         self.markers = markers
         self.validate = validate
+        self.warnings = warnings
         self.build = build
     }
 

@@ -43,6 +43,11 @@ enum HFMath {
 
     /// The optimizer's default lr (`optimizer.defaults["lr"]`): lrplot builds its toy Adam with the first `--lr` value.
     static func defaultLR(_ context: BuildContext) -> Double { context.optimizer.groups.first?.initialLR ?? context.optimizer.groups.first?.lr ?? 0 }
+
+    /// `x / optimizer.defaults["lr"]`, raising where Python would (an lr of 0).
+    static func relativeToDefaultLR(_ x: Double, _ context: BuildContext, parameter: String) throws(ScheduleError) -> Double {
+        try PyMath.divide(x, defaultLR(context), parameter: parameter, what: "transformers' min_lr / optimizer.defaults[\"lr\"] (the first --lr is 0)")
+    }
 }
 
 /// The parameters transformers' schedule functions share.

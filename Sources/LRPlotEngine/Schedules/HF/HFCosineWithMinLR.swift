@@ -3,7 +3,7 @@
 private func minLRRate(_ args: ScheduleArguments, _ context: BuildContext) throws(ScheduleError) -> Double {
     let minLR = args[HFKeys.minLR], rate = args[HFKeys.minLRRate]
     if minLR != nil && rate != nil { throw ScheduleError(parameter: "min-lr", message: "Only one of min_lr or min_lr_rate should be set") }
-    if let minLR { return minLR / HFMath.defaultLR(context) }
+    if let minLR { return try HFMath.relativeToDefaultLR(minLR, context, parameter: "min-lr") }
     guard let rate else {
         throw ScheduleError(parameter: "min-lr-rate", message: "One of min_lr or min_lr_rate should be set through the `lr_scheduler_kwargs` (--min-lr or --min-lr-rate)")
     }

@@ -1,6 +1,6 @@
 extension HFKeys {
     /// `num_cycles` of the hard-restarts schedule.
-    static let hardRestarts = Parameter("num-cycles", IntegerType(), default: 1, range: .atLeast(1), doc: "Number of hard restarts.")
+    static let hardRestarts = Parameter("num-cycles", NumberType(), default: PyNumber(1), doc: "Number of hard restarts (transformers takes a float too: float(num_cycles)).")
 }
 
 extension ScheduleDefinition {
@@ -13,7 +13,8 @@ extension ScheduleDefinition {
                      HFKeys.hardRestarts],
         example: "hf.cosine_with_restarts --num-warmup-steps 10 --num-cycles 3 --epochs 100",
         markers: { args, epochs in
-            let w = args.hfWarmup, total = args.hfTraining(epochs: epochs), cycles = args[HFKeys.hardRestarts]
+            let w = args.hfWarmup, total = args.hfTraining(epochs: epochs)
+            guard let cycles = args[HFKeys.hardRestarts].integer else { return w > 0 && w < epochs ? [ScheduleMarker(Double(w), "warm-up end")] : [] }
             var marks = w > 0 && w < epochs ? [ScheduleMarker(Double(w), "warm-up end")] : []
             guard cycles > 1, cycles <= 20 else { return marks }
             for k in 1..<cycles {
@@ -23,7 +24,7 @@ extension ScheduleDefinition {
             return marks
         },
         build: { args, context throws(ScheduleError) in
-            let w = args.hfWarmup, total = args.hfTraining(context), cycles = Double(args[HFKeys.hardRestarts])
+            let w = args.hfWarmup, total = args.hfTraining(context), cycles = args[HFKeys.hardRestarts].value
             return try FactorLambdaLR(optimizer: context.optimizer, factor: { t throws(ScheduleError) in
                 if t < w { return HFMath.warmup(t, w) }
                 let progress = HFMath.progress(t, w, total)

@@ -12,16 +12,16 @@ public final class TimmCycleScheduler: TimmScheduler {
     }
 
     let curve: Curve
-    let tInitial: Int
+    let tInitial: PyNumber
     let lrMin: Double
     let cycleMul: Double
     let cycleDecay: Double
     let cycleLimit: Int
     let warmupPrefix: Bool
 
-    init(optimizer: Adam, curve: Curve, tInitial: Int, lrMin: Double, cycleMul: Double, cycleDecay: Double, cycleLimit: Int,
+    init(optimizer: Adam, curve: Curve, tInitial: PyNumber, lrMin: Double, cycleMul: Double, cycleDecay: Double, cycleLimit: Int,
          warmupT: Int, warmupLRInit: Double, warmupPrefix: Bool, noise: TimmNoise?, observer: (any LRObserver)?) throws(ScheduleError) {
-        guard tInitial > 0 else { throw ScheduleError(parameter: "t-initial", message: "must be > 0 (timm asserts t_initial > 0)") }
+        guard tInitial.value > 0 else { throw ScheduleError(parameter: "t-initial", message: "must be > 0 (timm asserts t_initial > 0)") }
         guard lrMin >= 0 else { throw ScheduleError(parameter: "lr-min", message: "must be ≥ 0 (timm asserts lr_min >= 0)") }
         if case .tanh(let lb, let ub) = curve, !(lb < ub) {
             throw ScheduleError(parameter: "lb", message: "lb must be below ub (timm asserts lb < ub), got lb=\(PyFormat.repr(lb)), ub=\(PyFormat.repr(ub))")
@@ -54,8 +54,8 @@ public final class TimmCycleScheduler: TimmScheduler {
     private func curveLR(_ time: Int, group g: Int) throws(ScheduleError) -> Double {
         let t = warmupPrefix ? time - warmupT : time
         let (i, tI, tCurr) = try TimmMath.cycle(t, tInitial: tInitial, cycleMul: cycleMul)
-        guard i < cycleLimit else { return lrMin }
-        let gamma = try PyMath.pow(cycleDecay, Double(i), parameter: "cycle-decay")
+        guard i < Double(cycleLimit) else { return lrMin }
+        let gamma = try PyMath.pow(cycleDecay, i, parameter: "cycle-decay")
         let lrMax = baseValues[g] * gamma
         switch curve {
         case .cosine(let k):
@@ -81,7 +81,8 @@ public final class TimmCycleScheduler: TimmScheduler {
 
     /// Markers: warm-up end and cycle starts (for constant-length cycles).
     static func markers(_ args: ScheduleArguments, _ epochs: Int) -> [ScheduleMarker] {
-        let warmup = args[TimmKeys.warmupT], tInitial = args[TimmKeys.tInitial]
+        let warmup = args[TimmKeys.warmupT]
+        guard let tInitial = args[TimmKeys.tInitial].integer else { return warmup > 0 && warmup < epochs ? [ScheduleMarker(Double(warmup), "warm-up end")] : [] }
         let prefix = args[TimmKeys.warmupPrefixOff]
         var marks = warmup > 0 && warmup < epochs ? [ScheduleMarker(Double(warmup), "warm-up end")] : []
         let offset = prefix ? warmup : 0

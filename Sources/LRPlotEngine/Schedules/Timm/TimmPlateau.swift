@@ -1,7 +1,7 @@
 extension TimmKeys {
     /// `decay_rate` of the plateau scheduler.
     static let plateauDecayRate = Parameter("decay-rate", RealType(), default: 0.1, range: Constraint(lower: nil, lowerInclusive: true, upper: 1, upperInclusive: false),
-                                            doc: "Factor of each reduction.", pytorchRule: "Factor should be < 1.0.")
+                                            doc: "Factor of each reduction.", libraryRule: "Factor should be < 1.0.")
     /// `patience_t`.
     static let patienceT = Parameter("patience-t", IntegerType(), default: 10, range: .atLeast(0), doc: "Epochs without improvement tolerated.")
     /// `threshold`.

@@ -98,20 +98,27 @@ public struct TimmNoise: Sendable {
 /// Python arithmetic for timm's cycle computations.
 enum TimmMath {
     /// `i`, `t_i` and `t_curr` of the cycle holding `t` (`cycle_mul`, `t_initial`).
-    static func cycle(_ t: Int, tInitial: Int, cycleMul: Double) throws(ScheduleError) -> (i: Int, tI: Double, tCurr: Double) {
+    /// `t_initial` may be an int or a float, as timm does not check it; `i` is then a float too.
+    static func cycle(_ t: Int, tInitial number: PyNumber, cycleMul: Double) throws(ScheduleError) -> (i: Double, tI: Double, tCurr: Double) {
+        let tInitial = number.value
         if cycleMul != 1 {
-            let x = 1 - Double(t) / Double(tInitial) * (1 - cycleMul)
+            let x = 1 - Double(t) / tInitial * (1 - cycleMul)
             guard x > 0, cycleMul > 0 else {
                 throw ScheduleError(parameter: "cycle-mul", message: "math domain error computing the cycle at t=\(t) (timm would raise)")
             }
-            let i = Int((log(x) / log(cycleMul)).rounded(.down))
-            let power = try PyMath.pow(cycleMul, Double(i), parameter: "cycle-mul")
-            let tI = power * Double(tInitial)
-            let tCurr = Double(t) - (1 - power) / (1 - cycleMul) * Double(tInitial)
+            let i = (log(x) / log(cycleMul)).rounded(.down)
+            let power = try PyMath.pow(cycleMul, i, parameter: "cycle-mul")
+            let tI = power * tInitial
+            let tCurr = Double(t) - (1 - power) / (1 - cycleMul) * tInitial
             return (i, tI, tCurr)
         }
-        let i = PyMath.floorDivide(t, tInitial)
-        return (i, Double(tInitial), Double(t - tInitial * i))
+        if let whole = number.integer {
+            let i = PyMath.floorDivide(t, whole)
+            return (Double(i), tInitial, Double(t - whole * i))
+        }
+        // A float t_initial: `t // t_initial` and `t - t_initial * i` in float arithmetic.
+        let i = PyArithmetic.floorDivMod(Double(t), tInitial).div
+        return (i, tInitial, Double(t) - tInitial * i)
     }
 
 }
@@ -137,7 +144,8 @@ enum TimmKeys {
     /// `warmup_prefix` of the step schedulers as timm's `create_scheduler_v2` passes it (on).
     static let warmupPrefixOn = Parameter("warmup-prefix", SwitchType(), default: true, doc: "Warm-up is extra time; --no-warmup-prefix counts it in the schedule.")
     /// `t_initial` of the cycle schedulers.
-    static let tInitial = Parameter(required: "t-initial", IntegerType(), range: .atLeast(1), doc: "Length of the first cycle, in epochs.")
+    static let tInitial = Parameter(required: "t-initial", NumberType(), range: .greaterThan(0), doc: "Length of the first cycle, in epochs.",
+                                    libraryRule: "assert t_initial > 0")
     /// `lr_min` of the cycle schedulers.
     static let cycleLRMin = Parameter("lr-min", RealType(), default: 0, range: .atLeast(0), doc: "The lr at the end of a cycle.")
     /// `cycle_mul`.

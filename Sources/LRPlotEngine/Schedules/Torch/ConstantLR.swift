@@ -9,10 +9,6 @@ public final class ConstantLR: LRScheduler {
         if factor > 1.0 || factor < 0 {
             throw ScheduleError(parameter: "factor", message: "Constant multiplicative factor expected to be between 0 and 1. (got \(PyFormat.repr(factor)))")
         }
-        if factor == 0 {
-            throw ScheduleError(parameter: "factor",
-                                message: "0 is accepted by PyTorch but raises ZeroDivisionError at total_iters (it multiplies by 1.0 / factor); expected a number in (0, 1]")
-        }
         self.factor = factor
         self.totalIters = totalIters
         super.init(optimizer: optimizer, observer: observer)
@@ -22,7 +18,8 @@ public final class ConstantLR: LRScheduler {
     override public func lr(forGroup group: Int) throws(ScheduleError) -> Double {
         if lastEpoch == 0 { return currentLR(group) * factor }
         if lastEpoch != totalIters { return currentLR(group) }
-        return currentLR(group) * (1.0 / factor)
+        // PyTorch's `1.0 / self.factor`: a factor of 0 runs until total_iters, then raises.
+        return currentLR(group) * (try PyMath.divide(1.0, factor, parameter: "factor", what: "ConstantLR at total_iters (1.0 / factor with factor 0)"))
     }
 
     override public var hasClosedForm: Bool { true }
@@ -34,11 +31,11 @@ public final class ConstantLR: LRScheduler {
 
 extension ConstantLR {
     /// `factor`.
-    static let factor = Parameter("factor", RealType(), default: 1.0 / 3, range: Constraint(lower: 0, lowerInclusive: false, upper: 1, upperInclusive: true),
-                                  doc: "The factor applied until total_iters.",
-                                  pytorchRule: "Constant multiplicative factor expected to be between 0 and 1. (0 itself makes PyTorch divide by zero at total_iters)")
-    /// `total_iters`.
-    static let totalIters = Parameter("total-iters", IntegerType(), default: 5, range: .atLeast(0), doc: "Epochs during which the factor applies.")
+    static let factor = Parameter("factor", RealType(), default: 1.0 / 3, range: .between(0, 1),
+                                  doc: "The factor applied until total_iters (0 raises ZeroDivisionError when total_iters is reached, as in PyTorch).",
+                                  libraryRule: "Constant multiplicative factor expected to be between 0 and 1.")
+    /// `total_iters` (PyTorch checks no range: a negative value is never reached).
+    static let totalIters = Parameter("total-iters", IntegerType(), default: 5, doc: "Epochs during which the factor applies.")
 }
 
 extension ScheduleDefinition {

@@ -52,10 +52,10 @@ public final class CosineAnnealingWarmRestarts: LRScheduler {
 extension CosineAnnealingWarmRestarts {
     /// `T_0`.
     static let t0 = Parameter(required: "t-0", python: "T_0", IntegerType(), range: .atLeast(1), doc: "Length of the first cycle, in epochs.",
-                              pytorchRule: "Expected positive integer T_0")
+                              libraryRule: "Expected positive integer T_0")
     /// `T_mult`.
     static let tMult = Parameter("t-mult", python: "T_mult", IntegerType(), default: 1, range: .between(1, 1_000_000),
-                                 doc: "Factor by which each cycle is longer than the one before.", pytorchRule: "Expected integer T_mult >= 1")
+                                 doc: "Factor by which each cycle is longer than the one before.", libraryRule: "Expected integer T_mult >= 1")
 }
 
 extension ScheduleDefinition {

@@ -23,7 +23,7 @@ public final class CyclicLR: LRScheduler {
 
     /// Constructs the scheduler as PyTorch does: overwrites each group's lr with `base_lr`, sets
     /// beta1 to `max_momentum`, takes the initial step, then replaces `base_lrs` with `base_lr`.
-    public init(optimizer: Adam, baseLRs: [Double], maxLRs: [Double], stepSizeUp: Int, stepSizeDown: Int?,
+    public init(optimizer: Adam, baseLRs: [Double], maxLRs: [Double], stepSizeUp: Double, stepSizeDown: Double?,
                 scale: Scale, cycleMomentum: Bool, baseMomentums: [Double], maxMomentums: [Double],
                 observer: (any LRObserver)? = nil) throws(ScheduleError) {
         let groups = optimizer.groups.count
@@ -32,8 +32,9 @@ public final class CyclicLR: LRScheduler {
         }
         for g in optimizer.groups.indices { optimizer.groups[g].lr = baseLRs[g] }
         self.maxLRs = maxLRs
-        let up = Double(stepSizeUp)
-        let down = stepSizeDown.map(Double.init) ?? up
+        // `float(step_size_up)`, `float(step_size_down)`: ints and floats alike.
+        let up = stepSizeUp
+        let down = stepSizeDown ?? up
         totalSize = up + down
         guard totalSize != 0 else {
             throw ScheduleError(parameter: "step-size-up", message: "ZeroDivisionError: step_size_up + step_size_down is 0")
@@ -85,9 +86,9 @@ extension CyclicLR {
     /// `max_lr`.
     static let maxLR = Parameter(required: "max-lr", PerGroupRealType(), range: .atLeast(0), doc: "Upper lr of the cycle, per param group.")
     /// `step_size_up`.
-    static let stepSizeUp = Parameter("step-size-up", IntegerType(), default: 2000, range: .atLeast(1), doc: "Steps in the rising half of a cycle.")
+    static let stepSizeUp = Parameter("step-size-up", NumberType(), default: PyNumber(2000), range: .greaterThan(0), doc: "Steps in the rising half of a cycle.")
     /// `step_size_down`; unset means `step_size_up`.
-    static let stepSizeDown = OptionalParameter("step-size-down", IntegerType(), unset: "--step-size-up", range: .atLeast(0),
+    static let stepSizeDown = OptionalParameter("step-size-down", NumberType(), unset: "--step-size-up", range: .atLeast(0),
                                                 doc: "Steps in the falling half of a cycle.")
     /// CyclicLR's built-in amplitude policies.
     public enum Mode: String, Sendable, CaseIterable { case triangular, triangular2, expRange = "exp_range" }
@@ -95,7 +96,7 @@ extension CyclicLR {
     public enum ScaleMode: String, Sendable, CaseIterable { case cycle, iterations }
     /// `mode`.
     static let mode = Parameter("mode", EnumType<Mode>(), default: .triangular,
-                                doc: "Amplitude policy (ignored when --scale-fn is given).", pytorchRule: "mode is invalid and scale_fn is None")
+                                doc: "Amplitude policy (ignored when --scale-fn is given).", libraryRule: "mode is invalid and scale_fn is None")
     /// `gamma`.
     static let gamma = Parameter("gamma", RealType(), default: 1.0, doc: "exp_range's per-step amplitude factor.")
     /// `scale_fn`.
@@ -105,6 +106,12 @@ extension CyclicLR {
                                      doc: "Whether --scale-fn's x is the cycle number or the step.")
     /// `cycle_momentum`, `base_momentum`, `max_momentum`.
     static let momentum = MomentumKeys(base: 0.8, max: 0.9)
+
+    /// lrplot's default for `base_lr` (PyTorch requires it): the `--lr` values, i.e. each group's
+    /// `initial_lr` when an earlier scheduler recorded one, whatever lr that scheduler left.
+    static func defaultBaseLRs(_ optimizer: Adam) -> [Double] {
+        optimizer.groups.map { $0.initialLR ?? $0.lr }
+    }
 }
 
 extension ScheduleDefinition {
@@ -117,10 +124,10 @@ extension ScheduleDefinition {
                      CyclicLR.scaleFn, CyclicLR.scaleMode] + CyclicLR.momentum.all,
         example: "cyclic --base-lr 0.001 --max-lr 0.1 --step-size-up 10 --mode triangular2",
         markers: { args, epochs in
-            let up = args[CyclicLR.stepSizeUp]
-            let cycle = up + (args[CyclicLR.stepSizeDown] ?? up)
-            guard cycle > 0, epochs / cycle <= 12 else { return [] }
-            return stride(from: up, to: epochs, by: cycle).map { ScheduleMarker(Double($0), "peak") }
+            let up = args[CyclicLR.stepSizeUp].value
+            let cycle = up + (args[CyclicLR.stepSizeDown]?.value ?? up)
+            guard cycle >= 1, Double(epochs) / cycle <= 12 else { return [] }
+            return stride(from: up, to: Double(epochs), by: cycle).map { ScheduleMarker($0, "peak") }
         },
         build: { args, context throws(ScheduleError) in
             let groups = context.optimizer.groups.count
@@ -138,9 +145,9 @@ extension ScheduleDefinition {
                 }
             }
             return try CyclicLR(optimizer: context.optimizer,
-                                baseLRs: try args.perGroup(CyclicLR.baseLR, groups: groups) ?? context.optimizer.groups.map(\.lr),
+                                baseLRs: try args.perGroup(CyclicLR.baseLR, groups: groups) ?? CyclicLR.defaultBaseLRs(context.optimizer),
                                 maxLRs: try args.perGroup(CyclicLR.maxLR, groups: groups),
-                                stepSizeUp: args[CyclicLR.stepSizeUp], stepSizeDown: args[CyclicLR.stepSizeDown],
+                                stepSizeUp: args[CyclicLR.stepSizeUp].value, stepSizeDown: args[CyclicLR.stepSizeDown]?.value,
                                 scale: scale, cycleMomentum: args[CyclicLR.momentum.cycle],
                                 baseMomentums: try args.perGroup(CyclicLR.momentum.base, groups: groups),
                                 maxMomentums: try args.perGroup(CyclicLR.momentum.max, groups: groups),

@@ -44,12 +44,12 @@ extension LinearLR {
     /// `start_factor`.
     static let startFactor = Parameter("start-factor", RealType(), default: 1.0 / 3, range: Constraint(lower: 0, lowerInclusive: false, upper: 1, upperInclusive: true),
                                        doc: "Factor at epoch 0.",
-                                       pytorchRule: "Starting multiplicative factor expected to be greater than 0 and less or equal to 1.")
+                                       libraryRule: "Starting multiplicative factor expected to be greater than 0 and less or equal to 1.")
     /// `end_factor`.
     static let endFactor = Parameter("end-factor", RealType(), default: 1.0, range: .between(0, 1), doc: "Factor from total_iters on.",
-                                     pytorchRule: "Ending multiplicative factor expected to be between 0 and 1.")
+                                     libraryRule: "Ending multiplicative factor expected to be between 0 and 1.")
     /// `total_iters`.
-    static let totalIters = Parameter("total-iters", IntegerType(), default: 5, range: .atLeast(0), doc: "Length of the ramp, in epochs.")
+    static let totalIters = Parameter("total-iters", IntegerType(), default: 5, doc: "Length of the ramp, in epochs (PyTorch checks no range).")
 }
 
 extension ScheduleDefinition {

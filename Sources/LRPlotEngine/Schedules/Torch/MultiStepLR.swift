@@ -31,7 +31,7 @@ public final class MultiStepLR: LRScheduler {
 
 extension MultiStepLR {
     /// `milestones`.
-    static let milestones = Parameter(required: "milestones", IntegerListType(), range: .atLeast(0), doc: "Epochs at which the lr decays.")
+    static let milestones = Parameter(required: "milestones", IntegerListType(), doc: "Epochs at which the lr decays (a negative one is never reached; 0 applies at construction).")
 }
 
 extension ScheduleDefinition {
@@ -44,6 +44,12 @@ extension ScheduleDefinition {
         example: "multistep --milestones 50,60,70,100 --gamma 0.9",
         markers: { args, epochs in
             Set(args[MultiStepLR.milestones]).sorted().filter { $0 > 0 && $0 < epochs }.map { ScheduleMarker(Double($0), "milestone") }
+        },
+        warnings: { args, _ in
+            let unreachable = args[MultiStepLR.milestones].filter { $0 < 0 }
+            guard !unreachable.isEmpty else { return [] }
+            return [ScheduleError(parameter: "milestones",
+                                  message: "milestone\(unreachable.count == 1 ? "" : "s") \(unreachable.map(String.init).joined(separator: ", ")) can never be reached (epochs count from 0); PyTorch runs as if \(unreachable.count == 1 ? "it were" : "they were") not there")]
         },
         build: { args, context throws(ScheduleError) in
             try MultiStepLR(optimizer: context.optimizer, milestones: args[MultiStepLR.milestones], gamma: args[StepLR.gamma], observer: context.observer)

@@ -124,20 +124,20 @@ extension OneCycleLR {
     static let maxLR = Parameter(required: "max-lr", PerGroupRealType(), range: .atLeast(0), doc: "Peak lr, per param group.")
     /// `total_steps`; unset means `epochs * steps_per_epoch`, else the run length.
     static let totalStepsKey = OptionalParameter("total-steps", IntegerType(), unset: "--epochs", range: .atLeast(1), doc: "Length of the cycle in steps.",
-                                                 pytorchRule: "Expected positive integer total_steps")
+                                                 libraryRule: "Expected positive integer total_steps")
     /// `epochs` (Python form only: `--epochs` is the run length).
     static let epochs = OptionalParameter("epochs", IntegerType(), range: .atLeast(1), doc: "With steps_per_epoch, sets total_steps = epochs * steps_per_epoch.",
-                                          pytorchRule: "Expected positive integer epochs", pythonOnly: true)
+                                          libraryRule: "Expected positive integer epochs", pythonOnly: true)
     /// `steps_per_epoch` (Python form only).
     static let stepsPerEpoch = OptionalParameter("steps-per-epoch", IntegerType(), range: .atLeast(1),
                                                  doc: "With epochs, sets total_steps = epochs * steps_per_epoch.",
-                                                 pytorchRule: "Expected positive integer steps_per_epoch", pythonOnly: true)
+                                                 libraryRule: "Expected positive integer steps_per_epoch", pythonOnly: true)
     /// `pct_start`.
     static let pctStart = Parameter("pct-start", RealType(), default: 0.3, range: .between(0, 1), doc: "Fraction of the cycle spent warming up.",
-                                    pytorchRule: "Expected float between 0 and 1 pct_start", requiresPythonFloat: true)
+                                    libraryRule: "Expected float between 0 and 1 pct_start", requiresPythonFloat: true)
     /// `anneal_strategy`.
     static let annealStrategy = Parameter("anneal-strategy", EnumType<Anneal>(), default: .cos, doc: "Annealing curve.",
-                                          pytorchRule: "anneal_strategy must be one of 'cos' or 'linear'")
+                                          libraryRule: "anneal_strategy must be one of 'cos' or 'linear'")
     /// `cycle_momentum`, `base_momentum`, `max_momentum`.
     static let momentum = MomentumKeys(base: 0.85, max: 0.95)
     /// `div_factor`.

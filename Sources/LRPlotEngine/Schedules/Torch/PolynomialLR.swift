@@ -31,9 +31,9 @@ public final class PolynomialLR: LRScheduler {
 
 extension PolynomialLR {
     /// `total_iters`.
-    static let totalIters = Parameter("total-iters", IntegerType(), default: 5, range: .atLeast(0), doc: "Epochs until the lr reaches 0.")
-    /// `power`.
-    static let power = Parameter("power", RealType(), default: 1.0, range: .atLeast(0), doc: "Power of the polynomial.")
+    static let totalIters = Parameter("total-iters", IntegerType(), default: 5, doc: "Epochs until the lr reaches 0 (PyTorch checks no range).")
+    /// `power` (a negative power raises ZeroDivisionError when the lr reaches 0, as in Python).
+    static let power = Parameter("power", RealType(), default: 1.0, doc: "Power of the polynomial.")
 }
 
 extension ScheduleDefinition {

@@ -89,22 +89,22 @@ public final class ReduceLROnPlateau: LRScheduler {
 extension ReduceLROnPlateau {
     /// `mode`.
     static let modeKey = Parameter("mode", EnumType<Mode>(), default: .min, doc: "Whether a lower or a higher metric is better.",
-                                pytorchRule: "mode is unknown!")
+                                libraryRule: "mode is unknown!")
     /// `factor`.
     static let factor = Parameter("factor", RealType(), default: 0.1, range: Constraint(lower: nil, lowerInclusive: true, upper: 1, upperInclusive: false),
-                                  doc: "Factor by which the lr is reduced.", pytorchRule: "Factor should be < 1.0.")
+                                  doc: "Factor by which the lr is reduced.", libraryRule: "Factor should be < 1.0.")
     /// `patience`.
     static let patience = Parameter("patience", IntegerType(), default: 10, range: .atLeast(0), doc: "Steps without improvement tolerated before reducing.")
     /// `threshold`.
     static let threshold = Parameter("threshold", RealType(), default: 1e-4, doc: "Margin a metric must beat the best by to count as better.")
     /// `threshold_mode`.
     static let thresholdModeKey = Parameter("threshold-mode", EnumType<ThresholdMode>(), default: .rel, doc: "Relative or absolute margin.",
-                                         pytorchRule: "threshold mode is unknown!")
+                                         libraryRule: "threshold mode is unknown!")
     /// `cooldown`.
     static let cooldown = Parameter("cooldown", IntegerType(), default: 0, range: .atLeast(0), doc: "Steps to wait after a reduction before counting again.")
     /// `min_lr`.
     static let minLR = Parameter("min-lr", PerGroupRealType(), default: [0], range: .atLeast(0), doc: "Lower bound of the lr, per param group.",
-                                 pytorchRule: "expected one min_lr per param group")
+                                 libraryRule: "expected one min_lr per param group")
     /// `eps`.
     static let eps = Parameter("eps", RealType(), default: 1e-8, range: .atLeast(0), doc: "Reductions smaller than eps are skipped.")
 }
