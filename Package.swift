@@ -19,19 +19,26 @@ let package = Package(
         .executable(name: "lrplot", targets: ["lrplot"]),
         .library(name: "LRPlotEngine", targets: ["LRPlotEngine"]),
     ],
+    // The flow, in target order: input (LRPlotCLI parses flags, spec files and the Python-call form
+    // and binds them to a registry schedule) → simulation (LRPlotEngine) → chart (LRPlotChart: what to
+    // draw, where, and the terminal backend) → image backends (LRPlotCairo). `lrplot` wires them up.
     targets: [
-        // Pure Swift: tensor, Adam, schedulers, expressions, registry, simulation. Imports no Cairo.
+        // Simulation. Pure Swift: tensor, Adam, schedulers, expressions, registry, simulation. Imports no Cairo.
         .target(name: "LRPlotEngine", swiftSettings: fast),
+        // Chart. Pure Swift, imports no Cairo: the chart model, column decimation, tick locators and
+        // formatters (linear and log), layout, the Canvas protocol and the terminal backend.
+        .target(name: "LRPlotChart", swiftSettings: fast),
         // Cairo as a system library (Debian: libcairo2-dev).
         .systemLibrary(
             name: "CLRPlotCairo",
             pkgConfig: "cairo",
             providers: [.apt(["libcairo2-dev"]), .brew(["cairo"])]
         ),
-        // Chart model, ticks, layout, decimation, the Canvas protocol and its Cairo backend.
-        .target(name: "LRPlotRender", dependencies: ["CLRPlotCairo"], swiftSettings: fast),
-        // Argument tokenizer, parser, spec files and commands; testable in-process.
-        .target(name: "LRPlotCLI", dependencies: ["LRPlotEngine", "LRPlotRender"], swiftSettings: fast),
+        // Backends. The Canvas protocol drawn with Cairo: PNG, SVG (to a file or streamed) and PDF.
+        .target(name: "LRPlotCairo", dependencies: ["LRPlotChart", "CLRPlotCairo"], swiftSettings: fast),
+        // Input and commands: argument tokenizer, parser, spec files; runs the simulation and sends its
+        // trace to CSV/JSON writers or a chart backend. Testable in-process.
+        .target(name: "LRPlotCLI", dependencies: ["LRPlotEngine", "LRPlotChart", "LRPlotCairo"], swiftSettings: fast),
         .executableTarget(name: "lrplot", dependencies: ["LRPlotCLI"]),
         // `make bench`: measures the performance targets against a C + Cairo floor (bench/).
         .executableTarget(name: "lrplot-bench"),
@@ -42,10 +49,11 @@ let package = Package(
             dependencies: ["LRPlotEngine"],
             exclude: ["Fixtures"]
         ),
-        .testTarget(name: "LRPlotRenderTests", dependencies: ["LRPlotRender"]),
+        // Ticks, labels, decimation and layout, without Cairo.
+        .testTarget(name: "LRPlotChartTests", dependencies: ["LRPlotChart"]),
         .testTarget(
             name: "LRPlotCLITests",
-            dependencies: ["LRPlotCLI", "LRPlotEngine", "LRPlotRender"],
+            dependencies: ["LRPlotCLI", "LRPlotEngine", "LRPlotChart", "LRPlotCairo"],
             exclude: ["Goldens", "Fixtures", "Snapshots"]
         ),
     ]

@@ -2,7 +2,8 @@ import Foundation
 import Testing
 @testable import LRPlotCLI
 import LRPlotEngine
-import LRPlotRender
+import LRPlotChart
+import LRPlotCairo
 
 /// Issue 5's chart features from the command line: compare, panels, log y, markers, PDF, HiDPI,
 /// themes, the secondary axis, the terminal preview, JSON and statistics.

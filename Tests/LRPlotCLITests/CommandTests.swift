@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 @testable import LRPlotCLI
-import LRPlotRender
+import LRPlotCairo
 
 @Suite struct CommandTests {
     @Test func csvOnStandardOutputByDefault() {

@@ -2,7 +2,8 @@ import Foundation
 import Testing
 @testable import LRPlotCLI
 import LRPlotEngine
-import LRPlotRender
+import LRPlotCairo
+import LRPlotChart
 
 /// Issue 4's promises that can be tested without timing: the decimated chart is the chart of every
 /// point, and peak memory does not grow with the number of steps.

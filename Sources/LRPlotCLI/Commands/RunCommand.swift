@@ -1,5 +1,6 @@
 import LRPlotEngine
-import LRPlotRender
+import LRPlotCairo
+import LRPlotChart
 
 /// Simulates a schedule and writes CSV, JSON, a chart (PNG, SVG, PDF) or a terminal preview
 /// (contract sections 4 and 5).

@@ -1,5 +1,5 @@
 import Testing
-@testable import LRPlotRender
+@testable import LRPlotChart
 
 @Suite struct TickTests {
     @Test(arguments: [(0.0, 0.1), (0.0, 1e-5), (1e-7, 3e-7), (0.001, 0.1), (-3.0, 7.0), (0.0, 10.0), (2.5e-4, 2.5e-4 + 1e-9)])

@@ -1,4 +1,5 @@
 import CLRPlotCairo
+import LRPlotChart
 
 /// The file formats the Cairo backend writes.
 public enum ImageFormat: String, Sendable, CaseIterable {
