@@ -44,6 +44,9 @@ let package = Package(
         .executableTarget(name: "lrplot-bench"),
         // `make fuzz`: a libFuzzer target for the expression and Python-call parsers.
         .executableTarget(name: "lrplot-fuzz", dependencies: ["LRPlotCLI", "LRPlotEngine"]),
+        // Test support, linked only by test targets (never by the product): PNG decoding and encoding
+        // of RGBA pixels for image comparisons.
+        .target(name: "LRPlotTestSupport", dependencies: ["LRPlotCairo", "CLRPlotCairo"]),
         .testTarget(
             name: "LRPlotEngineTests",
             dependencies: ["LRPlotEngine"],
@@ -51,9 +54,11 @@ let package = Package(
         ),
         // Ticks, labels, decimation and layout, without Cairo.
         .testTarget(name: "LRPlotChartTests", dependencies: ["LRPlotChart"]),
+        // The Cairo backend: files, the SVG stream and its failures.
+        .testTarget(name: "LRPlotCairoTests", dependencies: ["LRPlotCairo", "LRPlotChart", "LRPlotTestSupport"]),
         .testTarget(
             name: "LRPlotCLITests",
-            dependencies: ["LRPlotCLI", "LRPlotEngine", "LRPlotChart", "LRPlotCairo"],
+            dependencies: ["LRPlotCLI", "LRPlotEngine", "LRPlotChart", "LRPlotCairo", "LRPlotTestSupport"],
             exclude: ["Goldens", "Fixtures", "Snapshots"]
         ),
     ]

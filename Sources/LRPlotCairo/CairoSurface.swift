@@ -1,11 +1,12 @@
 import CLRPlotCairo
 
 /// An owned `cairo_surface_t`: an ARGB32 image, or an SVG document streaming to a path.
-final class CairoSurface {
-    let raw: OpaquePointer
+package final class CairoSurface {
+    /// The surface (owned).
+    package let raw: OpaquePointer
 
     /// Takes ownership of `raw`, destroying it and throwing if it is in an error state.
-    init(taking raw: OpaquePointer, operation: String) throws(CairoError) {
+    package init(taking raw: OpaquePointer, operation: String) throws(CairoError) {
         let status = cairo_surface_status(raw)
         guard status == CAIRO_STATUS_SUCCESS else {
             cairo_surface_destroy(raw)
@@ -17,7 +18,7 @@ final class CairoSurface {
     deinit { cairo_surface_destroy(raw) }
 
     /// An opaque-background ARGB32 image of `width`×`height` pixels.
-    static func image(width: Int, height: Int) throws(CairoError) -> CairoSurface {
+    package static func image(width: Int, height: Int) throws(CairoError) -> CairoSurface {
         guard let raw = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, Int32(width), Int32(height)) else {
             throw CairoError(CAIRO_STATUS_NO_MEMORY, operation: "creating a \(width)×\(height) image")
         }
@@ -48,16 +49,8 @@ final class CairoSurface {
         return surface
     }
 
-    /// Loads a PNG file into an image surface.
-    static func png(path: String) throws(CairoError) -> CairoSurface {
-        guard let raw = cairo_image_surface_create_from_png(path) else {
-            throw CairoError(CAIRO_STATUS_NO_MEMORY, operation: "reading PNG '\(path)'")
-        }
-        return try CairoSurface(taking: raw, operation: "reading PNG '\(path)'")
-    }
-
     /// Writes the image as PNG to `path`.
-    func writePNG(to path: String) throws(CairoError) {
+    package func writePNG(to path: String) throws(CairoError) {
         cairo_surface_flush(raw)
         try CairoError.check(cairo_surface_write_to_png(raw, path), "writing PNG '\(path)'")
     }

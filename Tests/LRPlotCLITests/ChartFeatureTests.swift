@@ -3,7 +3,7 @@ import Testing
 @testable import LRPlotCLI
 import LRPlotEngine
 import LRPlotChart
-import LRPlotCairo
+import LRPlotTestSupport
 
 /// Issue 5's chart features from the command line: compare, panels, log y, markers, PDF, HiDPI,
 /// themes, the secondary axis, the terminal preview, JSON and statistics.

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import LRPlotCLI
 import LRPlotCairo
+import LRPlotTestSupport
 
 /// Renders every `schedules/*.sched` in-process and compares the decoded pixels with the committed
 /// golden PNG in `Tests/LRPlotCLITests/Goldens/`.

@@ -4,6 +4,7 @@ import Testing
 import LRPlotEngine
 import LRPlotCairo
 import LRPlotChart
+import LRPlotTestSupport
 
 /// Issue 4's promises that can be tested without timing: the decimated chart is the chart of every
 /// point, and peak memory does not grow with the number of steps.
