@@ -22,6 +22,7 @@ import LRPlotTestSupport
         ("onecycle --max-lr 0.1 --epochs 25000", false),
         ("lambda --lr-lambda 'lambda e: 0.1 + 0.05 * (e % 7) + 0.02 * (e % 13 == 0)' --epochs 12000", false),
         ("cosine-warm-restarts --t-0 50 --t-mult 2 --epochs 40000", false),
+        ("lambda --lr-lambda 'lambda e: inf - inf if 5000 <= e < 6000 else (inf if e == 9000 else 1 + e // 3000)' --epochs 12000", true),
     ])
     func decimatedChartEqualsTheFullChart(_ line: String, exact: Bool) throws {
         guard case .run(let request) = try InvocationParser.parse(try shellWords(line)) else {

@@ -60,6 +60,39 @@ import Testing
         #expect(decimator.yRange == ys.min()!...ys.max()!)
     }
 
+    /// NaN and ±inf in the middle of a series break its line whether it is decimated (100,000
+    /// points in 64 buckets) or kept whole (100 points): the same runs of finite points come out,
+    /// for a long gap, a one-point gap inside a bucket and a gap of two.
+    @Test(arguments: [100, 100_000])
+    func nonFiniteValuesLeaveAGap(count: Int) {
+        var decimator = ColumnDecimator(count: count, buckets: 64)
+        let nanGap = (count * 3 / 10)..<(count * 4 / 10)
+        let infPoint = count * 6 / 10 + 3
+        let minusInfGap = (count * 8 / 10)..<(count * 8 / 10 + 2)
+        for i in 0..<count {
+            let y = nanGap.contains(i) ? .nan : i == infPoint ? .infinity : minusInfGap.contains(i) ? -.infinity : 1 + Double(i % 7)
+            decimator.add(index: i, y: y)
+        }
+        let line = decimator.polyline
+        let runs = ChartRenderer.finiteRuns(line).map { [Int($0[0].x), Int($0[$0.count - 1].x)] }
+        #expect(runs == [[0, nanGap.lowerBound - 1], [nanGap.upperBound, infPoint - 1], [infPoint + 1, minusInfGap.lowerBound - 1],
+                         [minusInfGap.upperBound, count - 1]])
+        #expect(zip(line, line.dropFirst()).allSatisfy { $0.x < $1.x })
+        #expect(decimator.yRange == 1...7)
+    }
+
+    /// A series that alternates between finite and non-finite values still decimates to a
+    /// polyline bounded by the bucket count (constant memory), with its gaps.
+    @Test func alternatingGapsStayBounded() {
+        let n = 100_000
+        var decimator = ColumnDecimator(count: n, buckets: 64)
+        for i in 0..<n { decimator.add(index: i, y: i % 2 == 0 ? Double(i % 5) : .nan) }
+        let line = decimator.polyline
+        #expect(line.count <= 20 * 64)
+        #expect(line.filter { !$0.y.isFinite }.count >= 64)
+        #expect(zip(line, line.dropFirst()).allSatisfy { $0.x < $1.x })
+    }
+
     @Test func shortSeriesAreKeptWhole() {
         var decimator = ColumnDecimator(count: 10, buckets: 100)
         for i in 0..<10 { decimator.add(index: i, y: Double(i)) }
