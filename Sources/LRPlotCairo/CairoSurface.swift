@@ -1,18 +1,28 @@
 import CLRPlotCairo
 
-/// An owned `cairo_surface_t`: an ARGB32 image, or an SVG document streaming to a path.
+/// An owned `cairo_surface_t`: an ARGB32 image, or an SVG or PDF document written to a path or
+/// streamed out.
 package final class CairoSurface {
     /// The surface (owned).
     package let raw: OpaquePointer
+    /// What a streaming surface writes into; released only after the surface is destroyed (which
+    /// may still write).
+    private let stream: CairoStream?
 
     /// Takes ownership of `raw`, destroying it and throwing if it is in an error state.
-    package init(taking raw: OpaquePointer, operation: String) throws(CairoError) {
+    package convenience init(taking raw: OpaquePointer, operation: String) throws(CairoError) {
+        try self.init(taking: raw, operation: operation, keeping: nil)
+    }
+
+    /// Takes ownership of `raw`, which writes into `stream`.
+    init(taking raw: OpaquePointer, operation: String, keeping stream: CairoStream?) throws(CairoError) {
         let status = cairo_surface_status(raw)
         guard status == CAIRO_STATUS_SUCCESS else {
             cairo_surface_destroy(raw)
             throw CairoError(status, operation: operation)
         }
         self.raw = raw
+        self.stream = stream
     }
 
     deinit { cairo_surface_destroy(raw) }

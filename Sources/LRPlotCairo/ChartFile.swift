@@ -30,6 +30,31 @@ public enum ChartFile {
         }
     }
 
+    /// Lays out and draws `chart` as an SVG document that Cairo streams straight into `write`,
+    /// chunk by chunk, with no file in between (`-o - --format svg`). The bytes are those
+    /// ``write(_:format:to:style:scale:)`` puts in an SVG file. When `write` throws, Cairo stops
+    /// writing and that error is rethrown as ``ChartStreamError/destination(_:)``.
+    public static func writeSVG<Failure: Error>(_ chart: Chart, style: ChartStyle = ChartStyle(),
+                                                to write: @escaping (UnsafeRawBufferPointer) throws(Failure) -> Void)
+        throws(ChartStreamError<Failure>) {
+        var failure: Failure?
+        let stream = CairoStream { bytes in
+            do throws(Failure) { try write(bytes); return true } catch {
+                failure = error
+                return false
+            }
+        }
+        do throws(CairoError) {
+            let surface = try CairoSurface.svg(streamingTo: stream, width: Double(Int(chart.width.rounded())),
+                                               height: Double(Int(chart.height.rounded())))
+            try draw(chart, style: style, scale: 1, on: surface)
+            try surface.finish("writing SVG")
+        } catch {
+            throw failure.map { .destination($0) } ?? .cairo(error)
+        }
+        if let failure { throw .destination(failure) }
+    }
+
     private static func draw(_ chart: Chart, style: ChartStyle, scale: Double, on surface: CairoSurface) throws(CairoError) {
         let context = try CairoContext(surface: surface)
         if scale != 1 { cairo_scale(context.raw, scale, scale) }
@@ -39,4 +64,10 @@ public enum ChartFile {
         try context.check("drawing the chart")
         try surface.check("drawing the chart")
     }
+}
+
+/// Why a streamed chart failed: Cairo itself, or the destination's write (its own error, as thrown).
+public enum ChartStreamError<Failure: Error>: Error {
+    case cairo(CairoError)
+    case destination(Failure)
 }

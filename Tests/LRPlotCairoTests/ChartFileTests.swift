@@ -48,3 +48,68 @@ func temporaryPath(_ name: String) -> String {
         #expect(try RGBAImage.load(png: path) == image)
     }
 }
+
+/// A destination's failure.
+struct DestinationError: Error, Equatable {
+    let message: String
+}
+
+/// The SVG text with Cairo's surface ids (`<g id="surface6">`, from a process-wide counter) blanked.
+func withoutSurfaceIDs(_ svg: [UInt8]) -> String {
+    String(decoding: svg, as: UTF8.self).replacingOccurrences(of: #"id="surface[0-9]+""#, with: #"id="surface""#, options: .regularExpression)
+}
+
+@Suite struct SVGStreamTests {
+    /// The same document as the SVG file, but for the number Cairo gives the surface.
+    @Test func streamedSVGIsTheSVGFile() throws {
+        let path = temporaryPath("chart.svg")
+        defer { unlink(path) }
+        try ChartFile.write(sampleChart(), format: .svg, to: path)
+        var streamed: [UInt8] = []
+        var chunks = 0
+        try ChartFile.writeSVG(sampleChart()) { (bytes: UnsafeRawBufferPointer) throws(DestinationError) in
+            streamed.append(contentsOf: bytes)
+            chunks += 1
+        }
+        let file = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
+        #expect(withoutSurfaceIDs(streamed) == withoutSurfaceIDs(file))
+        #expect(chunks > 1, "Cairo streams the document in chunks")
+        #expect(String(decoding: streamed, as: UTF8.self).contains("width=\"320px\""))
+    }
+
+    @Test func aFailingDestinationStopsTheDocumentAndItsErrorComesBack() {
+        var calls = 0
+        do {
+            try ChartFile.writeSVG(sampleChart()) { (_: UnsafeRawBufferPointer) throws(DestinationError) in
+                calls += 1
+                throw DestinationError(message: "disk full")
+            }
+            Issue.record("no error")
+        } catch {
+            guard case .destination(let failure) = error else {
+                Issue.record("expected the destination's error, got \(error)")
+                return
+            }
+            #expect(failure == DestinationError(message: "disk full"))
+        }
+        #expect(calls == 1, "Cairo writes nothing more once a write failed")
+    }
+
+    @Test func aDestinationFailingLaterIsReportedToo() {
+        var calls = 0
+        do {
+            try ChartFile.writeSVG(sampleChart()) { (_: UnsafeRawBufferPointer) throws(DestinationError) in
+                calls += 1
+                if calls == 3 { throw DestinationError(message: "pipe closed") }
+            }
+            Issue.record("no error")
+        } catch {
+            guard case .destination(let failure) = error else {
+                Issue.record("expected the destination's error, got \(error)")
+                return
+            }
+            #expect(failure.message == "pipe closed")
+        }
+        #expect(calls == 3)
+    }
+}
