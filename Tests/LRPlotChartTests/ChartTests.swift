@@ -35,6 +35,57 @@ import Testing
     }
 }
 
+@Suite struct LogTickTests {
+    @Test func everyDecadeOfTheDataGetsAPowerOfTenAndMinorTicks() {
+        let result = LogTicks().ticks(dmin: 3e-5, dmax: 0.2, m: 6)
+        #expect(result.decades == -5...0)
+        #expect(result.every == 1)
+        #expect(result.values == [1e-5, 1e-4, 1e-3, 1e-2, 1e-1, 1])
+        #expect(result.minor.count == 5 * 8)
+        #expect(Array(result.minor.prefix(3)) == [2, 3, 4].map { $0 * 1e-5 } && result.minor.last == 9 * 1e-1)
+    }
+
+    @Test func manyDecadesSkipSomeAndDropTheMinorTicks() {
+        let result = LogTicks().ticks(dmin: 1e-12, dmax: 1, m: 4)
+        #expect(result.decades == -12...0)
+        #expect(result.every == 3)
+        #expect(result.values == [1e-12, 1e-9, 1e-6, 1e-3, 1])
+        #expect(result.minor.isEmpty)
+    }
+
+    @Test func aSinglePowerOfTenOrNoPositiveDataStillSpansADecade() {
+        #expect(LogTicks().ticks(dmin: 0.1, dmax: 0.1, m: 5).decades == -1...0)
+        #expect(LogTicks().ticks(dmin: 0.2, dmax: 0.5, m: 5).values == [0.1, 1])
+        #expect(LogTicks().ticks(dmin: nil, dmax: nil, m: 5).decades == -1...0)
+    }
+
+    @Test func powersOfTenAreWrittenInSuperscript() {
+        #expect(LogTickLabels(values: [1e-5, 1e-3, 1, 10, 1e3]).labels == ["10⁻⁵", "10⁻³", "1", "10¹", "10³"])
+        #expect(LogTickLabels(values: [2e-5, 5, 2.5e12]).labels == ["2×10⁻⁵", "5×10⁰", "2.5×10¹²"])
+    }
+
+    /// The axis scale picks the locator and formatter, and its transform.
+    @Test func theScaleSelectsTheLocatorAndFormatter() {
+        let values = [4e-4, 0.003, 0.02, 0.1]
+        let log = AxisScale.log.ticks(for: values + [0, -1], count: 6)
+        let logSet = LogTicks().ticks(dmin: 4e-4, dmax: 0.1, m: 6)
+        #expect(log.values == logSet.values && log.minor == logSet.minor)
+        #expect(log.labels == ["10⁻⁴", "10⁻³", "10⁻²", "10⁻¹"])
+        #expect(log.multiplier == nil)
+        #expect(abs(log.low - (-4 - 0.09)) < 1e-12 && abs(log.high - (-1 + 0.09)) < 1e-12)
+
+        let linear = AxisScale.linear.ticks(for: values, count: 6)
+        let linearSet = ExtendedTicks(onlyLoose: true).ticks(dmin: 4e-4, dmax: 0.1, m: 6)
+        #expect(linear.values == linearSet.values && linear.minor.isEmpty)
+        #expect(linear.labels == TickLabels(values: linearSet.values, step: linearSet.step).labels)
+        #expect(linear.low < linearSet.values[0] && linear.high > linearSet.values[linearSet.values.count - 1])
+
+        #expect(AxisScale.log.transform(1e-3) == -3 && AxisScale.log.transform(0).isNaN && AxisScale.linear.transform(-2) == -2)
+        #expect(Panel(yLabel: "lr", series: [], logY: true).yScale == .log)
+        #expect(Panel(yLabel: "lr", series: []).yScale == .linear)
+    }
+}
+
 @Suite struct DecimatorTests {
     /// Every bucket of the decimated series keeps its first, last, min and max point, in order.
     @Test func m4KeepsExtremesAndOrder() {
@@ -134,6 +185,19 @@ final class RecordingCanvas: Canvas {
         ChartRenderer.draw(layout, on: canvas)
         #expect(canvas.texts.contains("StepLR(step_size=5)"))
         #expect(canvas.texts.contains("epoch") && canvas.texts.contains("lr") && canvas.texts.contains("group 1"))
+    }
+
+    /// A log panel is labelled with powers of ten, larger values higher up, and carries the minor ticks.
+    @Test func logPanelsAreLabelledWithPowersOfTen() {
+        let series = Series(name: "lr", points: (0..<100).map { Point(Double($0), 0.1 * pow(0.9, Double($0))) }, colorIndex: 0)
+        let chart = Chart(title: "ExponentialLR(gamma=0.9)", xLabel: "epoch", panels: [Panel(yLabel: "lr", series: [series], logY: true)],
+                          xDomain: 0...99)
+        let layout = ChartLayout(chart: chart, measurer: RecordingCanvas())
+        let labels = layout.yTicks.map(\.label)
+        #expect(labels.first == "10⁻⁶" && labels.last == "10⁻¹", "\(labels)")
+        #expect(zip(layout.yTicks, layout.yTicks.dropFirst()).allSatisfy { $0.position > $1.position })
+        #expect(!layout.panels[0].minorYTicks.isEmpty)
+        for line in layout.lines { #expect(line.points.allSatisfy { layout.plot.contains($0) }) }
     }
 
     @Test func singleSeriesHasNoLegend() {
