@@ -19,26 +19,28 @@ let package = Package(
         .executable(name: "lrplot", targets: ["lrplot"]),
         .library(name: "LRPlotEngine", targets: ["LRPlotEngine"]),
     ],
-    // The flow, in target order: input (LRPlotCLI parses flags, spec files and the Python-call form
-    // and binds them to a registry schedule) → simulation (LRPlotEngine) → chart (LRPlotChart: what to
-    // draw, where, and the terminal backend) → image backends (LRPlotCairo). `lrplot` wires them up.
+    // Targets in the order the data flows: input (LRPlotCLI's front ends) → binder and simulation
+    // (LRPlotEngine) → chart (LRPlotChart) → backends (LRPlotChart's terminal canvas, LRPlotCairo).
+    // `lrplot` wires them up.
     targets: [
-        // Simulation. Pure Swift: tensor, Adam, schedulers, expressions, registry, simulation. Imports no Cairo.
+        // Input and commands. Front ends (flags, spec files, the Python-call form → the engine's value
+        // tree), the commands that bind, run the simulation and send its trace to the CSV/JSON writers or
+        // to a chart backend, atomic output. Testable in-process.
+        .target(name: "LRPlotCLI", dependencies: ["LRPlotEngine", "LRPlotChart", "LRPlotCairo"], swiftSettings: fast),
+        // Binder and simulation. Pure Swift: the value tree and Binder, registry, schedulers, expressions,
+        // tensor, Adam, simulation. Imports no Cairo.
         .target(name: "LRPlotEngine", swiftSettings: fast),
         // Chart. Pure Swift, imports no Cairo: the chart model, column decimation, tick locators and
         // formatters (linear and log), layout, the Canvas protocol and the terminal backend.
         .target(name: "LRPlotChart", swiftSettings: fast),
+        // Backends. The Canvas protocol drawn with Cairo: PNG, SVG (to a file or streamed) and PDF.
+        .target(name: "LRPlotCairo", dependencies: ["LRPlotChart", "CLRPlotCairo"], swiftSettings: fast),
         // Cairo as a system library (Debian: libcairo2-dev).
         .systemLibrary(
             name: "CLRPlotCairo",
             pkgConfig: "cairo",
             providers: [.apt(["libcairo2-dev"]), .brew(["cairo"])]
         ),
-        // Backends. The Canvas protocol drawn with Cairo: PNG, SVG (to a file or streamed) and PDF.
-        .target(name: "LRPlotCairo", dependencies: ["LRPlotChart", "CLRPlotCairo"], swiftSettings: fast),
-        // Input and commands: argument tokenizer, parser, spec files; runs the simulation and sends its
-        // trace to CSV/JSON writers or a chart backend. Testable in-process.
-        .target(name: "LRPlotCLI", dependencies: ["LRPlotEngine", "LRPlotChart", "LRPlotCairo"], swiftSettings: fast),
         .executableTarget(name: "lrplot", dependencies: ["LRPlotCLI"]),
         // `make bench`: measures the performance targets against a C + Cairo floor (bench/).
         .executableTarget(name: "lrplot-bench"),

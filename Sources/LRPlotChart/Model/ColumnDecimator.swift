@@ -121,6 +121,7 @@ public struct ColumnDecimator: Sendable {
     }
 
     /// Records a non-finite value at `index`: the line breaks there.
+    @inline(never)  // rare: keeps the finite path of `add` small
     private mutating func addGap(index: Int) {
         if index >= nextBoundary { advance(to: index) }
         // A value right after a gap (nothing finite since) continues that gap.
