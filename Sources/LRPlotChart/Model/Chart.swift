@@ -21,8 +21,13 @@ public struct Panel: Sendable {
     public var yLabel: String
     /// The lines.
     public var series: [Series]
-    /// A logarithmic y axis (values ≤ 0 are not drawn).
-    public var logY: Bool
+    /// The y axis's scale, which picks its tick locator and formatter.
+    public var yScale: AxisScale
+    /// Whether the y axis is logarithmic (values ≤ 0 are not drawn).
+    public var logY: Bool {
+        get { yScale == .log }
+        set { yScale = newValue ? .log : .linear }
+    }
     /// Relative height among the panels.
     public var weight: Double
 
@@ -30,7 +35,7 @@ public struct Panel: Sendable {
     public init(yLabel: String, series: [Series], logY: Bool = false, weight: Double = 1) {
         self.yLabel = yLabel
         self.series = series
-        self.logY = logY
+        yScale = logY ? .log : .linear
         self.weight = weight
     }
 }

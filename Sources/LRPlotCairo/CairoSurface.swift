@@ -1,23 +1,34 @@
 import CLRPlotCairo
 
-/// An owned `cairo_surface_t`: an ARGB32 image, or an SVG document streaming to a path.
-final class CairoSurface {
-    let raw: OpaquePointer
+/// An owned `cairo_surface_t`: an ARGB32 image, or an SVG or PDF document written to a path or
+/// streamed out.
+package final class CairoSurface {
+    /// The surface (owned).
+    package let raw: OpaquePointer
+    /// What a streaming surface writes into; released only after the surface is destroyed (which
+    /// may still write).
+    private let stream: CairoStream?
 
     /// Takes ownership of `raw`, destroying it and throwing if it is in an error state.
-    init(taking raw: OpaquePointer, operation: String) throws(CairoError) {
+    package convenience init(taking raw: OpaquePointer, operation: String) throws(CairoError) {
+        try self.init(taking: raw, operation: operation, keeping: nil)
+    }
+
+    /// Takes ownership of `raw`, which writes into `stream`.
+    init(taking raw: OpaquePointer, operation: String, keeping stream: CairoStream?) throws(CairoError) {
         let status = cairo_surface_status(raw)
         guard status == CAIRO_STATUS_SUCCESS else {
             cairo_surface_destroy(raw)
             throw CairoError(status, operation: operation)
         }
         self.raw = raw
+        self.stream = stream
     }
 
     deinit { cairo_surface_destroy(raw) }
 
     /// An opaque-background ARGB32 image of `width`×`height` pixels.
-    static func image(width: Int, height: Int) throws(CairoError) -> CairoSurface {
+    package static func image(width: Int, height: Int) throws(CairoError) -> CairoSurface {
         guard let raw = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, Int32(width), Int32(height)) else {
             throw CairoError(CAIRO_STATUS_NO_MEMORY, operation: "creating a \(width)×\(height) image")
         }
@@ -48,16 +59,8 @@ final class CairoSurface {
         return surface
     }
 
-    /// Loads a PNG file into an image surface.
-    static func png(path: String) throws(CairoError) -> CairoSurface {
-        guard let raw = cairo_image_surface_create_from_png(path) else {
-            throw CairoError(CAIRO_STATUS_NO_MEMORY, operation: "reading PNG '\(path)'")
-        }
-        return try CairoSurface(taking: raw, operation: "reading PNG '\(path)'")
-    }
-
     /// Writes the image as PNG to `path`.
-    func writePNG(to path: String) throws(CairoError) {
+    package func writePNG(to path: String) throws(CairoError) {
         cairo_surface_flush(raw)
         try CairoError.check(cairo_surface_write_to_png(raw, path), "writing PNG '\(path)'")
     }

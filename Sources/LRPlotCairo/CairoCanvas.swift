@@ -1,4 +1,5 @@
 import CLRPlotCairo
+import LRPlotChart
 
 /// A ``Canvas`` drawing with Cairo: DejaVu Sans through fontconfig, grey antialiasing and no
 /// hinting, so output is identical on every machine set up by the README.

@@ -57,17 +57,12 @@ public struct ChartLayout: Sendable {
     /// The legend (in the first panel).
     public var legend: PlacedLegend? { panels.first?.legend }
 
-    /// A panel's y axis before placement: ticks, labels and the data → device transform.
+    /// A panel's y axis before placement: its scale (the data → axis transform) and ticks.
     struct YAxis {
-        var ticks: [Double]
-        var labels: [String]
-        var minor: [Double]
-        var multiplier: String?
-        var low: Double
-        var high: Double
-        var log: Bool
+        var scale: AxisScale
+        var ticks: AxisTicks
 
-        func transform(_ y: Double) -> Double { log ? (y > 0 ? log10(y) : .nan) : y }
+        func transform(_ y: Double) -> Double { scale.transform(y) }
     }
 
     /// Lays out `chart`, measuring text with `measurer`.
@@ -115,7 +110,7 @@ public struct ChartLayout: Sendable {
         }
 
         // The widest y label of any panel sets the left edge, so the panels line up.
-        let yLabelWidth = axes.flatMap(\.labels).map { measurer.measure($0, font: style.tickFont).width }.max() ?? 0
+        let yLabelWidth = axes.flatMap(\.ticks.labels).map { measurer.measure($0, font: style.tickFont).width }.max() ?? 0
         let left = m + labelHeight + style.s(10) + yLabelWidth + style.s(6) + style.tickLength
         let right = chart.width - m - style.s(14)
         let multiplierRoom = tickMetrics.ascent + style.s(4)
@@ -127,21 +122,21 @@ public struct ChartLayout: Sendable {
         var panels: [PlacedPanel] = []
         var y = top
         for (index, (panel, axis)) in zip(chart.panels, axes).enumerated() {
-            if axis.multiplier != nil { y += multiplierRoom }
+            if axis.ticks.multiplier != nil { y += multiplierRoom }
             let plotTop = y
             let plotBottom: Double
             if chart.panels.count <= 1 {
                 plotBottom = bottom
             } else {
                 let share = stackHeight * panel.weight / (totalWeight > 0 ? totalWeight : 1)
-                plotBottom = index == chart.panels.count - 1 ? bottom : plotTop + share - (axis.multiplier != nil ? multiplierRoom : 0)
+                plotBottom = index == chart.panels.count - 1 ? bottom : plotTop + share - (axis.ticks.multiplier != nil ? multiplierRoom : 0)
             }
             let plot = Rect(x: left.rounded(), y: plotTop.rounded(), width: (right - left).rounded(),
                             height: Swift.max(10, (plotBottom - plotTop).rounded()))
             func px(_ x: Double) -> Double { plot.x + (x - x0) / (x1 - x0) * plot.width }
-            func py(_ v: Double) -> Double { plot.maxY - (axis.transform(v) - axis.low) / (axis.high - axis.low) * plot.height }
-            let yTicks = zip(axis.ticks, axis.labels).map { PlacedTick(value: $0, position: py($0), label: $1) }
-            if let multiplier = axis.multiplier {
+            func py(_ v: Double) -> Double { plot.maxY - (axis.transform(v) - axis.ticks.low) / (axis.ticks.high - axis.ticks.low) * plot.height }
+            let yTicks = zip(axis.ticks.values, axis.ticks.labels).map { PlacedTick(value: $0, position: py($0), label: $1) }
+            if let multiplier = axis.ticks.multiplier {
                 texts.append(PlacedText(text: multiplier, origin: Point(plot.x, plot.y - style.s(6)), font: style.tickFont,
                                         color: style.secondaryText, anchor: .left, rotated: false))
             }
@@ -153,7 +148,7 @@ public struct ChartLayout: Sendable {
                     return Point(px(p.x), v.isFinite ? py(p.y) : .nan)
                 }, style.color(series.colorIndex))
             }
-            var placed = PlacedPanel(plot: plot, yTicks: yTicks, minorYTicks: axis.minor.map(py), lines: lines, legend: nil)
+            var placed = PlacedPanel(plot: plot, yTicks: yTicks, minorYTicks: axis.ticks.minor.map(py), lines: lines, legend: nil)
             if index == 0 && chart.showsLegend {
                 placed.legend = ChartLayout.placeLegend(series: panel.series, plot: plot, lines: lines, style: style, measurer: measurer)
             }
@@ -216,41 +211,10 @@ public struct ChartLayout: Sendable {
         self.texts = texts
     }
 
-    /// Ticks, labels and range of a panel's y axis.
+    /// Ticks, labels and range of a panel's y axis, from the locator and formatter of its scale.
     static func yAxis(panel: Panel, tickCount: Int) -> YAxis {
         let values = panel.series.flatMap { $0.points.map(\.y) }.filter(\.isFinite)
-        if panel.logY {
-            let positive = values.filter { $0 > 0 }
-            let lo = (positive.min().map { log10($0).rounded(.down) } ?? -1)
-            var hi = (positive.max().map { log10($0).rounded(.up) } ?? 0)
-            if hi <= lo { hi = lo + 1 }
-            let decades = Int(hi - lo)
-            let every = Swift.max(1, (decades + tickCount - 1) / tickCount)
-            var ticks: [Double] = [], labels: [String] = [], minor: [Double] = []
-            for k in Int(lo)...Int(hi) {
-                let value = pow10(k)
-                if (k - Int(lo)) % every == 0 {
-                    ticks.append(value)
-                    labels.append(k == 0 ? "1" : "10" + TickLabels.superscript(k))
-                }
-                if k < Int(hi) && every == 1 { for f in 2...9 { minor.append(Double(f) * value) } }
-            }
-            let pad = (hi - lo) * 0.03
-            return YAxis(ticks: ticks, labels: labels, minor: minor, multiplier: nil, low: lo - pad, high: hi + pad, log: true)
-        }
-        var yMin = values.min() ?? 0, yMax = values.max() ?? 1
-        if yMax - yMin <= Swift.abs(yMax) * 1e-12 {
-            let pad = yMax == 0 ? 1 : Swift.abs(yMax) * 0.1
-            yMin -= pad
-            yMax += pad
-        }
-        let set = ExtendedTicks(onlyLoose: true).ticks(dmin: yMin, dmax: yMax, m: tickCount)
-        let labels = TickLabels(values: set.values, step: set.step)
-        // The outer ticks bound the data; a little headroom keeps lines at the extremes fully visible.
-        let tickLow = set.values.first ?? yMin, tickHigh = set.values.last ?? yMax
-        let headroom = (tickHigh > tickLow ? tickHigh - tickLow : 1) * 0.03
-        return YAxis(ticks: set.values, labels: labels.labels, minor: [], multiplier: labels.multiplier,
-                     low: tickLow - headroom, high: tickHigh + headroom, log: false)
+        return YAxis(scale: panel.yScale, ticks: panel.yScale.ticks(for: values, count: tickCount))
     }
 
     /// Shortens `text` with an ellipsis until it fits `width`.

@@ -7,7 +7,8 @@ public struct CairoError: Error, Equatable, CustomStringConvertible, Sendable {
     /// What was being done.
     public let operation: String
 
-    init(_ status: cairo_status_t, operation: String) {
+    /// A failure of `operation` with `status`.
+    package init(_ status: cairo_status_t, operation: String) {
         rawValue = status.rawValue
         self.operation = operation
     }
