@@ -25,14 +25,14 @@ public final class Adam {
 
     /// The square root of Adam's denominator (``SquareRootKernel``).
     public let squareRoot: SquareRootKernel
-    /// ``RSqrt14``'s table when ``squareRoot`` needs it, else empty.
+    /// The estimate table ``squareRoot`` reads (empty for ``SquareRootKernel/ieee``).
     private let rsqrtFields: [UInt16]
 
     /// An optimizer over `groups`, with zeroed state, whose denominator's square root is `squareRoot`'s.
     public init(groups: [ParamGroup], squareRoot: SquareRootKernel = .native) {
         self.groups = groups
         self.squareRoot = squareRoot
-        rsqrtFields = squareRoot == .mklAVX512 ? RSqrt14.fields : []
+        rsqrtFields = squareRoot.fields
         states = Array(repeating: State(), count: groups.count)
     }
 

@@ -75,13 +75,13 @@ public struct Tensor: Equatable, Sendable {
         map { $0.squareRoot() }
     }
 
-    /// `sqrt()`, elementwise, as `kernel` computes it (`fields`: ``RSqrt14``'s table, read only
-    /// for ``SquareRootKernel/mklAVX512``).
+    /// `sqrt()`, elementwise, as `kernel` computes it (`fields`: the kernel's estimate table).
     @inline(__always)
     func squareRoot(_ kernel: SquareRootKernel, fields: [UInt16]) -> Tensor {
         switch kernel {
         case .ieee: return squareRoot()
         case .mklAVX512: return map { RSqrt14.mklRoot($0, fields: fields) }
+        case .mklAVX2: return map { RSqrtPS.mklRoot($0, fields: fields) }
         }
     }
 
