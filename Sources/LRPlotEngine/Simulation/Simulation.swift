@@ -8,12 +8,15 @@ public struct AdamSettings: Sendable, Equatable {
     public var weightDecay: Double = 0
     /// `amsgrad`.
     public var amsgrad = false
+    /// The square root of Adam's denominator: by default what torch computes on this machine.
+    public var squareRoot = SquareRootKernel.native
 
     /// Adam's defaults.
     public init() {}
 
     public static func == (a: AdamSettings, b: AdamSettings) -> Bool {
         a.betas == b.betas && a.eps == b.eps && a.weightDecay == b.weightDecay && a.amsgrad == b.amsgrad
+            && a.squareRoot == b.squareRoot
     }
 }
 
@@ -104,7 +107,7 @@ public struct Simulation: Sendable {
         Adam(groups: lrs.map {
             ParamGroup(parameter: Rosenbrock.start, lr: $0, betas: adam.betas, eps: adam.eps,
                        weightDecay: adam.weightDecay, amsgrad: adam.amsgrad)
-        })
+        }, squareRoot: adam.squareRoot)
     }
 
     /// One training step and its row: Adam steps, then the row (lr and beta1 as used, and the loss)
