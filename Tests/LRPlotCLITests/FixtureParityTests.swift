@@ -33,12 +33,18 @@ import LRPlotEngine
         #expect(FixtureParityTests.cases.count >= 100)
     }
 
-    /// The fixtures' losses are those of torch's root on this machine only if lrplot's native root
-    /// is the one they were recorded with (MKL's AVX-512 kernel, which lrplot emulates).
-    @Test func theFixturesWereRecordedWithThisMachinesSquareRoot() {
-        #expect(FixtureParityTests.recordedSquareRoot == "mkl-avx512")
-        #expect(SquareRootKernel.native.rawValue == FixtureParityTests.recordedSquareRoot,
-                "fixtures recorded with sqrt \(FixtureParityTests.recordedSquareRoot), this machine's torch computes \(SquareRootKernel.native.rawValue)")
+    /// The fixtures were recorded with MKL's AVX-512 kernel, lrplot's fixed default (so the same
+    /// inputs give the same file on any machine); `--sqrt native` follows this machine's CPU.
+    @Test func theFixturesWereRecordedWithTheDefaultSquareRoot() throws {
+        #expect(FixtureParityTests.recordedSquareRoot == AdamSettings().squareRoot.rawValue)
+        let line = ["hf.constant", "--lr", "0.016", "--epochs", "372", "-o", "-"]
+        let byDefault = lrplot(line), native = lrplot(line + ["--sqrt", "native"])
+        let named = lrplot(line + ["--sqrt", SquareRootKernel.native.rawValue]), avx2 = lrplot(line + ["--sqrt", "mkl-avx2"])
+        #expect(byDefault.code == 0 && native.stdout == named.stdout)
+        // The issue-17 repro: row 371's loss is the AVX2 kernel's 4.092070897240628 and the AVX-512 kernel's …629.
+        #expect(avx2.stdout.contains("\n371,0.016,0.9,4.092070897240628\n"), "\(avx2.stdout.suffix(80))")
+        #expect(byDefault.stdout.contains("\n371,0.016,0.9,4.092070897240629\n"))
+        #expect(lrplot(line + ["--sqrt", "mkl"]).stderr.contains("--sqrt: 'mkl' is not one of native, ieee, mkl-avx512, mkl-avx2"))
     }
 
     struct Comparison {
@@ -52,7 +58,7 @@ import LRPlotEngine
     /// and MKL's `sqrt`, which lrplot reproduces).
     static func compare(_ fixture: Case) throws -> Comparison {
         var comparison = Comparison()
-        let result = lrplot(try shellWords(fixture.arguments) + ["-o", "-"])
+        let result = lrplot(try shellWords(fixture.arguments) + ["--sqrt", recordedSquareRoot, "-o", "-"])
         guard result.code == 0 else { comparison.mismatches.append("exit \(result.code): \(result.stderr)"); return comparison }
         let expected = try String(contentsOf: folder.appendingPathComponent(fixture.name + ".csv"), encoding: .utf8)
         let actualRows = result.stdout.split(separator: "\n")

@@ -8,8 +8,10 @@ public struct AdamSettings: Sendable, Equatable {
     public var weightDecay: Double = 0
     /// `amsgrad`.
     public var amsgrad = false
-    /// The square root of Adam's denominator: by default what torch computes on this machine.
-    public var squareRoot = SquareRootKernel.native
+    /// The square root of Adam's denominator. By default MKL's AVX-512 kernel, which torch's PyPI
+    /// wheels use on AVX-512 x86-64 servers: fixed, so identical inputs give identical files on any
+    /// machine (`--sqrt native` follows the CPU lrplot runs on instead).
+    public var squareRoot = SquareRootKernel.mklAVX512
 
     /// Adam's defaults.
     public init() {}
