@@ -91,6 +91,8 @@ public final class CairoCanvas: Canvas {
     }
 
     public func drawText(_ text: String, at origin: Point, font: FontSpec, color: Color, anchor: HorizontalAnchor, rotated: Bool) {
+        // A non-finite origin would make Cairo's matrix non-invertible and poison the context.
+        guard origin.x.isFinite, origin.y.isFinite else { return }
         setFont(font)
         setColor(color)
         var extents = cairo_text_extents_t()

@@ -67,6 +67,7 @@ public struct ChartLayout: Sendable {
 
     /// Lays out `chart`, measuring text with `measurer`.
     public init(chart: Chart, style: ChartStyle = ChartStyle(), measurer: any TextMeasuring) {
+        let chart = DrawableValues.drawable(chart)
         self.style = style
         size = (chart.width, chart.height)
         let m = style.margin
@@ -96,7 +97,8 @@ public struct ChartLayout: Sendable {
         if chart.secondaryAxis != nil { top += labelHeight + style.s(4) + tickTextHeight + style.s(4) + style.tickLength }
         var bottom = chart.height - m - labelHeight - style.s(8) - tickTextHeight - style.s(4) - style.tickLength
         let noteMetrics = measurer.measure("0", font: style.markerFont)
-        bottom -= Double(chart.notes.count) * (noteMetrics.ascent + noteMetrics.descent + style.s(4))
+        let noteLine = noteMetrics.ascent + noteMetrics.descent + style.noteGap
+        bottom -= Double(chart.notes.count) * noteLine
 
         // Panel heights: one panel keeps the whole plot height; stacked panels share it by weight.
         let panelCount = Swift.max(1, chart.panels.count)
@@ -111,7 +113,7 @@ public struct ChartLayout: Sendable {
 
         // The widest y label of any panel sets the left edge, so the panels line up.
         let yLabelWidth = axes.flatMap(\.ticks.labels).map { measurer.measure($0, font: style.tickFont).width }.max() ?? 0
-        let left = m + labelHeight + style.s(10) + yLabelWidth + style.s(6) + style.tickLength
+        let left = m + labelHeight + style.yLabelGap + yLabelWidth + style.s(6) + style.tickLength
         let right = chart.width - m - style.s(14)
         let multiplierRoom = tickMetrics.ascent + style.s(4)
 
@@ -140,13 +142,15 @@ public struct ChartLayout: Sendable {
                 texts.append(PlacedText(text: multiplier, origin: Point(plot.x, plot.y - style.s(6)), font: style.tickFont,
                                         color: style.secondaryText, anchor: .left, rotated: false))
             }
-            texts.append(PlacedText(text: panel.yLabel, origin: Point(m + labelMetrics.ascent, plot.y + plot.height / 2),
+            texts.append(PlacedText(text: ChartLayout.fit(panel.yLabel, width: plot.height, font: style.labelFont, measurer: measurer, rotated: true), origin: Point(m + labelMetrics.ascent, plot.y + plot.height / 2),
                                     font: style.labelFont, color: style.text, anchor: .center, rotated: true))
-            let lines = panel.series.map { series in
-                (series.points.map { p -> Point in
+            let lines = panel.series.map { series -> (points: [Point], color: Color) in
+                let points = Staircase.drawsSteps(series.points, drawing: chart.lineDrawing) ? Staircase.steps(series.points) : series.points
+                let placed = points.map { p -> Point in
                     let v = axis.transform(p.y)
                     return Point(px(p.x), v.isFinite ? py(p.y) : .nan)
-                }, style.color(series.colorIndex))
+                }
+                return (placed, style.color(series.colorIndex))
             }
             var placed = PlacedPanel(plot: plot, yTicks: yTicks, minorYTicks: axis.ticks.minor.map(py), lines: lines, legend: nil)
             if index == 0 && chart.showsLegend {
@@ -162,7 +166,8 @@ public struct ChartLayout: Sendable {
 
         // The shared x axis under the last panel.
         let xCount = Swift.max(3, Swift.min(11, Int(first.width / style.s(80))))
-        let xTickSet = ExtendedTicks(integerSteps: xHigh - xLow >= 2).ticks(dmin: xLow, dmax: xHigh, m: xCount)
+        // Epochs and steps are whole numbers: a short run gets whole-number ticks (one at 0 for one epoch).
+        let xTickSet = ExtendedTicks(integerSteps: true).ticks(dmin: xLow, dmax: xHigh, m: xCount)
         let visibleX = xTickSet.values.filter { $0 >= x0 - 1e-9 && $0 <= x1 + 1e-9 }
         let xLabels = TickLabels(values: visibleX, step: xTickSet.step, lowerExponent: -3, upperExponent: 7)
         xTicks = zip(visibleX, xLabels.labels).map { PlacedTick(value: $0, position: px($0), label: $1) }
@@ -170,12 +175,12 @@ public struct ChartLayout: Sendable {
             texts.append(PlacedText(text: multiplier, origin: Point(last.maxX, last.maxY + style.tickLength + style.s(4) + tickMetrics.ascent * 2 + style.s(6)),
                                     font: style.tickFont, color: style.secondaryText, anchor: .right, rotated: false))
         }
-        texts.append(PlacedText(text: chart.xLabel, origin: Point(last.x + last.width / 2, chart.height - m - labelMetrics.descent
-                                                                  - Double(chart.notes.count) * (noteMetrics.ascent + noteMetrics.descent + style.s(4))),
+        texts.append(PlacedText(text: ChartLayout.fit(chart.xLabel, width: chart.width - 2 * m, font: style.labelFont, measurer: measurer), origin: Point(last.x + last.width / 2, chart.height - m - labelMetrics.descent
+                                                                  - Double(chart.notes.count) * noteLine),
                                 font: style.labelFont, color: style.text, anchor: .center, rotated: false))
         for (i, note) in chart.notes.enumerated() {
-            let baseline = chart.height - m - Double(chart.notes.count - 1 - i) * (noteMetrics.ascent + noteMetrics.descent + style.s(4)) - noteMetrics.descent
-            texts.append(PlacedText(text: note, origin: Point(m, baseline), font: style.markerFont, color: style.secondaryText,
+            let baseline = chart.height - m - Double(chart.notes.count - 1 - i) * noteLine - noteMetrics.descent
+            texts.append(PlacedText(text: ChartLayout.fit(note, width: chart.width - 2 * m, font: style.markerFont, measurer: measurer), origin: Point(m, baseline), font: style.markerFont, color: style.secondaryText,
                                     anchor: .left, rotated: false))
         }
 
@@ -217,16 +222,19 @@ public struct ChartLayout: Sendable {
         return YAxis(scale: panel.yScale, ticks: panel.yScale.ticks(for: values, count: tickCount))
     }
 
-    /// Shortens `text` with an ellipsis until it fits `width`.
-    static func fit(_ text: String, width: Double, font: FontSpec, measurer: any TextMeasuring) -> String {
-        if measurer.measure(text, font: font).width <= width { return text }
-        var characters = Array(text)
-        while characters.count > 1 {
-            characters.removeLast()
-            let candidate = String(characters) + "…"
-            if measurer.measure(candidate, font: font).width <= width { return candidate }
+    /// Shortens `text` with an ellipsis until it fits `width`: a binary search over the prefix
+    /// length, so a text of n characters costs O(n log n) rather than n measurements of it.
+    static func fit(_ text: String, width: Double, font: FontSpec, measurer: any TextMeasuring, rotated: Bool = false) -> String {
+        func extent(_ t: String) -> Double { rotated ? measurer.rotatedExtent(t, font: font) : measurer.measure(t, font: font).width }
+        if extent(text) <= width { return text }
+        let characters = Array(text)
+        // The longest prefix that fits with its ellipsis; at least one character.
+        var low = 1, high = characters.count - 1
+        while low < high {
+            let mid = (low + high + 1) / 2
+            if extent(String(characters[..<mid]) + "…") <= width { low = mid } else { high = mid - 1 }
         }
-        return text
+        return String(characters[..<Swift.max(1, low)]) + "…"
     }
 
     /// A legend box in the plot corner that covers the least of the lines. Coverage is measured in

@@ -13,17 +13,28 @@ public enum AxisScale: Sendable, Equatable {
         }
     }
 
+    /// The smallest linear span tick arithmetic handles (steps of 10ⁿ stay normal numbers).
+    static let smallestSpan = 1e-290
+
     /// About `count` ticks and the visible range for an axis showing `values` (finite).
     public func ticks(for values: [Double], count: Int) -> AxisTicks {
         switch self {
         case .linear:
             var yMin = values.min() ?? 0, yMax = values.max() ?? 1
-            if yMax - yMin <= Swift.abs(yMax) * 1e-12 {
-                let pad = yMax == 0 ? 1 : Swift.abs(yMax) * 0.1
+            // A constant value (or a span too small for tick arithmetic) is padded around it and
+            // gets a tick of its own.
+            var constant: Double? = nil
+            if yMax - yMin <= Swift.abs(yMax) * 1e-12 || yMax - yMin < AxisScale.smallestSpan {
+                constant = values.isEmpty ? nil : yMax
+                let pad = yMax == 0 ? 1 : Swift.max(Swift.abs(yMax) * 0.1, AxisScale.smallestSpan)
                 yMin -= pad
                 yMax += pad
             }
-            let set = ExtendedTicks(onlyLoose: true).ticks(dmin: yMin, dmax: yMax, m: count)
+            var set = ExtendedTicks(onlyLoose: true).ticks(dmin: yMin, dmax: yMax, m: count)
+            if let constant, !set.values.contains(constant) {
+                // Keep the nice ticks clear of the value's own label.
+                set.values = (set.values.filter { Swift.abs($0 - constant) >= set.step / 2 } + [constant]).sorted()
+            }
             let labels = TickLabels(values: set.values, step: set.step)
             // The outer ticks bound the data; a little headroom keeps lines at the extremes fully visible.
             let tickLow = set.values.first ?? yMin, tickHigh = set.values.last ?? yMax
