@@ -91,7 +91,7 @@ enum ChartBuilder {
             return Marker(x: marker.x, label: "trough")
         }
         if turned {
-            notes.append("\(schedule): the lr at the cycle's extremes is below the starting lr (max_lr < base_lr?): its peaks are troughs")
+            notes.append("\(schedule): max_lr < base_lr, so its peaks are troughs")
         }
         return placed
     }

@@ -37,12 +37,12 @@ enum DrawableValues {
             }
             let label = chart.panels[p].yLabel
             if tooSmall {
-                chart.notes.append("log axis: \(label) values below 2.2×10⁻³⁰⁸ (subnormal) are not drawn")
+                chart.notes.append("log axis: \(label) below 2.2×10⁻³⁰⁸ (subnormal) not drawn")
             }
             if tooLarge {
                 chart.notes.append(scale == .log
-                    ? "log axis: \(label) values above 10³⁰⁸ are not drawn"
-                    : "\(label) values beyond ±10³⁰⁷ are not drawn (their range overflows)")
+                    ? "log axis: \(label) above 10³⁰⁸ not drawn"
+                    : "\(label) beyond ±10³⁰⁷ not drawn (range overflows)")
             }
         }
         return chart
