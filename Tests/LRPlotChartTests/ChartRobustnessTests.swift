@@ -96,6 +96,17 @@ import Testing
         #expect(legend.frame.maxX <= 800 && legend.frame.maxY <= placed.plot.maxY)
     }
 
+    /// A legend that cannot fit a tiny plot (a 20×8 terminal) is left out rather than drawn over it.
+    @Test func aTinyPlotGetsNoLegendOverIt() {
+        let canvas = TerminalCanvas(columns: 20, rows: 8)
+        let series = (0..<3).map { s in Series(name: "schedule \(s)", points: (0..<50).map { Point(Double($0), Double(($0 * (s + 1)) % 50)) }, colorIndex: s) }
+        let chart = Chart(title: "t", xLabel: "epoch", yLabel: "lr", series: series, xDomain: 0...49, width: canvas.width, height: canvas.height)
+        let placed = ChartLayout(chart: chart, style: TerminalCanvas.style(base: ChartStyle()), measurer: canvas)
+        if let legend = placed.legend {
+            #expect(legend.frame.x >= placed.plot.maxX || legend.hiddenCells == 0)
+        }
+    }
+
     @Test func markerLabelsStayOffTheCurve() {
         // The line runs along the top of the plot: the label goes to the bottom.
         var chart = Chart(title: "t", xLabel: "epoch", yLabel: "lr", series: [line(Array(repeating: 1, count: 99) + [0])], xDomain: 0...99)

@@ -77,8 +77,9 @@ public struct ChartLayout: Sendable {
         // A legend that would hide data in every corner moves out of the plot, to its right, when
         // the chart is wide enough to give it room.
         if let legend, legend.hiddenCells > 0 {
-            let room = legend.frame.width + style.s(10)
-            if room <= chart.width * 0.3 {
+            // At most a third of the chart; names are cut to fit it.
+            let room = Swift.min(legend.frame.width, chart.width / 3) + style.s(10)
+            if room - style.s(10) >= Swift.min(legend.frame.width, style.s(120)) {
                 self.init(drawable: chart, style: style, measurer: measurer, legendRoom: room)
             }
         }
@@ -174,7 +175,7 @@ public struct ChartLayout: Sendable {
             var placed = PlacedPanel(plot: plot, yTicks: yTicks, minorYTicks: axis.ticks.minor.map(py), lines: lines, legend: nil)
             if index == 0 && chart.showsLegend {
                 placed.legend = ChartLayout.placeLegend(series: panel.series, plot: plot, lines: lines, style: style, measurer: measurer,
-                                                        outside: legendRoom != nil)
+                                                        outside: legendRoom.map { $0 - style.s(10) })
             }
             panels.append(placed)
             y = plot.maxY + style.panelGap
@@ -275,10 +276,11 @@ public struct ChartLayout: Sendable {
     /// and for every point of it. Names are cut to a share of the plot's width, and a legend taller
     /// than the plot lists what fits and "+N more".
     static func placeLegend(series: [Series], plot: Rect, lines: [(points: [Point], color: Color)], style: ChartStyle,
-                            measurer: any TextMeasuring, outside: Bool = false) -> PlacedLegend {
+                            measurer: any TextMeasuring, outside outsideWidth: Double? = nil) -> PlacedLegend? {
+        let outside = outsideWidth != nil
         let swatch = style.s(22), pad = style.s(8)
         let inset = outside ? 0 : style.s(10)
-        let nameWidth = Swift.max(style.s(40), plot.width * 0.45 - swatch - 2 * pad)
+        let nameWidth = outsideWidth.map { $0 - swatch - style.s(6) - 2 * pad } ?? Swift.max(style.s(40), plot.width * 0.45 - swatch - 2 * pad)
         var names = series.map { fit($0.name, width: nameWidth, font: style.legendFont, measurer: measurer) }
         var colors: [Color?] = series.map { style.color($0.colorIndex) }
         let metrics = (names + ["+0 more"]).map { measurer.measure($0, font: style.legendFont) }
@@ -292,6 +294,8 @@ public struct ChartLayout: Sendable {
         let widths = names.map { measurer.measure($0, font: style.legendFont).width }
         let width = pad + swatch + style.s(6) + (widths.max() ?? 0) + pad
         let height = pad * 2 - style.s(6) + rowHeight * Double(names.count)
+        // A plot too small for a legend (a tiny terminal) gets none rather than one drawn over it.
+        guard outside || (width <= plot.width * 0.6 && height <= plot.height - 2 * inset) else { return nil }
         let cells = CoverageGrid(plot: plot, lines: lines.map(\.points))
         func hidden(_ origin: Point) -> Int {
             cells.count(in: Rect(x: origin.x - style.s(4), y: origin.y - style.s(4), width: width + style.s(8), height: height + style.s(8)))
