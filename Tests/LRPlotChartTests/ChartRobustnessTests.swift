@@ -170,6 +170,22 @@ import Testing
         #expect(labelRows.allSatisfy { $0[3] == " " }, "\(labelRows.map { String($0) })")
     }
 
+    /// Each y tick label is printed in the character row of its tick mark, whatever the rounding.
+    @Test func terminalTickLabelsShareTheirTicksRow() {
+        for rows in [16, 19, 22, 25] {
+            let canvas = TerminalCanvas(columns: 60, rows: rows)
+            let chart = Chart(title: "t", xLabel: "epoch", yLabel: "lr", series: [line((0..<50).map { 0.1 * pow(0.93, Double($0)) })],
+                              xDomain: 0...49, width: canvas.width, height: canvas.height)
+            let placed = ChartLayout(chart: chart, style: TerminalCanvas.style(base: ChartStyle()), measurer: canvas)
+            ChartRenderer.draw(placed, on: canvas)
+            let lines = canvas.render(color: false).split(separator: "\n", omittingEmptySubsequences: false)
+            for tick in placed.yTicks {
+                let row = Int(tick.position.rounded(.down)) / 4
+                #expect(lines[row].contains(" \(tick.label) "), "rows \(rows): '\(tick.label)' belongs in row \(row)")
+            }
+        }
+    }
+
     @Test func terminalTextCanUseTheTerminalsOwnForeground() {
         let style = TerminalCanvas.style(base: ChartStyle())
         func render(_ foreground: [Color]) -> String {

@@ -79,7 +79,9 @@ public final class TerminalCanvas: Canvas {
 
     public func drawText(_ text: String, at origin: Point, font: FontSpec, color: Color, anchor: HorizontalAnchor, rotated: Bool) {
         guard origin.x.isFinite, origin.y.isFinite else { return }
-        let row = Int(((origin.y - 0.5) / 4).rounded(.down))
+        // A character cell spans dots 4r…4r+3 with its baseline at 4r+3 (ascent 3, descent 1), so the
+        // row is that of the dot one above the baseline: a tick label lands in its tick's row.
+        let row = Int(((origin.y - 1) / 4).rounded(.down))
         let length = Double(text.count * 2)
         if rotated {
             // One character per row, top to bottom, centred on the anchor.
