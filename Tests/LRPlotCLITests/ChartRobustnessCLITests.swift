@@ -83,7 +83,7 @@ import LRPlotEngine
         let r = term(["cyclic", "--base-lr", "0.1", "--max-lr", "0.01", "--step-size-up", "10", "--epochs", "60"], cols: 100, rows: 20)
         #expect(r.code == 0)
         #expect(r.stdout.contains("trough") && !r.stdout.contains("peak "))
-        #expect(r.stdout.contains("max_lr < base_lr, so its peaks are troughs"))
+        #expect(r.stdout.contains("cyclic: the cycle's extremes are below the starting lr (troughs, not peaks)"))
         let normal = term(["cyclic", "--base-lr", "0.01", "--max-lr", "0.1", "--step-size-up", "10", "--epochs", "60"], cols: 100, rows: 20)
         #expect(normal.stdout.contains("peak") && !normal.stdout.contains("trough"))
     }

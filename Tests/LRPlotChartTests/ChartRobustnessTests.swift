@@ -44,6 +44,13 @@ import Testing
         }
     }
 
+    @Test func aConstantLearningRateGetsATickOnALogAxisToo() {
+        let ticks = AxisScale.log.ticks(for: [0.03, 0.03], count: 5)
+        #expect(ticks.values.contains(0.03))
+        #expect(ticks.labels.contains("3×10⁻²"))
+        #expect(AxisScale.log.ticks(for: [0.01, 0.01], count: 5).values == [0.01, 0.1])
+    }
+
     @Test func shortRunsGetWholeNumberTicks() {
         for high in [0.0, 1.0, 2.0] {
             let placed = layout(Chart(title: "t", xLabel: "epoch", yLabel: "lr", series: [line([0.1, 0.1, 0.1])], xDomain: 0...high))

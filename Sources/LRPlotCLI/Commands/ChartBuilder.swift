@@ -91,7 +91,7 @@ enum ChartBuilder {
             return Marker(x: marker.x, label: "trough")
         }
         if turned {
-            notes.append("\(schedule): max_lr < base_lr, so its peaks are troughs")
+            notes.append("\(schedule): the cycle's extremes are below the starting lr (troughs, not peaks)")
         }
         return placed
     }

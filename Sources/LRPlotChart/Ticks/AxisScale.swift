@@ -46,7 +46,12 @@ public enum AxisScale: Sendable, Equatable {
             let set = LogTicks().ticks(dmin: positive.min(), dmax: positive.max(), m: count)
             let lo = Double(set.decades.lowerBound), hi = Double(set.decades.upperBound)
             let pad = (hi - lo) * 0.03
-            return AxisTicks(values: set.values, labels: LogTickLabels(values: set.values).labels, minor: set.minor,
+            // A constant lr gets a labelled tick at its value, as on a linear axis.
+            var values = set.values
+            if let value = positive.first, positive.allSatisfy({ $0 == value }), !values.contains(value) {
+                values = (values + [value]).sorted()
+            }
+            return AxisTicks(values: values, labels: LogTickLabels(values: values).labels, minor: set.minor,
                              multiplier: nil, low: lo - pad, high: hi + pad)
         }
     }
