@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what lrplot needs to build and render on Debian/Ubuntu, only when something is missing:
-# Cairo's headers (libcairo2-dev, with pkg-config) and the DejaVu fonts the charts use.
+# Cairo's headers (libcairo2-dev, with pkg-config), the DejaVu fonts the charts use and the fallback
+# fonts for CJK and emoji.
 # Uses sudo only when not root. Prints nothing when everything is present.
 set -euo pipefail
 
@@ -10,11 +11,14 @@ if ! pkg-config --exists cairo 2>/dev/null; then missing+=(libcairo2-dev); fi
 if ! { [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || fc-list 2>/dev/null | grep -q 'DejaVu Sans'; }; then
     missing+=(fonts-dejavu-core)
 fi
+# Fallback fonts for the glyphs DejaVu lacks: CJK (WenQuanYi Micro Hei) and emoji (Noto Color Emoji).
+fc-list 2>/dev/null | grep -q 'WenQuanYi Micro Hei' || missing+=(fonts-wqy-microhei)
+fc-list 2>/dev/null | grep -q 'Noto Color Emoji' || missing+=(fonts-noto-color-emoji)
 [ ${#missing[@]} -eq 0 ] && exit 0
 
 echo "lrplot: installing ${missing[*]} (apt-get)" >&2
 if ! command -v apt-get >/dev/null 2>&1; then
-    echo "lrplot: apt-get not found; please install: ${missing[*]} (Cairo development files, pkg-config, DejaVu fonts)" >&2
+    echo "lrplot: apt-get not found; please install: ${missing[*]} (Cairo development files, pkg-config, DejaVu, WenQuanYi Micro Hei and Noto Color Emoji fonts)" >&2
     exit 1
 fi
 SUDO=""

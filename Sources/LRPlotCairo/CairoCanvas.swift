@@ -38,12 +38,24 @@ public final class CairoCanvas: Canvas {
     }
 
     public func measure(_ text: String, font: FontSpec) -> TextMetrics {
+        // Ascent and descent are DejaVu's whatever the runs, so a fallback glyph never moves the layout.
         setFont(font)
-        var textExtents = cairo_text_extents_t()
         var fontExtents = cairo_font_extents_t()
-        cairo_text_extents(cr, text, &textExtents)
         cairo_font_extents(cr, &fontExtents)
-        return TextMetrics(width: textExtents.x_advance, ascent: fontExtents.ascent * 0.8, descent: fontExtents.descent)
+        return TextMetrics(width: advance(FontFallback.runs(text, font: font, cr: cr), font: font), ascent: fontExtents.ascent * 0.8,
+                           descent: fontExtents.descent)
+    }
+
+    /// The advance width of `runs`, each in its family.
+    private func advance(_ runs: [(text: String, family: String)], font: FontSpec) -> Double {
+        var width = 0.0
+        for run in runs {
+            FontFallback.select(run.family, font: font, cr: cr)
+            var extents = cairo_text_extents_t()
+            cairo_text_extents(cr, run.text, &extents)
+            width += extents.x_advance
+        }
+        return width
     }
 
     public func fill(_ rect: Rect, color: Color) {
@@ -91,21 +103,26 @@ public final class CairoCanvas: Canvas {
     }
 
     public func drawText(_ text: String, at origin: Point, font: FontSpec, color: Color, anchor: HorizontalAnchor, rotated: Bool) {
-        setFont(font)
+        // A non-finite origin would make Cairo's matrix non-invertible and poison the context.
+        guard origin.x.isFinite, origin.y.isFinite else { return }
         setColor(color)
-        var extents = cairo_text_extents_t()
-        cairo_text_extents(cr, text, &extents)
+        let runs = FontFallback.runs(text, font: font, cr: cr)
+        let width = advance(runs, font: font)
         let shift: Double
         switch anchor {
         case .left: shift = 0
-        case .center: shift = extents.x_advance / 2
-        case .right: shift = extents.x_advance
+        case .center: shift = width / 2
+        case .right: shift = width
         }
         cairo_save(cr)
         cairo_translate(cr, origin.x, origin.y)
         if rotated { cairo_rotate(cr, -Double.pi / 2) }
         cairo_move_to(cr, -shift, 0)
-        cairo_show_text(cr, text)
+        // Each run continues from where the previous one's advance left the current point.
+        for run in runs {
+            FontFallback.select(run.family, font: font, cr: cr)
+            cairo_show_text(cr, run.text)
+        }
         cairo_restore(cr)
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-import LRPlotCairo
+@testable import LRPlotCairo
+import CLRPlotCairo
 import LRPlotChart
 import LRPlotTestSupport
 
@@ -111,5 +112,22 @@ func withoutSurfaceIDs(_ svg: [UInt8]) -> String {
             #expect(failure.message == "pipe closed")
         }
         #expect(calls == 3)
+    }
+}
+
+/// Issue 12: glyphs DejaVu Sans lacks are drawn from a fallback font rather than as boxes.
+@Suite struct FontFallbackTests {
+    @Test func cjkAndEmojiGetAFallbackFamilyAndPlainTextStaysOneRun() throws {
+        let surface = try #require(cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 10, 10))
+        defer { cairo_surface_destroy(surface) }
+        let cr = try #require(cairo_create(surface))
+        defer { cairo_destroy(cr) }
+        let font = FontSpec(size: 12)
+        let plain = FontFallback.runs("StepLR(step_size=5) 0.1 ×10⁻⁵ → …", font: font, cr: cr)
+        #expect(plain.count == 1 && plain[0].family == FontFallback.primary)
+        let mixed = FontFallback.runs("lr 学习率 🚀", font: font, cr: cr)
+        #expect(mixed.map(\.text) == ["lr ", "学习率", " ", "🚀"])
+        #expect(mixed.map(\.family) == [FontFallback.primary, "WenQuanYi Micro Hei", FontFallback.primary, "Noto Color Emoji"])
+        #expect(!FontFallback.covers("学", family: FontFallback.primary, font: font, cr: cr))
     }
 }

@@ -18,7 +18,7 @@ enum ChartBuilder {
         let groups = options.lrs.count
         let names = (0..<groups).map { groups > 1 ? "group \($0)  (lr=\(PyFormat.repr(options.lrs[$0])))" : "lr" }
         let lrText = options.lrs.map(PyFormat.repr).joined(separator: ", ")
-        var subtitle = "\(groups > 1 ? "base lrs" : "base lr") \(lrText)  ·  \(grouped(options.epochs)) \(options.stepsPerEpoch == nil ? "epochs" : "steps")"
+        var subtitle = "\(groups > 1 ? "base lrs" : "base lr") \(lrText)  ·  \(grouped(options.epochs)) \(options.stepsPerEpoch == nil ? "epoch" : "step")\(options.epochs == 1 ? "" : "s")"
         if groups > 1 { subtitle += "  ·  \(groups) param groups" }
         return chart(title: options.title ?? request.schedule.pythonCallDescription, subtitle: subtitle,
                      runs: [Run(schedule: request.schedule, sink: sink, names: names)], options: options)
@@ -52,15 +52,59 @@ enum ChartBuilder {
         if options.logY && kinds.contains(.lr) && lowestLR <= 0 {
             notes.append("log axis: lr values ≤ 0 (down to \(PyFormat.repr(lowestLR))) are not drawn")
         }
-        let markers = options.markers
+        for run in runs {
+            for (g, name) in run.names.enumerated() where g < run.sink.decimators.count {
+                let decimator = run.sink.decimators[g]
+                guard decimator.nonFiniteCount > 0 else { continue }
+                let unit = options.stepsPerEpoch == nil ? "epoch" : "step"
+                let count = decimator.nonFiniteCount == options.epochs ? "every \(unit)" : "\(grouped(decimator.nonFiniteCount)) \(unit)\(decimator.nonFiniteCount == 1 ? "" : "s")"
+                notes.append("\(name) is \(decimator.nonFiniteKinds.joined(separator: "/")) at \(count) (first: \(unit) \(decimator.firstNonFinite ?? 0)): not drawn")
+            }
+        }
+        var markers = options.markers
             ? runs.count == 1 ? runs[0].schedule.definition.markers(runs[0].schedule, options.epochs).map { Marker(x: $0.epoch, label: $0.label) } : []
             : []
-        return Chart(title: title, subtitle: subtitle,
+        if let run = runs.first, runs.count == 1, let firstLR = lr.first {
+            markers = placedByTheLine(markers, line: firstLR.points, notes: &notes, schedule: run.schedule.definition.name)
+        }
+        var chart = Chart(title: title, subtitle: subtitle,
                      xLabel: options.xLabel ?? (options.stepsPerEpoch == nil ? "epoch" : "step"),
-                     panels: panels, xDomain: 0...Double(max(options.epochs - 1, 1)),
+                     panels: panels, xDomain: 0...Double(max(options.epochs - 1, 0)),
                      width: Double(options.width), height: Double(options.height), markers: markers,
                      secondaryAxis: options.stepsPerEpoch.map { SecondaryAxis(label: "epoch", divisor: Double($0)) },
                      notes: notes)
+        chart.lineDrawing = LineDrawing(rawValue: options.draw) ?? .auto
+        return chart
+    }
+
+    /// A schedule declares its "peak" markers where its formula puts the cycle's extreme (CyclicLR at
+    /// step_size_up, OneCycleLR at pct_start); whether that extreme is a peak or a trough depends on the
+    /// values (max_lr below base_lr turns it over). The drawn line decides: a "peak" whose lr is below
+    /// the lr at epoch 0 is a trough, labelled so with a note. The line keeps every extreme (the
+    /// decimator keeps each bucket's minimum and maximum), so the nearest point is the extreme itself.
+    static func placedByTheLine(_ markers: [Marker], line: [Point], notes: inout [String], schedule: String) -> [Marker] {
+        guard let start = line.first(where: { $0.y.isFinite })?.y, markers.contains(where: { $0.label == "peak" }) else { return markers }
+        var turned = false
+        let placed = markers.map { marker -> Marker in
+            guard marker.label == "peak", let value = nearest(marker.x, in: line), value < start else { return marker }
+            turned = true
+            return Marker(x: marker.x, label: "trough")
+        }
+        if turned {
+            notes.append("\(schedule): the cycle's extremes are below the starting lr (troughs, not peaks)")
+        }
+        return placed
+    }
+
+    /// The finite y of the point of `line` nearest to `x` (points are in x order).
+    static func nearest(_ x: Double, in line: [Point]) -> Double? {
+        var low = 0, high = line.count
+        while low < high {
+            let mid = (low + high) / 2
+            if line[mid].x < x { low = mid + 1 } else { high = mid }
+        }
+        let candidates = [low - 1, low].filter { line.indices.contains($0) && line[$0].y.isFinite }
+        return candidates.min { abs(line[$0].x - x) < abs(line[$1].x - x) }.map { line[$0].y }
     }
 
     /// `1234567` → `1,234,567`.

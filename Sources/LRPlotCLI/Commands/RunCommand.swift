@@ -83,8 +83,9 @@ enum RunCommand {
     /// Draws `chart` with the terminal canvas onto standard output.
     static func drawInTerminal(_ chart: Chart, columns: Int, rows: Int, options: CommonOptions, environment: CLIEnvironment) throws(CommandError) {
         let theme = ChartStyle.Theme(rawValue: options.theme) ?? .light
-        let canvas = TerminalCanvas(columns: columns, rows: rows)
         let style = TerminalCanvas.style(base: ChartStyle.theme(theme))
+        // Without --theme, text takes the terminal's own foreground (legible on dark and light terminals).
+        let canvas = TerminalCanvas(columns: columns, rows: rows, foreground: options.themeIsExplicit ? [] : [style.text, style.secondaryText])
         ChartRenderer.draw(ChartLayout(chart: chart, style: style, measurer: canvas), on: canvas)
         let color = environment.standardOutputIsTerminal && environment.variables["NO_COLOR"] == nil
         do { try environment.standardOutput.write(canvas.render(color: color)) } catch { throw .runtime(error.message) }

@@ -41,6 +41,10 @@ public struct CommonOptions: Sendable {
     public var scale = 1.0
     /// `--theme`.
     public var theme = "light"
+    /// Whether `--theme` was given (a terminal chart otherwise writes its text in the terminal's own colour).
+    public var themeIsExplicit = false
+    /// `--draw`: `auto` (steps for piecewise-constant lines, else lines), `steps` or `lines`.
+    public var draw = "auto"
     /// `--xlabel`, `--ylabel`.
     public var xLabel: String?
     public var yLabel: String?
@@ -174,6 +178,15 @@ struct CommonFlag: Sendable {
                 throw UsageError("\(flag): '\(v ?? "")' is not one of light, dark.\(Suggestion.didYouMean(v ?? "", in: words))")
             }
             o.theme = v
+            o.themeIsExplicit = true
+        },
+        CommonFlag(names: ["--draw"], placeholder: "auto|steps|lines",
+                   help: "steps: hold each lr until the next step, as the scheduler does; lines: join the points (default auto: steps for piecewise-constant lines)") { o, v, flag throws(UsageError) in
+            let words = ["auto", "steps", "lines"]
+            guard let v, words.contains(v) else {
+                throw UsageError("\(flag): '\(v ?? "")' is not one of auto, steps, lines.\(Suggestion.didYouMean(v ?? "", in: words))")
+            }
+            o.draw = v
         },
         CommonFlag(names: ["--xlabel"], placeholder: "TEXT", help: "x-axis label (default: epoch, or step with --steps-per-epoch)") { o, v, _ throws(UsageError) in
             o.xLabel = v

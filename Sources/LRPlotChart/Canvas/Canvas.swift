@@ -27,6 +27,14 @@ public struct TextMetrics: Equatable, Sendable {
 public protocol TextMeasuring {
     /// The metrics of `text` in `font`.
     func measure(_ text: String, font: FontSpec) -> TextMetrics
+    /// The length of `text` drawn rotated (along the y axis); the advance width unless a backend
+    /// lays rotated text out differently (the terminal: one character per row).
+    func rotatedExtent(_ text: String, font: FontSpec) -> Double
+}
+
+extension TextMeasuring {
+    /// The advance width: rotating a glyph run does not change its length.
+    public func rotatedExtent(_ text: String, font: FontSpec) -> Double { measure(text, font: font).width }
 }
 
 /// Where a text's anchor point lies relative to the text.

@@ -19,6 +19,8 @@ public struct PlacedText: Equatable, Sendable {
 public struct PlacedLegend: Equatable, Sendable {
     public var frame: Rect
     public var entries: [(text: PlacedText, swatch: [Point], color: Color)]
+    /// How many coverage cells of the lines the box hides (0 when it hides no data).
+    public var hiddenCells = 0
 
     public static func == (a: PlacedLegend, b: PlacedLegend) -> Bool {
         a.frame == b.frame && a.entries.map(\.text) == b.entries.map(\.text)
@@ -46,6 +48,9 @@ public struct ChartLayout: Sendable {
     public var texts: [PlacedText]
     /// Marker lines (x positions) spanning every panel, and their labels.
     public var markerLines: [Double]
+    /// Whether the markers crowd so closely that they are drawn as short ticks at the top of each
+    /// panel instead of full-height lines.
+    public var markerTicksOnly = false
     public var style: ChartStyle
 
     /// The first panel's plot (the whole plot of a one-panel chart).
@@ -67,6 +72,22 @@ public struct ChartLayout: Sendable {
 
     /// Lays out `chart`, measuring text with `measurer`.
     public init(chart: Chart, style: ChartStyle = ChartStyle(), measurer: any TextMeasuring) {
+        let chart = DrawableValues.drawable(chart)
+        self.init(drawable: chart, style: style, measurer: measurer, legendRoom: nil)
+        // A legend that would hide data in every corner moves out of the plot, to its right, when
+        // the chart is wide enough to give it room.
+        if let legend, legend.hiddenCells > 0 {
+            // At most a third of the chart; names are cut to fit it.
+            let room = Swift.min(legend.frame.width, chart.width / 3) + style.s(10)
+            if room - style.s(10) >= Swift.min(legend.frame.width, style.s(120)) {
+                self.init(drawable: chart, style: style, measurer: measurer, legendRoom: room)
+            }
+        }
+    }
+
+    /// The layout of a chart already made drawable, with `legendRoom` units right of the plot
+    /// reserved for the legend (nil: the legend goes inside the plot).
+    private init(drawable chart: Chart, style: ChartStyle, measurer: any TextMeasuring, legendRoom: Double?) {
         self.style = style
         size = (chart.width, chart.height)
         let m = style.margin
@@ -96,7 +117,8 @@ public struct ChartLayout: Sendable {
         if chart.secondaryAxis != nil { top += labelHeight + style.s(4) + tickTextHeight + style.s(4) + style.tickLength }
         var bottom = chart.height - m - labelHeight - style.s(8) - tickTextHeight - style.s(4) - style.tickLength
         let noteMetrics = measurer.measure("0", font: style.markerFont)
-        bottom -= Double(chart.notes.count) * (noteMetrics.ascent + noteMetrics.descent + style.s(4))
+        let noteLine = noteMetrics.ascent + noteMetrics.descent + style.noteGap
+        bottom -= Double(chart.notes.count) * noteLine
 
         // Panel heights: one panel keeps the whole plot height; stacked panels share it by weight.
         let panelCount = Swift.max(1, chart.panels.count)
@@ -111,8 +133,8 @@ public struct ChartLayout: Sendable {
 
         // The widest y label of any panel sets the left edge, so the panels line up.
         let yLabelWidth = axes.flatMap(\.ticks.labels).map { measurer.measure($0, font: style.tickFont).width }.max() ?? 0
-        let left = m + labelHeight + style.s(10) + yLabelWidth + style.s(6) + style.tickLength
-        let right = chart.width - m - style.s(14)
+        let left = m + labelHeight + style.yLabelGap + yLabelWidth + style.s(6) + style.tickLength
+        let right = chart.width - m - style.s(14) - (legendRoom ?? 0)
         let multiplierRoom = tickMetrics.ascent + style.s(4)
 
         // Place the panels top to bottom.
@@ -140,17 +162,20 @@ public struct ChartLayout: Sendable {
                 texts.append(PlacedText(text: multiplier, origin: Point(plot.x, plot.y - style.s(6)), font: style.tickFont,
                                         color: style.secondaryText, anchor: .left, rotated: false))
             }
-            texts.append(PlacedText(text: panel.yLabel, origin: Point(m + labelMetrics.ascent, plot.y + plot.height / 2),
+            texts.append(PlacedText(text: ChartLayout.fit(panel.yLabel, width: plot.height + 2 * style.panelGap, font: style.labelFont, measurer: measurer, rotated: true), origin: Point(m + labelMetrics.ascent, plot.y + plot.height / 2),
                                     font: style.labelFont, color: style.text, anchor: .center, rotated: true))
-            let lines = panel.series.map { series in
-                (series.points.map { p -> Point in
+            let lines = panel.series.map { series -> (points: [Point], color: Color) in
+                let points = Staircase.drawsSteps(series.points, drawing: chart.lineDrawing) ? Staircase.steps(series.points) : series.points
+                let placed = points.map { p -> Point in
                     let v = axis.transform(p.y)
                     return Point(px(p.x), v.isFinite ? py(p.y) : .nan)
-                }, style.color(series.colorIndex))
+                }
+                return (placed, style.color(series.colorIndex))
             }
             var placed = PlacedPanel(plot: plot, yTicks: yTicks, minorYTicks: axis.ticks.minor.map(py), lines: lines, legend: nil)
             if index == 0 && chart.showsLegend {
-                placed.legend = ChartLayout.placeLegend(series: panel.series, plot: plot, lines: lines, style: style, measurer: measurer)
+                placed.legend = ChartLayout.placeLegend(series: panel.series, plot: plot, lines: lines, style: style, measurer: measurer,
+                                                        outside: legendRoom.map { $0 - style.s(10) })
             }
             panels.append(placed)
             y = plot.maxY + style.panelGap
@@ -162,7 +187,8 @@ public struct ChartLayout: Sendable {
 
         // The shared x axis under the last panel.
         let xCount = Swift.max(3, Swift.min(11, Int(first.width / style.s(80))))
-        let xTickSet = ExtendedTicks(integerSteps: xHigh - xLow >= 2).ticks(dmin: xLow, dmax: xHigh, m: xCount)
+        // Epochs and steps are whole numbers: a short run gets whole-number ticks (one at 0 for one epoch).
+        let xTickSet = ExtendedTicks(integerSteps: true).ticks(dmin: xLow, dmax: xHigh, m: xCount)
         let visibleX = xTickSet.values.filter { $0 >= x0 - 1e-9 && $0 <= x1 + 1e-9 }
         let xLabels = TickLabels(values: visibleX, step: xTickSet.step, lowerExponent: -3, upperExponent: 7)
         xTicks = zip(visibleX, xLabels.labels).map { PlacedTick(value: $0, position: px($0), label: $1) }
@@ -170,12 +196,12 @@ public struct ChartLayout: Sendable {
             texts.append(PlacedText(text: multiplier, origin: Point(last.maxX, last.maxY + style.tickLength + style.s(4) + tickMetrics.ascent * 2 + style.s(6)),
                                     font: style.tickFont, color: style.secondaryText, anchor: .right, rotated: false))
         }
-        texts.append(PlacedText(text: chart.xLabel, origin: Point(last.x + last.width / 2, chart.height - m - labelMetrics.descent
-                                                                  - Double(chart.notes.count) * (noteMetrics.ascent + noteMetrics.descent + style.s(4))),
+        texts.append(PlacedText(text: ChartLayout.fit(chart.xLabel, width: last.width, font: style.labelFont, measurer: measurer), origin: Point(last.x + last.width / 2, chart.height - m - labelMetrics.descent
+                                                                  - Double(chart.notes.count) * noteLine),
                                 font: style.labelFont, color: style.text, anchor: .center, rotated: false))
         for (i, note) in chart.notes.enumerated() {
-            let baseline = chart.height - m - Double(chart.notes.count - 1 - i) * (noteMetrics.ascent + noteMetrics.descent + style.s(4)) - noteMetrics.descent
-            texts.append(PlacedText(text: note, origin: Point(m, baseline), font: style.markerFont, color: style.secondaryText,
+            let baseline = chart.height - m - Double(chart.notes.count - 1 - i) * noteLine - noteMetrics.descent
+            texts.append(PlacedText(text: ChartLayout.fit(note, width: chart.width - 2 * m, font: style.markerFont, measurer: measurer), origin: Point(m, baseline), font: style.markerFont, color: style.secondaryText,
                                     anchor: .left, rotated: false))
         }
 
@@ -193,17 +219,29 @@ public struct ChartLayout: Sendable {
         }
         self.secondaryTicks = secondaryTicks
 
-        // Markers: a line through every panel, a label at the top of the first, skipping labels
-        // that would overlap the previous one.
+        // Markers: a line through every panel (a short tick at the top of each when they crowd
+        // closer than 12 units, so dozens of milestones do not merge into a band), and a label in the
+        // first panel, at its top or bottom, whichever keeps it off the lines, skipping labels that
+        // would overlap the previous one.
         var markerLines: [Double] = []
         var labelEnd = -Double.infinity
         let markerMetrics = measurer.measure("0", font: style.markerFont)
-        for marker in chart.markers.sorted(by: { $0.x < $1.x }) where marker.x >= x0 && marker.x <= x1 {
-            let x = px(marker.x)
+        let visibleMarkers = chart.markers.sorted(by: { $0.x < $1.x }).filter { $0.x >= x0 && $0.x <= x1 }
+        let positions = visibleMarkers.map { px($0.x) }
+        markerTicksOnly = zip(positions, positions.dropFirst()).contains { $1 - $0 < style.s(12) && $1 > $0 }
+        let firstLines = CoverageGrid(plot: first, lines: (panels.first?.lines ?? []).map(\.points))
+        for (marker, x) in zip(visibleMarkers, positions) {
             markerLines.append(x)
             let width = measurer.measure(marker.label, font: style.markerFont).width
             guard !marker.label.isEmpty, x + style.s(3) > labelEnd + style.s(4), x + style.s(3) + width <= first.maxX - style.s(2) else { continue }
-            texts.append(PlacedText(text: marker.label, origin: Point(x + style.s(3), first.y + style.s(3) + markerMetrics.ascent), font: style.markerFont,
+            let height = markerMetrics.ascent + markerMetrics.descent
+            let topBaseline = first.y + style.s(3) + markerMetrics.ascent
+            let bottomBaseline = first.maxY - style.s(3) - markerMetrics.descent
+            func covered(_ baseline: Double) -> Int {
+                firstLines.count(in: Rect(x: x + style.s(1), y: baseline - markerMetrics.ascent - style.s(2), width: width + style.s(4), height: height + style.s(4)))
+            }
+            let baseline = markerTicksOnly || covered(topBaseline) <= covered(bottomBaseline) ? topBaseline : bottomBaseline
+            texts.append(PlacedText(text: marker.label, origin: Point(x + style.s(3), baseline), font: style.markerFont,
                                     color: style.secondaryText, anchor: .left, rotated: false))
             labelEnd = x + style.s(3) + width
         }
@@ -217,48 +255,75 @@ public struct ChartLayout: Sendable {
         return YAxis(scale: panel.yScale, ticks: panel.yScale.ticks(for: values, count: tickCount))
     }
 
-    /// Shortens `text` with an ellipsis until it fits `width`.
-    static func fit(_ text: String, width: Double, font: FontSpec, measurer: any TextMeasuring) -> String {
-        if measurer.measure(text, font: font).width <= width { return text }
-        var characters = Array(text)
-        while characters.count > 1 {
-            characters.removeLast()
-            let candidate = String(characters) + "…"
-            if measurer.measure(candidate, font: font).width <= width { return candidate }
+    /// Shortens `text` with an ellipsis until it fits `width`: a binary search over the prefix
+    /// length, so a text of n characters costs O(n log n) rather than n measurements of it.
+    static func fit(_ text: String, width: Double, font: FontSpec, measurer: any TextMeasuring, rotated: Bool = false) -> String {
+        func extent(_ t: String) -> Double { rotated ? measurer.rotatedExtent(t, font: font) : measurer.measure(t, font: font).width }
+        if extent(text) <= width { return text }
+        let characters = Array(text)
+        // The longest prefix that fits with its ellipsis; at least one character.
+        var low = 1, high = characters.count - 1
+        while low < high {
+            let mid = (low + high + 1) / 2
+            if extent(String(characters[..<mid]) + "…") <= width { low = mid } else { high = mid - 1 }
         }
-        return text
+        return String(characters[..<Swift.max(1, low)]) + "…"
     }
 
-    /// A legend box in the plot corner that covers the least of the lines. Coverage is measured in
-    /// 6-pixel cells the lines pass through, not in points, so the choice is the same for a
-    /// decimated trace and for every point of it.
+    /// A legend box where it covers the least of the lines: a corner of the plot or the middle of
+    /// its top or bottom edge (or, `outside`, right of the plot). Coverage is measured in 6-pixel
+    /// cells the lines pass through, not in points, so the choice is the same for a decimated trace
+    /// and for every point of it. Names are cut to a share of the plot's width, and a legend taller
+    /// than the plot lists what fits and "+N more".
     static func placeLegend(series: [Series], plot: Rect, lines: [(points: [Point], color: Color)], style: ChartStyle,
-                            measurer: any TextMeasuring) -> PlacedLegend {
-        let metrics = series.map { measurer.measure($0.name, font: style.legendFont) }
-        let rowHeight = (metrics.map { $0.ascent + $0.descent }.max() ?? 12) + style.s(6)
+                            measurer: any TextMeasuring, outside outsideWidth: Double? = nil) -> PlacedLegend? {
+        let outside = outsideWidth != nil
         let swatch = style.s(22), pad = style.s(8)
-        let width = pad + swatch + style.s(6) + (metrics.map(\.width).max() ?? 0) + pad
-        let height = pad * 2 - style.s(6) + rowHeight * Double(series.count)
-        let inset = style.s(10)
-        let corners = [
-            Point(plot.maxX - inset - width, plot.y + inset), Point(plot.x + inset, plot.y + inset),
-            Point(plot.maxX - inset - width, plot.maxY - inset - height), Point(plot.x + inset, plot.maxY - inset - height),
-        ]
+        let inset = outside ? 0 : style.s(10)
+        let nameWidth = outsideWidth.map { $0 - swatch - style.s(6) - 2 * pad } ?? Swift.max(style.s(40), plot.width * 0.45 - swatch - 2 * pad)
+        var names = series.map { fit($0.name, width: nameWidth, font: style.legendFont, measurer: measurer) }
+        var colors: [Color?] = series.map { style.color($0.colorIndex) }
+        let metrics = (names + ["+0 more"]).map { measurer.measure($0, font: style.legendFont) }
+        let rowHeight = (metrics.map { $0.ascent + $0.descent }.max() ?? 12) + style.s(6)
+        let fitting = Swift.max(1, Int(((plot.height - 2 * inset - pad * 2 + style.s(6)) / rowHeight).rounded(.down)))
+        if names.count > fitting {
+            let shown = fitting - 1
+            names = Array(names.prefix(shown)) + ["+\(series.count - shown) more"]
+            colors = Array(colors.prefix(shown)) + [nil]
+        }
+        let widths = names.map { measurer.measure($0, font: style.legendFont).width }
+        let width = pad + swatch + style.s(6) + (widths.max() ?? 0) + pad
+        let height = pad * 2 - style.s(6) + rowHeight * Double(names.count)
+        // A plot too small for a legend (a tiny terminal) gets none rather than one drawn over it.
+        guard outside || (width <= plot.width * 0.6 && height <= plot.height - 2 * inset) else { return nil }
         let cells = CoverageGrid(plot: plot, lines: lines.map(\.points))
         func hidden(_ origin: Point) -> Int {
             cells.count(in: Rect(x: origin.x - style.s(4), y: origin.y - style.s(4), width: width + style.s(8), height: height + style.s(8)))
         }
-        let best = corners.min { hidden($0) < hidden($1) } ?? corners[0]
+        let best: Point
+        if outside {
+            best = Point(plot.maxX + style.s(10), plot.y)
+        } else {
+            let middle = plot.x + (plot.width - width) / 2
+            let candidates = [
+                Point(plot.maxX - inset - width, plot.y + inset), Point(plot.x + inset, plot.y + inset),
+                Point(plot.maxX - inset - width, plot.maxY - inset - height), Point(plot.x + inset, plot.maxY - inset - height),
+                Point(middle, plot.y + inset), Point(middle, plot.maxY - inset - height),
+            ]
+            best = candidates.min { hidden($0) < hidden($1) } ?? candidates[0]
+        }
         let frame = Rect(x: best.x.rounded(), y: best.y.rounded(), width: width.rounded(), height: height.rounded())
         var entries: [(text: PlacedText, swatch: [Point], color: Color)] = []
-        for (i, series) in series.enumerated() {
+        for (i, name) in names.enumerated() {
             let midY = frame.y + pad - style.s(3) + rowHeight * (Double(i) + 0.5)
-            let baseline = midY + (metrics[i].ascent - metrics[i].descent) / 2
-            let text = PlacedText(text: series.name, origin: Point(frame.x + pad + swatch + style.s(6), baseline), font: style.legendFont,
-                                  color: style.text, anchor: .left, rotated: false)
-            entries.append((text, [Point(frame.x + pad, midY), Point(frame.x + pad + swatch, midY)], style.color(series.colorIndex)))
+            let m = measurer.measure(name, font: style.legendFont)
+            let baseline = midY + (m.ascent - m.descent) / 2
+            let text = PlacedText(text: name, origin: Point(frame.x + pad + swatch + style.s(6), baseline), font: style.legendFont,
+                                  color: colors[i] == nil ? style.secondaryText : style.text, anchor: .left, rotated: false)
+            let swatchLine = colors[i] == nil ? [] : [Point(frame.x + pad, midY), Point(frame.x + pad + swatch, midY)]
+            entries.append((text, swatchLine, colors[i] ?? style.secondaryText))
         }
-        return PlacedLegend(frame: frame, entries: entries)
+        return PlacedLegend(frame: frame, entries: entries, hiddenCells: outside ? 0 : hidden(best))
     }
 }
 

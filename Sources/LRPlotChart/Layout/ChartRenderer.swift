@@ -58,7 +58,9 @@ public enum ChartRenderer {
             let plot = panel.plot
             for x in layout.markerLines {
                 let crispX = crisp(x)
-                canvas.strokePolyline([Point(crispX, plot.y + 1), Point(crispX, plot.maxY - 1)], color: style.marker, width: 1, dash: [3, 3], clip: nil)
+                let end = layout.markerTicksOnly ? Swift.min(plot.maxY - 1, plot.y + 1 + style.s(8)) : plot.maxY - 1
+                canvas.strokePolyline([Point(crispX, plot.y + 1), Point(crispX, end)], color: style.marker, width: 1,
+                                      dash: layout.markerTicksOnly ? [] : [3, 3], clip: nil)
             }
             let clip = Rect(x: plot.x + 1, y: plot.y + 1, width: plot.width - 2, height: plot.height - 2)
             for line in panel.lines {

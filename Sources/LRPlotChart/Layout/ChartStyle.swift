@@ -18,6 +18,10 @@ public struct ChartStyle: Sendable {
     public var lineWidth = 2.0
     public var margin = 16.0
     public var tickLength = 5.0
+    /// The gap between the rotated y-axis label and the widest tick label, in layout units.
+    public var yLabelGap = 10.0
+    /// The space between lines of notes under the chart.
+    public var noteGap = 4.0
     /// Vertical space between stacked panels.
     public var panelGap = 14.0
     /// The palette of the lines.

@@ -70,6 +70,16 @@ public struct SecondaryAxis: Equatable, Sendable {
     }
 }
 
+/// How a series' points are joined.
+public enum LineDrawing: String, Sendable, CaseIterable {
+    /// Steps for a piecewise-constant series (most of its neighbouring points equal), lines otherwise.
+    case auto
+    /// A staircase: each value holds until the next point, as a scheduler's lr holds between steps.
+    case steps
+    /// Straight segments between the points.
+    case lines
+}
+
 /// What to draw: pure values, independent of any backend.
 public struct Chart: Sendable {
     /// The title (schedule and parameters).
@@ -92,6 +102,8 @@ public struct Chart: Sendable {
     public var secondaryAxis: SecondaryAxis?
     /// Small notes printed under the plot (e.g. points a log axis cannot show).
     public var notes: [String]
+    /// How the lines join their points.
+    public var lineDrawing: LineDrawing = .auto
 
     /// A chart of stacked panels.
     public init(title: String, subtitle: String = "", xLabel: String, panels: [Panel], xDomain: ClosedRange<Double>,

@@ -71,6 +71,25 @@ public struct ColumnDecimator: Sendable {
     private var low = Double.infinity
     private var high = -Double.infinity
 
+    /// How many values were not finite (NaN or ±inf), so a chart can say why its line has gaps.
+    public private(set) var nonFiniteCount = 0
+    /// The index of the first non-finite value, if any.
+    public private(set) var firstNonFinite: Int?
+    /// Which kinds of non-finite values were seen: `nan`, `inf`, `-inf`, in that order.
+    public var nonFiniteKinds: [String] {
+        [(sawNaN, "nan"), (sawInfinity, "inf"), (sawNegativeInfinity, "-inf")].filter(\.0).map(\.1)
+    }
+    private var sawNaN = false
+    private var sawInfinity = false
+    private var sawNegativeInfinity = false
+
+    @inline(never)  // rare
+    private mutating func noteNonFinite(index: Int, y: Double) {
+        nonFiniteCount += 1
+        if firstNonFinite == nil { firstNonFinite = index }
+        if y.isNaN { sawNaN = true } else if y > 0 { sawInfinity = true } else { sawNegativeInfinity = true }
+    }
+
     /// The smallest and largest finite y seen.
     public var yRange: ClosedRange<Double>? { low <= high ? low...high : nil }
 
@@ -106,6 +125,7 @@ public struct ColumnDecimator: Sendable {
     @inline(__always)
     public mutating func add(index: Int, y: Double) {
         guard y.isFinite else {
+            noteNonFinite(index: index, y: y)
             if keepsAll { points.append(Point(Double(index), y)) } else { addGap(index: index) }
             return
         }

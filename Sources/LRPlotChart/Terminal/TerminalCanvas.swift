@@ -12,11 +12,17 @@ public final class TerminalCanvas: Canvas {
     private var characterColors: [Color?]
     private let background: Color
 
+    /// Colours written as the terminal's own foreground (`ESC[39m`) rather than as RGB.
+    private let foreground: [Color]
+
     /// A blank canvas of `columns`×`rows` characters; its layout size is `2·columns`×`4·rows`.
-    public init(columns: Int, rows: Int, background: Color = .white) {
+    /// Text and dots in a colour of `foreground` are written in the terminal's default foreground
+    /// colour, so a theme's text colour meant for a light page stays legible on a dark terminal.
+    public init(columns: Int, rows: Int, background: Color = .white, foreground: [Color] = []) {
         self.columns = columns
         self.rows = rows
         self.background = background
+        self.foreground = foreground
         dots = Array(repeating: 0, count: columns * rows)
         dotColors = Array(repeating: nil, count: columns * rows)
         characters = Array(repeating: nil, count: columns * rows)
@@ -35,6 +41,11 @@ public final class TerminalCanvas: Canvas {
         style.lineWidth = 1
         style.margin = 2
         style.panelGap = 4
+        // One blank column between the y label's letters and the tick labels ("beta1" + "0.88"
+        // must not read "10.88").
+        style.yLabelGap = 4.5
+        // A note is one text row (four dots), so the x-axis label stays on its own row.
+        style.noteGap = 0
         style.grid = Color(hex: 0, alpha: 0)
         style.legendBackground = Color(hex: 0, alpha: 0)
         return style
@@ -43,6 +54,9 @@ public final class TerminalCanvas: Canvas {
     public func measure(_ text: String, font: FontSpec) -> TextMetrics {
         TextMetrics(width: Double(text.count * 2), ascent: 3, descent: 1)
     }
+
+    /// One character per row: four dots each.
+    public func rotatedExtent(_ text: String, font: FontSpec) -> Double { Double(text.count * 4) }
 
     public func fill(_ rect: Rect, color: Color) {}
 
@@ -59,11 +73,15 @@ public final class TerminalCanvas: Canvas {
     }
 
     public func fillCircle(center: Point, radius: Double, color: Color, clip: Rect?) {
+        guard center.x.isFinite, center.y.isFinite else { return }
         plot(Int(center.x.rounded(.down)), Int(center.y.rounded(.down)), color: color, clip: clip)
     }
 
     public func drawText(_ text: String, at origin: Point, font: FontSpec, color: Color, anchor: HorizontalAnchor, rotated: Bool) {
-        let row = Int(((origin.y - 0.5) / 4).rounded(.down))
+        guard origin.x.isFinite, origin.y.isFinite else { return }
+        // A character cell spans dots 4r…4r+3 with its baseline at 4r+3 (ascent 3, descent 1), so the
+        // row is that of the dot one above the baseline: a tick label lands in its tick's row.
+        let row = Int(((origin.y - 1) / 4).rounded(.down))
         let length = Double(text.count * 2)
         if rotated {
             // One character per row, top to bottom, centred on the anchor.
@@ -138,7 +156,7 @@ public final class TerminalCanvas: Canvas {
                     cellColor = current
                 }
                 if color, cellColor != current, let cellColor {
-                    line += TerminalCanvas.escape(cellColor)
+                    line += foreground.contains(cellColor) ? TerminalCanvas.defaultForeground : TerminalCanvas.escape(cellColor)
                     current = cellColor
                 }
                 line.append(character)
@@ -149,6 +167,9 @@ public final class TerminalCanvas: Canvas {
         }
         return out
     }
+
+    /// The escape that selects the terminal's default foreground colour.
+    static let defaultForeground = "\u{1B}[39m"
 
     static func escape(_ c: Color) -> String {
         func byte(_ v: Double) -> Int { Int((max(0, min(1, v)) * 255).rounded()) }

@@ -13,17 +13,28 @@ public enum AxisScale: Sendable, Equatable {
         }
     }
 
+    /// The smallest linear span tick arithmetic handles (steps of 10ⁿ stay normal numbers).
+    static let smallestSpan = 1e-290
+
     /// About `count` ticks and the visible range for an axis showing `values` (finite).
     public func ticks(for values: [Double], count: Int) -> AxisTicks {
         switch self {
         case .linear:
             var yMin = values.min() ?? 0, yMax = values.max() ?? 1
-            if yMax - yMin <= Swift.abs(yMax) * 1e-12 {
-                let pad = yMax == 0 ? 1 : Swift.abs(yMax) * 0.1
+            // A constant value (or a span too small for tick arithmetic) is padded around it and
+            // gets a tick of its own.
+            var constant: Double? = nil
+            if yMax - yMin <= Swift.abs(yMax) * 1e-12 || yMax - yMin < AxisScale.smallestSpan {
+                constant = values.isEmpty ? nil : yMax
+                let pad = yMax == 0 ? 1 : Swift.max(Swift.abs(yMax) * 0.1, AxisScale.smallestSpan)
                 yMin -= pad
                 yMax += pad
             }
-            let set = ExtendedTicks(onlyLoose: true).ticks(dmin: yMin, dmax: yMax, m: count)
+            var set = ExtendedTicks(onlyLoose: true).ticks(dmin: yMin, dmax: yMax, m: count)
+            if let constant, !set.values.contains(constant) {
+                // Keep the nice ticks clear of the value's own label.
+                set.values = (set.values.filter { Swift.abs($0 - constant) >= set.step / 2 } + [constant]).sorted()
+            }
             let labels = TickLabels(values: set.values, step: set.step)
             // The outer ticks bound the data; a little headroom keeps lines at the extremes fully visible.
             let tickLow = set.values.first ?? yMin, tickHigh = set.values.last ?? yMax
@@ -35,7 +46,12 @@ public enum AxisScale: Sendable, Equatable {
             let set = LogTicks().ticks(dmin: positive.min(), dmax: positive.max(), m: count)
             let lo = Double(set.decades.lowerBound), hi = Double(set.decades.upperBound)
             let pad = (hi - lo) * 0.03
-            return AxisTicks(values: set.values, labels: LogTickLabels(values: set.values).labels, minor: set.minor,
+            // A constant lr gets a labelled tick at its value, as on a linear axis.
+            var values = set.values
+            if let value = positive.first, positive.allSatisfy({ $0 == value }), !values.contains(value) {
+                values = (values + [value]).sorted()
+            }
+            return AxisTicks(values: values, labels: LogTickLabels(values: values).labels, minor: set.minor,
                              multiplier: nil, low: lo - pad, high: hi + pad)
         }
     }

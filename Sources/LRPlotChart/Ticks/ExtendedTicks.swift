@@ -28,7 +28,8 @@ public struct ExtendedTicks: Sendable {
 
     /// About `m` ticks for data spanning `dmin…dmax`.
     public func ticks(dmin: Double, dmax: Double, m: Int) -> Result {
-        guard dmin.isFinite, dmax.isFinite, dmax > dmin, m >= 2 else {
+        // A span that is not finite or too small for powers of ten (subnormal steps) has no nice ticks.
+        guard dmin.isFinite, dmax.isFinite, dmax > dmin, (dmax - dmin).isFinite, dmax - dmin >= 1e-295, m >= 2 else {
             return Result(first: dmin, step: 0, count: 1, values: [dmin])
         }
         let (ws, wc, wd, wl) = weights

@@ -20,6 +20,7 @@ complete -c lrplot -l metrics-column -r -d 'the CSV column of --metrics-file: a 
 complete -c lrplot -l title -r -d 'chart title (default: the schedule and its parameters)'
 complete -c lrplot -l scale -r -d 'PNG pixels per unit: 2 gives 1600×1000 for 800×500 (0.5 to 8)'
 complete -c lrplot -l theme -r -a 'light dark' -d 'chart colours (default light)'
+complete -c lrplot -l draw -r -d 'steps: hold each lr until the next step, as the scheduler does; lines: join the points (default auto: steps for piecewise-constant lines)'
 complete -c lrplot -l xlabel -r -d 'x-axis label (default: epoch, or step with --steps-per-epoch)'
 complete -c lrplot -l ylabel -r -d 'y-axis label of the lr panel (default: lr)'
 complete -c lrplot -l log-y -d 'logarithmic lr axis (values ≤ 0 are left out, with a note)'
