@@ -19,6 +19,10 @@ let package = Package(
         .executable(name: "lrplot", targets: ["lrplot"]),
         .library(name: "LRPlotEngine", targets: ["LRPlotEngine"]),
     ],
+    dependencies: [
+        // Typed file descriptors and errno for the CLI's system layer (Sources/LRPlotCLI/System).
+        .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
+    ],
     targets: [
         // Pure Swift: tensor, Adam, schedulers, expressions, registry, simulation. Imports no Cairo.
         .target(name: "LRPlotEngine", swiftSettings: fast),
@@ -31,7 +35,10 @@ let package = Package(
         // Chart model, ticks, layout, decimation, the Canvas protocol and its Cairo backend.
         .target(name: "LRPlotRender", dependencies: ["CLRPlotCairo"], swiftSettings: fast),
         // Argument tokenizer, parser, spec files and commands; testable in-process.
-        .target(name: "LRPlotCLI", dependencies: ["LRPlotEngine", "LRPlotRender"], swiftSettings: fast),
+        // The signal handler that removes temporary files (C: async-signal-safe, no allocation).
+        .target(name: "CLRPlotSignals"),
+        .target(name: "LRPlotCLI", dependencies: ["LRPlotEngine", "LRPlotRender", "CLRPlotSignals", .product(name: "SystemPackage", package: "swift-system")],
+                swiftSettings: fast),
         .executableTarget(name: "lrplot", dependencies: ["LRPlotCLI"]),
         // `make bench`: measures the performance targets against a C + Cairo floor (bench/).
         .executableTarget(name: "lrplot-bench"),

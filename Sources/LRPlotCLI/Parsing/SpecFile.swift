@@ -8,9 +8,13 @@ public enum SpecFile {
     /// The largest spec file read, in bytes.
     static let maximumSize = 1 << 20
 
-    /// Splits `text` into words.
+    /// Splits `text` into words. A leading UTF-8 byte-order mark is ignored and CRLF line endings
+    /// read as LF (a file saved on Windows), also inside quotes.
     /// - Throws: ``UsageError`` for an unterminated quote, naming `name` and the line.
     public static func split(_ text: String, name: String) throws(UsageError) -> [String] {
+        // "\r\n" is one Character in Swift, so it would match none of the cases below.
+        var text = text.replacing("\r\n", with: "\n")
+        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
         var words: [String] = []
         var current = ""
         var inWord = false
