@@ -26,12 +26,18 @@ void lrplot_cleanup_install(void) {
     action.sa_handler = lrplot_cleanup_handler;
     sigfillset(&action.sa_mask);  // one handler at a time
     int signals[] = {SIGINT, SIGTERM, SIGHUP};
+    sigset_t handled;
+    sigemptyset(&handled);
     for (unsigned i = 0; i < sizeof signals / sizeof signals[0]; i++) {
         struct sigaction old;
         // A signal ignored by the parent (nohup, `trap '' INT`) stays ignored.
         if (sigaction(signals[i], NULL, &old) == 0 && old.sa_handler == SIG_IGN) continue;
         sigaction(signals[i], &action, NULL);
+        sigaddset(&handled, signals[i]);
     }
+    // A blocked mask is inherited across exec (some launchers leave most signals blocked):
+    // unblock the handled ones, or Ctrl-C and kill would wait forever.
+    sigprocmask(SIG_UNBLOCK, &handled, NULL);
 }
 
 int lrplot_cleanup_register(const char *path) {
@@ -52,8 +58,3 @@ void lrplot_cleanup_unregister(int slot) {
     used[slot] = 0;
 }
 
-int lrplot_cleanup_count(void) {
-    int n = 0;
-    for (int i = 0; i < LRPLOT_CLEANUP_SLOTS; i++) n += used[i] ? 1 : 0;
-    return n;
-}

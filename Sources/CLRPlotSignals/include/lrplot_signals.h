@@ -20,7 +20,4 @@ int lrplot_cleanup_register(const char *path);
 /// Forgets the path in `slot` (a negative slot is ignored).
 void lrplot_cleanup_unregister(int slot);
 
-/// The number of paths registered now (tests).
-int lrplot_cleanup_count(void);
-
 #endif

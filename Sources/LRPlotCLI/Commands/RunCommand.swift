@@ -78,7 +78,7 @@ enum RunCommand {
             do {
                 try ChartFile.write(chart, format: imageFormat, to: scratch.path, style: style, scale: options.scale)
             } catch {
-                throw .runtime("cannot write '\(path)': \(error)")
+                throw .output(ChartCompleteness.failure(error, writing: scratch.path, name: "'\(path)'"))
             }
             do {
                 try ChartCompleteness.check(scratch.path, format: imageFormat, name: "'\(path)'")
@@ -92,7 +92,7 @@ enum RunCommand {
         do {
             try ChartFile.write(chart, format: imageFormat, to: temporaryPath, style: style, scale: options.scale)
         } catch {
-            throw .runtime("cannot write '\(path)': \(error)")
+            throw .output(ChartCompleteness.failure(error, writing: temporaryPath, name: "'\(path)'"))
         }
         do {
             try ChartCompleteness.check(temporaryPath, format: imageFormat, name: "'\(path)'")

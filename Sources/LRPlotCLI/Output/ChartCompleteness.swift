@@ -34,10 +34,21 @@ enum ChartCompleteness {
         while let last = tail.last, last == 0x0A || last == 0x0D { tail.removeLast() }
         let expected = trailer(of: format)
         if tail.count >= expected.count, Array(tail.suffix(expected.count)) == expected { return }
-        var space = statvfs()
-        if fstatvfs(fd, &space) == 0, UInt64(space.f_bavail) * UInt64(space.f_frsize) < 1 << 16 {
-            throw OutputError(name, .noSpace)
-        }
+        if isFull(path) { throw OutputError(name, .noSpace) }
         throw OutputError("cannot write \(name): the \(format.rawValue.uppercased()) came out incomplete (\(size) bytes, no end marker)")
+    }
+
+    /// Cairo's failure to write `path` as an error naming `name`: "No space left on device" when
+    /// its file system is full (Cairo only says "error while writing to output stream").
+    static func failure(_ error: CairoError, writing path: String, name: String) -> OutputError {
+        if isFull(path) { return OutputError(name, .noSpace) }
+        let reason = error.description.hasPrefix(error.operation + ": ") ? String(error.description.dropFirst(error.operation.count + 2)) : error.description
+        return OutputError("cannot write \(name): \(reason)")
+    }
+
+    /// Whether the file system holding `path` has less than 64 KiB left.
+    static func isFull(_ path: String) -> Bool {
+        var space = statvfs()
+        return statvfs(path, &space) == 0 && UInt64(space.f_bavail) * UInt64(space.f_frsize) < 1 << 16
     }
 }

@@ -25,9 +25,6 @@ public enum SignalCleanup {
     static func register(_ path: String) -> Registration {
         Registration(slot: lrplot_cleanup_register(path))
     }
-
-    /// The number of paths registered now.
-    static var registeredCount: Int { Int(lrplot_cleanup_count()) }
 }
 
 extension SignalCleanup {
@@ -36,6 +33,10 @@ extension SignalCleanup {
     public static func exit(_ code: Int32) -> Never {
         if code == LRPlotCommand.brokenPipe {
             signal(SIGPIPE, SIG_DFL)
+            var pipeSignal = sigset_t()
+            sigemptyset(&pipeSignal)
+            sigaddset(&pipeSignal, SIGPIPE)
+            sigprocmask(SIG_UNBLOCK, &pipeSignal, nil)
             raise(SIGPIPE)
         }
         Glibc.exit(code)
