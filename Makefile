@@ -16,7 +16,7 @@ FUZZ_SECONDS ?= 60
 BENCH_RUNS   ?= 15
 TORCH_VERSION ?= 2.15.0
 
-.PHONY: all render test golden fixtures deps build clean bench bench-python gallery gallery-check install man fuzz
+.PHONY: all render test golden snapshots fixtures deps build clean bench bench-python gallery gallery-check install man fuzz
 
 all: render
 
@@ -81,6 +81,11 @@ test: deps
 golden: deps
 	LRPLOT_RECORD_GOLDENS=1 $(SWIFT) test --filter GoldenImageTests || true
 	$(SWIFT) test --filter GoldenImageTests
+
+# Re-records the text snapshots of help, list, man, completions and error messages (review the diff).
+snapshots: deps
+	LRPLOT_RECORD_SNAPSHOTS=1 $(SWIFT) test --filter SnapshotTests
+	$(SWIFT) test --filter SnapshotTests
 
 # Regenerates the PyTorch reference fixtures (needs PyPI; installs torch into $(FIXTURE_VENV)).
 fixtures:

@@ -23,37 +23,54 @@ let package = Package(
         // Typed file descriptors and errno for the CLI's system layer (Sources/LRPlotCLI/System).
         .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
     ],
+    // Targets in the order the data flows: input (LRPlotCLI's front ends) → binder and simulation
+    // (LRPlotEngine) → chart (LRPlotChart) → backends (LRPlotChart's terminal canvas, LRPlotCairo).
+    // `lrplot` wires them up.
     targets: [
-        // Pure Swift: tensor, Adam, schedulers, expressions, registry, simulation. Imports no Cairo.
+        // Input and commands. Front ends (flags, spec files, the Python-call form → the engine's value
+        // tree), the commands that bind, run the simulation and send its trace to the CSV/JSON writers or
+        // to a chart backend, atomic output. Testable in-process.
+        // System/ holds the typed system layer (swift-system): output targets, signals, terminal size.
+        .target(name: "LRPlotCLI", dependencies: ["LRPlotEngine", "LRPlotChart", "LRPlotCairo", "CLRPlotSignals",
+                                                  .product(name: "SystemPackage", package: "swift-system")],
+                swiftSettings: fast),
+        // The signal handler that removes temporary files (C: async-signal-safe, no allocation).
+        .target(name: "CLRPlotSignals"),
+        // Binder and simulation. Pure Swift: the value tree and Binder, registry, schedulers, expressions,
+        // tensor, Adam, simulation. Imports no Cairo.
         .target(name: "LRPlotEngine", swiftSettings: fast),
+        // Chart. Pure Swift, imports no Cairo: the chart model, column decimation, tick locators and
+        // formatters (linear and log), layout, the Canvas protocol and the terminal backend.
+        .target(name: "LRPlotChart", swiftSettings: fast),
+        // Backends. The Canvas protocol drawn with Cairo: PNG, SVG (to a file or streamed) and PDF.
+        .target(name: "LRPlotCairo", dependencies: ["LRPlotChart", "CLRPlotCairo"], swiftSettings: fast),
         // Cairo as a system library (Debian: libcairo2-dev).
         .systemLibrary(
             name: "CLRPlotCairo",
             pkgConfig: "cairo",
             providers: [.apt(["libcairo2-dev"]), .brew(["cairo"])]
         ),
-        // Chart model, ticks, layout, decimation, the Canvas protocol and its Cairo backend.
-        .target(name: "LRPlotRender", dependencies: ["CLRPlotCairo"], swiftSettings: fast),
-        // Argument tokenizer, parser, spec files and commands; testable in-process.
-        // The signal handler that removes temporary files (C: async-signal-safe, no allocation).
-        .target(name: "CLRPlotSignals"),
-        .target(name: "LRPlotCLI", dependencies: ["LRPlotEngine", "LRPlotRender", "CLRPlotSignals", .product(name: "SystemPackage", package: "swift-system")],
-                swiftSettings: fast),
         .executableTarget(name: "lrplot", dependencies: ["LRPlotCLI"]),
         // `make bench`: measures the performance targets against a C + Cairo floor (bench/).
         .executableTarget(name: "lrplot-bench"),
         // `make fuzz`: a libFuzzer target for the expression and Python-call parsers.
         .executableTarget(name: "lrplot-fuzz", dependencies: ["LRPlotCLI", "LRPlotEngine"]),
+        // Test support, linked only by test targets (never by the product): PNG decoding and encoding
+        // of RGBA pixels for image comparisons.
+        .target(name: "LRPlotTestSupport", dependencies: ["LRPlotCairo", "CLRPlotCairo"]),
         .testTarget(
             name: "LRPlotEngineTests",
             dependencies: ["LRPlotEngine"],
             exclude: ["Fixtures"]
         ),
-        .testTarget(name: "LRPlotRenderTests", dependencies: ["LRPlotRender"]),
+        // Ticks, labels, decimation and layout, without Cairo.
+        .testTarget(name: "LRPlotChartTests", dependencies: ["LRPlotChart"]),
+        // The Cairo backend: files, the SVG stream and its failures.
+        .testTarget(name: "LRPlotCairoTests", dependencies: ["LRPlotCairo", "LRPlotChart", "LRPlotTestSupport"]),
         .testTarget(
             name: "LRPlotCLITests",
-            dependencies: ["LRPlotCLI", "LRPlotEngine", "LRPlotRender"],
-            exclude: ["Goldens", "Fixtures"]
+            dependencies: ["LRPlotCLI", "LRPlotEngine", "LRPlotChart", "LRPlotCairo", "LRPlotTestSupport"],
+            exclude: ["Goldens", "Fixtures", "Snapshots"]
         ),
     ]
 )

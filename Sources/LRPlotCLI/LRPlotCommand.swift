@@ -62,19 +62,20 @@ public enum LRPlotCommand {
 
     /// Runs lrplot with `arguments` (without the program name).
     public static func main(_ arguments: [String], environment: CLIEnvironment) -> Int32 {
-        let diagnostics = Diagnostics(environment: environment, arguments: arguments)
+        let reporter = ErrorReporter(environment: environment, arguments: arguments)
         /// Writes an info command's text: a write error is a run-time failure (exit 1).
         func info(_ text: String) -> Int32 {
             do { try environment.standardOutput.write(text) } catch {
-                return error.isBrokenPipe ? brokenPipe : diagnostics.report(error.message, code: runtimeFailure)
+                return error.isBrokenPipe ? brokenPipe : reporter.report(error.message, code: runtimeFailure)
             }
             return success
         }
         /// Maps a command's failure to its message and exit code.
         func failed(_ error: CommandError) -> Int32 {
             switch error {
-            case .usage(let message): return diagnostics.report(message, code: usageFailure)
-            case .runtime(let message): return diagnostics.report(message, code: runtimeFailure)
+            case .usage(let message): return reporter.report(message, code: usageFailure)
+            case .runtime(let message): return reporter.report(message, code: runtimeFailure)
+            case .diagnostic(let diagnostic): return reporter.report(diagnostic.description, code: diagnostic.exitCode)
             case .brokenPipe: return brokenPipe
             }
         }
@@ -93,12 +94,16 @@ public enum LRPlotCommand {
             case .version:
                 return info("lrplot \(InfoCommands.version)\n")
             case .run(let request):
+                reporter.warn(request.warnings)
                 do {
                     return try RunCommand.run(request, environment: environment)
                 } catch {
                     return failed(error)
                 }
             case .compare(let requests, let options):
+                for (number, request) in requests.enumerated() {
+                    reporter.warn(request.warnings.map { var w = $0; w.origin.spec = number + 1; return w })
+                }
                 do {
                     return try CompareCommand.run(requests, options: options, environment: environment)
                 } catch {
@@ -106,7 +111,7 @@ public enum LRPlotCommand {
                 }
             }
         } catch {
-            return diagnostics.report(error.message + (error.usage.map { "\nusage: \($0)" } ?? ""), code: usageFailure)
+            return reporter.report(error.description, code: error.exitCode)
         }
     }
 }

@@ -2,7 +2,8 @@ import Foundation
 import Testing
 @testable import LRPlotCLI
 import LRPlotEngine
-import LRPlotRender
+import LRPlotChart
+import LRPlotTestSupport
 
 /// Issue 5's chart features from the command line: compare, panels, log y, markers, PDF, HiDPI,
 /// themes, the secondary axis, the terminal preview, JSON and statistics.
@@ -77,6 +78,24 @@ import LRPlotRender
         let layout = ChartLayout(chart: try chart("exponential --gamma 0.95 --log-y --epochs 100"), measurer: RecordingMeasurer())
         #expect(layout.yTicks.map(\.label).contains("10⁻³"))
         #expect(!layout.panels[0].minorYTicks.isEmpty)
+    }
+
+    /// A lambda that is NaN (inf − inf) for a tenth of the run and inf at one epoch leaves the
+    /// same gaps in the lr line of a short run (every point kept) and of a long one (decimated).
+    @Test(arguments: [60, 60_000])
+    func nonFiniteLearningRatesLeaveGaps(epochs: Int) throws {
+        let (a, b, c) = (epochs * 4 / 10, epochs * 5 / 10, epochs * 7 / 10)
+        let lambda = "lambda e: inf - inf if \(a) <= e < \(b) else (inf if e == \(c) else 1 + e % 3)"
+        let points = try chart("lambda --lr-lambda '\(lambda)' --epochs \(epochs)").panels[0].series[0].points
+        var runs: [[Int]] = []
+        var previousFinite = false
+        for p in points {
+            if p.y.isFinite {
+                if previousFinite { runs[runs.count - 1][1] = Int(p.x) } else { runs.append([Int(p.x), Int(p.x)]) }
+            }
+            previousFinite = p.y.isFinite
+        }
+        #expect(runs == [[0, a - 1], [b, c - 1], [c + 1, epochs - 1]])
     }
 
     @Test func schedulesDescribeTheirMarkers() throws {

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 @testable import LRPlotCLI
-import LRPlotRender
+import LRPlotTestSupport
 
 @Suite struct CommandTests {
     @Test func csvOnStandardOutputByDefault() {

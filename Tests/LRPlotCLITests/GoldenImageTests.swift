@@ -1,7 +1,8 @@
 import Foundation
 import Testing
 import LRPlotCLI
-import LRPlotRender
+import LRPlotCairo
+import LRPlotTestSupport
 
 /// Renders every `schedules/*.sched` in-process and compares the decoded pixels with the committed
 /// golden PNG in `Tests/LRPlotCLITests/Goldens/`.

@@ -53,13 +53,13 @@ import LRPlotEngine
     }
 
     @Test func pythonCallWithListsAndLambdas() throws {
-        let r = try request("'LambdaLR(optimizer, lr_lambda=[lambda epoch: epoch // 30, lambda epoch: 0.95 ** epoch], verbose=True)'")
+        let r = try request("'LambdaLR(optimizer, lr_lambda=[lambda epoch: epoch // 30, lambda epoch: 0.95 ** epoch], verbose=True)' --lr 0.1,0.2")
         #expect(r.schedule.expressions("lr-lambda")?.count == 2)
         #expect(r.options.verbose)
         let m = try request("'MultiStepLR(optimizer, milestones=[30, 80], gamma=0.1)'")
         #expect(m.schedule.integers("milestones") == [30, 80])
         let c = try request("'CosineAnnealingLR(optimizer, T_max=100, eta_min=1e-6)'")
-        #expect(c.schedule.integer("t-max") == 100)
+        #expect(c.schedule.value("t-max", as: PyNumber.self) == PyNumber(100))
     }
 
     @Test func helpListAndVersion() throws {
@@ -75,16 +75,14 @@ import LRPlotEngine
         ("step", "step needs --step-size", "integer ≥ 1"),
         ("step --step-size 2.5", "--step-size: '2.5' is not an integer", "integer ≥ 1"),
         ("step --step-size 0", "--step-size: 0 is out of range", "integer ≥ 1"),
-        ("step --step-size 5 --gamma abc", "--gamma: 'abc' is not a valid value", "finite number"),
-        ("step --step-size 5 --gamma nan", "--gamma: 'nan'", "finite number"),
+        ("step --step-size 5 --gamma abc", "--gamma: 'abc' is not a valid value", "expected a number"),
         ("step --step-size 5 --gamma", "--gamma needs a value", ""),
         ("step --step-size 5 --epochs 0", "--epochs: 0 is out of range", "1 to 1000000000"),
         ("step --step-size 5 --epochs 1000000001", "--epochs", "1 to 1000000000"),
         ("step --step-size 5 --lr -0.1", "--lr: Invalid learning rate", "non-negative"),
         ("step --step-size 5 --lr 0.1,,0.2", "--lr: '0.1,,0.2' is not a valid list", ""),
         ("multistep --milestones 30,x", "--milestones: 'x' is not", "integers"),
-        ("multistep --milestones 30,-5", "--milestones: -5 is out of range", ""),
-        ("cosine --t-max 0", "--t-max: 0 is out of range", "integer ≥ 1"),
+        ("cosine --t-max 0", "--t-max: 0 is out of range", "a number (int or float) > 0"),
         ("lambda --lr-lambda 'epoch +'", "--lr-lambda: unexpected end of input at column 8", "^"),
         ("lambda --lr-lambda 'foo(epoch)'", "--lr-lambda: unknown function 'foo'", ""),
         ("step --step-size 5 --betas 0.9", "--betas", "two numbers"),
@@ -105,8 +103,9 @@ import LRPlotEngine
             _ = try InvocationParser.parse(try shellWords(line))
             Issue.record("'\(line)' should be rejected")
         } catch let error as UsageError {
-            #expect(error.message.contains(message), "\(error.message)")
-            #expect(hint.isEmpty || error.message.contains(hint), "\(error.message)")
+            // The rendered diagnostic: subject, message, caret line and usage line.
+            #expect(error.description.contains(message), "\(error.description)")
+            #expect(hint.isEmpty || error.description.contains(hint), "\(error.description)")
         }
     }
 }

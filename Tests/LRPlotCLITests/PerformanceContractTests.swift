@@ -2,7 +2,9 @@ import Foundation
 import Testing
 @testable import LRPlotCLI
 import LRPlotEngine
-import LRPlotRender
+import LRPlotCairo
+import LRPlotChart
+import LRPlotTestSupport
 
 /// Issue 4's promises that can be tested without timing: the decimated chart is the chart of every
 /// point, and peak memory does not grow with the number of steps.
@@ -20,6 +22,7 @@ import LRPlotRender
         ("onecycle --max-lr 0.1 --epochs 25000", false),
         ("lambda --lr-lambda 'lambda e: 0.1 + 0.05 * (e % 7) + 0.02 * (e % 13 == 0)' --epochs 12000", false),
         ("cosine-warm-restarts --t-0 50 --t-mult 2 --epochs 40000", false),
+        ("lambda --lr-lambda 'lambda e: inf - inf if 5000 <= e < 6000 else (inf if e == 9000 else 1 + e // 3000)' --epochs 12000", true),
     ])
     func decimatedChartEqualsTheFullChart(_ line: String, exact: Bool) throws {
         guard case .run(let request) = try InvocationParser.parse(try shellWords(line)) else {

@@ -33,7 +33,10 @@ import LRPlotCLI
         ("step --step-size 3 --metrics 1,2", "--metrics: only plateau reads metrics"),
         ("plateau --metrics-column 2", "--metrics-column: chooses a column of --metrics-file"),
         ("multiplicative --lr-lambda 0.9 --lr-lambda 0.9 --lr-lambda 0.9 --lr 0.1,0.2", "Expected 2 lr_lambdas, but got 3"),
-        ("polynomial --power -1", "--power: -1 is out of range"),
+        // PyTorch checks no range for power: a negative one raises when the lr reaches 0 (0.0 ** -1).
+        ("polynomial --power -1", "--power: ZeroDivisionError"),
+        ("constant --factor 0 --total-iters 5", "--factor: ZeroDivisionError"),
+        ("hf.cosine_with_min_lr --lr 0,0.1 --min-lr 1e-5", "--min-lr: ZeroDivisionError"),
         ("sequential --milestones 5 -- linear", "Sequential Schedulers expects number of schedulers provided to be one more than the number of milestone points"),
         ("sequential -- plateau -- step --step-size 3", "does not support `ReduceLROnPlateau` scheduler"),
         ("chained -- plateau", "ChainedScheduler does not support `ReduceLROnPlateau`"),
@@ -46,7 +49,7 @@ import LRPlotCLI
         ("'SequentialLR(optimizer, [LinearLR(total_iters=5), PolynomialLR(total_iters=0)], milestones=[5])'", "--total-iters: ZeroDivisionError"),
         ("'SequentialLR(optimizer, milestones=[5])'", "missing required argument 'schedulers'"),
         ("'ChainedScheduler([StepLR(optimizer, 3), 0.5])'", "'0.5' is not a scheduler call"),
-        ("cyclic --max-lr 0.1 --step-size-up 2.5", "--step-size-up: '2.5' is not an integer"),
+        ("cyclic --max-lr 0.1 --step-size-up 0", "--step-size-up: 0 is out of range"),
     ])
     func invalidParametersAreRejected(line: String, message: String) throws {
         let folder = temporaryFolder()

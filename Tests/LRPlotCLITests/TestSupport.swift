@@ -37,3 +37,14 @@ func listing(_ folder: URL) -> [String] {
 func shellWords(_ line: String) throws -> [String] {
     try SpecFile.split(line, name: "test")
 }
+
+extension ScheduleArguments {
+    /// The bound value of the parameter `name` (either spelling), given or default, for assertions.
+    func value<T>(_ name: String, as type: T.Type = T.self) -> T? {
+        definition.parameter(named: name).flatMap { bound($0)?.value as? T }
+    }
+    func integer(_ name: String) -> Int? { value(name) }
+    func real(_ name: String) -> Double? { value(name) }
+    func integers(_ name: String) -> [Int]? { value(name) }
+    func expressions(_ name: String) -> [LRPlotEngine.Expression]? { value(name) }
+}

@@ -3,9 +3,8 @@ import Testing
 
 @Suite struct EngineTests {
     /// A one-group run of `definition` with `parameters`, returning the lr of each epoch.
-    func lrs(_ definition: ScheduleDefinition, _ parameters: [String: ParameterValue], epochs: Int, lr: Double = 0.1) throws -> [Double] {
-        var arguments = ScheduleArguments(definition: definition)
-        for (k, v) in parameters { arguments.set(k, v) }
+    func lrs(_ definition: ScheduleDefinition, _ parameters: [String: Literal], epochs: Int, lr: Double = 0.1) throws -> [Double] {
+        let arguments = try bound(definition, parameters)
         let sink = CollectingSink()
         try Simulation(arguments: arguments, lrs: [lr], epochs: epochs).run(into: [sink])
         return sink.rows.map { $0.0 }
@@ -55,8 +54,7 @@ import Testing
     }
 
     @Test func lambdaListLengthMustMatchGroups() throws {
-        var arguments = ScheduleArguments(definition: .lambda)
-        arguments.set("lr-lambda", .expressions([try Expression("1"), try Expression("2"), try Expression("3")]))
+        let arguments = try bound(.lambda, ["lr-lambda": .expressions([try Expression("1"), try Expression("2"), try Expression("3")])])
         #expect(throws: SimulationError.self) {
             try Simulation(arguments: arguments, lrs: [0.1, 0.2], epochs: 3).run(into: [])
         }

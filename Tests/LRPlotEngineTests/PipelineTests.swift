@@ -23,11 +23,10 @@ import Testing
         func finish() throws(OutputError) {}
     }
 
-    static func run(_ definition: ScheduleDefinition, _ parameters: [String: ParameterValue], children: [ScheduleArguments] = [],
+    static func run(_ definition: ScheduleDefinition, _ parameters: [String: Literal], children: [CallValue] = [],
                     lrs: [Double], epochs: Int, pipelined: Bool) -> (RecordingSink, String?) {
-        var arguments = ScheduleArguments(definition: definition)
-        for (k, v) in parameters { arguments.set(k, v) }
-        arguments.children = children
+        let arguments: ScheduleArguments
+        do { arguments = try bound(definition, parameters, children: children) } catch { return (RecordingSink(), "\(error)") }
         var simulation = Simulation(arguments: arguments, lrs: lrs, epochs: epochs)
         simulation.pipelineThreshold = pipelined ? 0 : .max
         let sink = RecordingSink()
@@ -40,17 +39,15 @@ import Testing
         return (sink, nil)
     }
 
-    static func child(_ definition: ScheduleDefinition, _ parameters: [String: ParameterValue]) -> ScheduleArguments {
-        var arguments = ScheduleArguments(definition: definition)
-        for (k, v) in parameters { arguments.set(k, v) }
-        return arguments
+    static func child(_ definition: ScheduleDefinition, _ parameters: [String: Literal]) -> CallValue {
+        call(definition, parameters)
     }
 
     struct Case: Sendable, CustomStringConvertible {
         let name: String
         let definition: ScheduleDefinition
-        let parameters: [String: ParameterValue]
-        let children: [ScheduleArguments]
+        let parameters: [String: Literal]
+        let children: [CallValue]
         let lrs: [Double]
         let epochs: Int
         var description: String { name }

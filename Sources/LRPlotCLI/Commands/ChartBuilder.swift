@@ -1,5 +1,5 @@
 import LRPlotEngine
-import LRPlotRender
+import LRPlotChart
 
 /// Turns finished runs into a ``Chart``: title from the schedule, one series per group (and per
 /// schedule when comparing), the panels asked for, the schedule's markers.

@@ -1,5 +1,5 @@
 import LRPlotEngine
-import LRPlotRender
+import LRPlotChart
 
 /// `lrplot compare SPEC SPEC…`: several schedules simulated separately and drawn in one chart,
 /// each line named after its spec (the schedule and its non-default parameters).

@@ -4,23 +4,13 @@ import LRPlotEngine
 enum InfoCommands {
     static let version = "0.4.0"
 
-    /// Listing headings of the schedule families, in order.
-    static let families: [(id: String, heading: String)] = [
-        ("torch", "PyTorch torch.optim.lr_scheduler (2.15 semantics, bit for bit)"),
-        ("hf", "Hugging Face transformers 5.24 (get_scheduler types; LambdaLR factors, bit for bit)"),
-        ("timm", "timm 1.0.31 (stepped per epoch as timm's train.py does, bit for bit without noise)"),
-        ("extra", "Other schedules"),
-    ]
-
     static func list() -> String {
         var lines: [String] = []
         let width = ScheduleRegistry.all.map { nameColumn($0).count }.max() ?? 0
-        let known = Set(families.map(\.id))
-        let groups = families + Set(ScheduleRegistry.all.map(\.family)).subtracting(known).sorted().map { ($0, $0) }
-        for (id, heading) in groups {
-            let members = ScheduleRegistry.all.filter { $0.family == id }
+        for family in ScheduleRegistry.families {
+            let members = ScheduleRegistry.members(of: family)
             guard !members.isEmpty else { continue }
-            lines.append(heading + ":")
+            lines.append(family.heading + ":")
             for d in members {
                 let name = nameColumn(d)
                 lines.append("  " + name + String(repeating: " ", count: width - name.count + 2) + d.summary)
@@ -39,19 +29,12 @@ enum InfoCommands {
     }
 
     /// The one-line usage of a schedule: its required flags, then its optional ones.
-    static func usage(_ d: ScheduleDefinition) -> String {
-        let flags = d.parameters.filter { !$0.isPythonOnly }.map { p -> String in
-            let flag = "--\(p.name)" + (p.type.placeholder.isEmpty ? "" : " \(p.type.placeholder)")
-            return p.isRequired ? flag : "[\(flag)]"
-        }
-        let children = d.isComposite ? ["-- SCHEDULE [FLAGS...] -- SCHEDULE [FLAGS...]..."] : []
-        return (["lrplot", d.name] + flags + children).joined(separator: " ")
-    }
+    static func usage(_ d: ScheduleDefinition) -> String { d.usage }
 
     static func help(_ definition: ScheduleDefinition?) -> String {
         guard let d = definition else { return overview() }
         var lines: [String] = []
-        lines.append("lrplot \(d.name)\(d.pythonClass.map { " — torch.optim.lr_scheduler.\($0)" } ?? "")")
+        lines.append("lrplot \(d.name)\(d.qualifiedName.map { " — \($0)" } ?? "")")
         lines.append("")
         lines.append(d.summary)
         lines.append("  \(d.formula)")
@@ -64,11 +47,11 @@ enum InfoCommands {
         for p in d.parameters {
             var head = p.isPythonOnly ? "  \(p.pythonName)=  (Python-call form only)" : "  --\(p.name)"
             if p.pythonName != p.name && !p.isPythonOnly { head += ", --\(p.pythonName)" }
-            if !p.type.placeholder.isEmpty { head += " \(p.type.placeholder)" }
+            if !p.placeholder.isEmpty { head += " \(p.placeholder)" }
             lines.append(head)
             var detail = "      \(p.doc)"
-            if p.isRequired { detail += " Required." } else if let dv = p.defaultValue {
-                detail += " Default: \(ScheduleArguments.pythonLiteral(dv))."
+            if p.isRequired { detail += " Required." } else if let dv = p.defaultText {
+                detail += " Default: \(dv)."
             } else if let text = p.defaultDescription { detail += " Default: \(text)." }
             lines.append(detail)
             lines.append("      Accepts \(p.acceptedDescription).")

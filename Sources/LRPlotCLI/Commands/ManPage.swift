@@ -62,8 +62,12 @@ enum ManPage {
             s += ".TP\n.B " + roff(flag.names.joined(separator: ", ")) + (flag.placeholder.map { " \\fI" + roff($0) + "\\fR" } ?? "") + "\n" + roff(flag.help) + "\n"
         }
         s += ".SH SCHEDULES\n"
+        for family in ScheduleRegistry.families {
+            let library = family.version.isEmpty ? family.library : "\(family.library) \(family.version)"
+            s += ".PP\n\\fB" + roff(family.heading) + "\\fR" + (family.module.isEmpty ? "" : " \\(em " + roff(library) + ", \\fI" + roff(family.module) + "\\fR") + "\n"
+        }
         for d in ScheduleRegistry.all {
-            s += ".SS " + roff(d.name) + (d.pythonClass.map { " (" + $0 + ")" } ?? "") + "\n"
+            s += ".SS " + roff(d.name) + (d.qualifiedName.map { " (" + roff($0) + ")" } ?? "") + "\n"
             s += roff(d.summary) + "\n.br\n" + roff(d.formula) + "\n"
             if !d.aliases.isEmpty { s += ".br\nAliases: " + roff(d.aliases.joined(separator: ", ")) + "\n" }
             for p in d.parameters {
@@ -72,11 +76,11 @@ enum ManPage {
                     s += ".B " + roff(p.pythonName) + "=\n(Python\\-call form only) "
                 } else {
                     s += ".B " + roff("--" + p.name) + (p.pythonName != p.name ? ", " + roff("--" + p.pythonName) : "")
-                        + (p.type.placeholder.isEmpty ? "" : " \\fI" + roff(p.type.placeholder) + "\\fR") + "\n"
+                        + (p.placeholder.isEmpty ? "" : " \\fI" + roff(p.placeholder) + "\\fR") + "\n"
                 }
                 var detail = p.doc
-                if p.isRequired { detail += " Required." } else if let dv = p.defaultValue {
-                    detail += " Default: \(ScheduleArguments.pythonLiteral(dv))."
+                if p.isRequired { detail += " Required." } else if let dv = p.defaultText {
+                    detail += " Default: \(dv)."
                 } else if let text = p.defaultDescription { detail += " Default: \(text)." }
                 s += roff(detail + " Accepts " + p.acceptedDescription + ".") + "\n"
             }

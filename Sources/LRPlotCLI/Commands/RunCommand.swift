@@ -1,5 +1,6 @@
 import LRPlotEngine
-import LRPlotRender
+import LRPlotCairo
+import LRPlotChart
 
 /// Simulates a schedule and writes CSV, JSON, a chart (PNG, SVG, PDF) or a terminal preview
 /// (contract sections 4 and 5).
@@ -7,9 +8,9 @@ enum RunCommand {
     static func run(_ request: RunRequest, environment: CLIEnvironment) throws(CommandError) -> Int32 {
         let options = request.options
         let format = try resolveFormat(options, environment: environment)
-        let diagnostics = Diagnostics(environment: environment, choice: options.color)
+        let reporter = ErrorReporter(environment: environment, choice: options.color)
         let simulation = Simulation(arguments: request.schedule, lrs: options.lrs, epochs: options.epochs, adam: options.adam,
-                                    metrics: try metrics(options, note: diagnostics.note))
+                                    metrics: try metrics(options, note: reporter.note))
         let dataOnStandardOutput = options.output == nil || options.output == "-" || format == .term
         let messages = dataOnStandardOutput ? environment.standardError : environment.standardOutput
         // Verbose messages stream as they are printed; a failed write (a closed pipe) stops the run.
@@ -54,20 +55,23 @@ enum RunCommand {
         return 0
     }
 
-    /// Writes a PNG, SVG or PDF chart through a temporary file (SVG may go to standard output).
+    /// Writes a PNG, SVG or PDF chart through a temporary file; SVG to standard output is streamed
+    /// by Cairo straight into it.
     static func writeChart(_ chart: Chart, format: OutputFormat, options: CommonOptions, environment: CLIEnvironment) throws(CommandError) {
         let imageFormat: ImageFormat = format == .png ? .png : format == .svg ? .svg : .pdf
         let style = ChartStyle.theme(ChartStyle.Theme(rawValue: options.theme) ?? .light)
         guard let path = options.output, path != "-" else {
-            // `-o -` is only allowed for SVG (resolveFormat): render to a temporary file, then copy.
-            let temporary = temporaryFolder(environment) + "/.lrplot-\(getpid())-stdout.svg"
-            defer { unlink(temporary) }
-            do { try ChartFile.write(chart, format: imageFormat, to: temporary, style: style) } catch {
-                throw .runtime("cannot write the chart: \(error)")
+            // `-o -` is only allowed for SVG (resolveFormat).
+            let output = BufferedOutput(environment.standardOutput)
+            do {
+                try ChartFile.writeSVG(chart, style: style) { bytes throws(OutputError) in try output.write(bytes) }
+            } catch {
+                switch error {
+                case .destination(let error): throw .runtime(error.message)
+                case .cairo(let error): throw .runtime("cannot write the chart: \(error)")
+                }
             }
-            do { try environment.standardOutput.write(try SpecFile.readBytes(temporary)) } catch {
-                throw .runtime("cannot write the chart to standard output: \(error)")
-            }
+            do { try output.flush() } catch { throw .runtime(error.message) }
             return
         }
         let file = try openFile(path)
@@ -138,7 +142,7 @@ enum RunCommand {
             try simulation.run(into: sinks, observer: verbose)
         } catch {
             switch error {
-            case .schedule(let e): throw .usage(e.description)
+            case .schedule(let e): throw .diagnostic(Binder.diagnostic(e, in: simulation.arguments))
             case .output(let e): throw .output(e)
             }
         }
@@ -188,6 +192,8 @@ enum RunCommand {
 enum CommandError: Error {
     case usage(String)
     case runtime(String)
+    /// A failure with its origin (a schedule's error at the parameter the user wrote).
+    case diagnostic(Diagnostic)
     /// Standard output's reader went away: the run ends quietly (``LRPlotCommand/brokenPipe``).
     case brokenPipe
 

@@ -35,7 +35,8 @@ enum ShellCompletions {
                                            ("--panels", PanelKind.allCases.map(\.rawValue))]
         for d in ScheduleRegistry.all {
             for p in d.parameters where !p.isPythonOnly {
-                guard case .choice(let words) = p.type else { continue }
+                let words = p.completionWords
+                guard !words.isEmpty else { continue }
                 for flag in ["--" + p.name, "--" + p.pythonName] {
                     if let i = table.firstIndex(where: { $0.0 == flag }) {
                         table[i].1 = Array(Set(table[i].1 + words)).sorted()
@@ -52,7 +53,7 @@ enum ShellCompletions {
         d.parameters.filter { !$0.isPythonOnly }.flatMap { p -> [String] in
             var names = ["--" + p.name]
             if p.pythonName != p.name { names.append("--" + p.pythonName) }
-            if p.type == .flag { names.append("--no-" + p.name) }
+            if p.isSwitch { names.append("--no-" + p.name) }
             return names
         }
     }
@@ -182,10 +183,10 @@ enum ShellCompletions {
             for p in d.parameters where !p.isPythonOnly {
                 var line = "complete -c lrplot -n '\(condition)' -l \(p.name)"
                 if p.pythonName != p.name { line += " -l \(p.pythonName)" }
-                if p.type != .flag { line += " -r" }
-                if case .choice(let words) = p.type { line += " -a \(quote(words.joined(separator: " ")))" }
+                if !p.isSwitch { line += " -r" }
+                if !p.completionWords.isEmpty { let words = p.completionWords; line += " -a \(quote(words.joined(separator: " ")))" }
                 s += line + " -d \(quote(p.doc))\n"
-                if p.type == .flag { s += "complete -c lrplot -n '\(condition)' -l no-\(p.name) -d \(quote("turn --\(p.name) off"))\n" }
+                if p.isSwitch { s += "complete -c lrplot -n '\(condition)' -l no-\(p.name) -d \(quote("turn --\(p.name) off"))\n" }
             }
         }
         return s

@@ -1,5 +1,5 @@
 import LRPlotEngine
-import LRPlotRender
+import LRPlotCairo
 import SystemPackage
 
 /// Checks that a chart file Cairo wrote is complete before it is renamed into place.

@@ -1,5 +1,5 @@
 import LRPlotEngine
-import LRPlotRender
+import LRPlotChart
 
 /// Feeds the simulation's columns into ``ColumnDecimator``s (lr and beta1 per group, and the loss),
 /// so a chart of any number of steps needs memory proportional to its width only.

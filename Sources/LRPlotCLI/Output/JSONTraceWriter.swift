@@ -119,24 +119,13 @@ final class JSONTraceWriter: TraceSink {
 
     /// The leading members for a run of `schedule` with `options`.
     static func head(schedule: ScheduleArguments, options: CommonOptions) -> String {
-        func value(_ v: ParameterValue) -> String {
-            switch v {
-            case .integer(let i): return String(i)
-            case .real(let r): return number(r)
-            case .integers(let list): return "[" + list.map(String.init).joined(separator: ",") + "]"
-            case .reals(let list): return "[" + list.map(number).joined(separator: ",") + "]"
-            case .expressions(let list): return "[" + list.map { string($0.source) }.joined(separator: ",") + "]"
-            case .choice(let c): return string(c)
-            case .flag(let f): return f ? "true" : "false"
-            }
-        }
         func describe(_ s: ScheduleArguments) -> String {
             var members = ["\"name\":" + string(s.definition.name)]
             if let cls = s.definition.pythonClass { members.append("\"class\":" + string(cls)) }
             members.append("\"call\":" + string(s.pythonCallDescription))
             let parameters = s.definition.parameters.compactMap { p -> String? in
-                guard let v = s.value(p.name) else { return nil }
-                return string(p.pythonName) + ":" + value(v)
+                guard let v = s.bound(p) else { return nil }
+                return string(p.pythonName) + ":" + v.json
             }
             members.append("\"parameters\":{" + parameters.joined(separator: ",") + "}")
             if s.definition.isComposite { members.append("\"children\":[" + s.children.map(describe).joined(separator: ",") + "]") }

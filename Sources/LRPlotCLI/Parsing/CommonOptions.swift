@@ -136,10 +136,11 @@ struct CommonFlag: Sendable {
             o.adam.amsgrad = true
         },
         CommonFlag(names: ["--metrics"], placeholder: "LIST", help: "plateau's metric per epoch, comma-separated (default: the toy loss)") { o, v, flag throws(UsageError) in
-            let accepted = "finite numbers, one per epoch, comma-separated"
+            // NaN is a value a real validation log can hold; ReduceLROnPlateau treats it as never better.
+            let accepted = "numbers (or nan), one per epoch, comma-separated"
             var values: [Double] = []
             for item in try ValueParsing.items(v ?? "", flag: flag, accepted: accepted) {
-                values.append(try ValueParsing.real(item, flag: flag, accepted: accepted))
+                values.append(item.lowercased() == "nan" ? .nan : try ValueParsing.real(item, flag: flag, accepted: accepted))
             }
             o.metrics = values
         },

@@ -24,4 +24,6 @@ public struct RunRequest {
     public var schedule: ScheduleArguments
     /// Common flags.
     public var options: CommonOptions
+    /// What the binder warns about (printed on standard error before the run).
+    public var warnings: [Diagnostic] = []
 }

@@ -37,25 +37,34 @@ public enum InvocationParser {
         }
         if first == "compare" { return try parseCompare(Array(arguments.dropFirst()), reader: reader) }
 
+        return try parseRun(arguments, spec: nil)
+    }
+
+    /// The schedule line: the schedule (a name or a Python call) with its flags, children after
+    /// `--`, and common flags anywhere; bound (and constructed once) before it is returned.
+    /// `spec` is the `compare` spec number the line is, if any (it goes into every origin).
+    static func parseRun(_ arguments: [String], spec: Int?) throws(UsageError) -> Invocation {
         var options = CommonOptions()
         var arguments = ArraySlice(arguments)
-        var scheduleArguments: ScheduleArguments? = nil
+        var top: CallValue? = nil
+        var children: [CallValue] = []
         var wantsHelp = false
-        // The segment flags currently go to: the schedule (nil) or a composite's child (its index).
-        var childIndex: Int? = nil
+        // Flags go to the schedule (false) or to the last child (true).
+        var inChild = false
         var childNamed = true
         var expressionFlagsSeen: Set<String> = []
+        let base = Origin(spec: spec)
 
         while let token = arguments.popFirst() {
             if token == "-h" || token == "--help" { wantsHelp = true; continue }
             if token == "--version" { return .version }
             if token == "--" {
-                guard let top = scheduleArguments, top.definition.isComposite else {
-                    let what = scheduleArguments.map { "\($0.definition.name) is not a composite" } ?? "no composite schedule before it"
-                    throw UsageError("unexpected '--' (\(what)): '--' starts a child schedule of sequential or chained, e.g. lrplot \(ScheduleDefinition.sequential.example)")
+                guard let call = top, let definition = ScheduleRegistry.lookup(call.callee), definition.isComposite else {
+                    let what = top.map { "\($0.callee) is not a composite" } ?? "no composite schedule before it"
+                    throw UsageError("unexpected '--' (\(what)): '--' starts a child schedule of sequential or chained, e.g. lrplot \(ScheduleDefinition.sequential.example)", at: base)
                 }
-                guard childNamed else { throw UsageError("'--' must be followed by a child schedule, e.g. '-- cosine --t-max 95'") }
-                childIndex = top.children.count
+                guard childNamed else { throw UsageError("'--' must be followed by a child schedule, e.g. '-- cosine --t-max 95'", at: base) }
+                inChild = true
                 childNamed = false
                 expressionFlagsSeen = []
                 continue
@@ -67,42 +76,54 @@ public enum InvocationParser {
                     try common.apply(&options, value, name)
                     continue
                 }
-                guard var top = scheduleArguments else {
-                    throw UsageError("unknown option '\(name)' before the schedule name.\(Suggestion.didYouMean(name, in: commonFlagNames))")
+                if inChild && !childNamed {
+                    throw UsageError("'--' must be followed by a child schedule before its flags (got '\(name)')", at: base)
                 }
-                if let index = childIndex {
-                    guard childNamed else { throw UsageError("'--' must be followed by a child schedule before its flags (got '\(name)')") }
-                    try applyScheduleFlag(name, inline: inline, to: &top.children[index], from: &arguments, expressionFlagsSeen: &expressionFlagsSeen)
-                } else {
-                    try applyScheduleFlag(name, inline: inline, to: &top, from: &arguments, expressionFlagsSeen: &expressionFlagsSeen)
+                guard var call = inChild ? children.last : top else {
+                    throw UsageError("unknown option '\(name)' before the schedule name.\(Suggestion.didYouMean(name, in: commonFlagNames))", at: base)
                 }
-                scheduleArguments = top
+                try applyScheduleFlag(name, inline: inline, to: &call, from: &arguments, expressionFlagsSeen: &expressionFlagsSeen, origin: base)
+                if inChild { children[children.count - 1] = call } else { top = call }
                 continue
             }
-            if childIndex != nil, !childNamed, var top = scheduleArguments {
-                let child = try scheduleToken(token, options: &options)
-                if child.definition.isComposite && child.children.isEmpty {
-                    throw UsageError("'-- \(token)': a composite inside a composite can only be written in the Python-call form, e.g. 'SequentialLR(optimizer, [ChainedScheduler([...]), ...], milestones=[...])'")
+            if inChild && !childNamed {
+                let child = try scheduleToken(token, origin: base)
+                if child.form == .flags, let definition = ScheduleRegistry.lookup(child.callee), definition.isComposite {
+                    throw UsageError("'-- \(token)': a composite inside a composite can only be written in the Python-call form, e.g. 'SequentialLR(optimizer, [ChainedScheduler([...]), ...], milestones=[...])'", at: base)
                 }
-                top.children.append(child)
-                scheduleArguments = top
+                children.append(child)
                 childNamed = true
                 continue
             }
-            guard scheduleArguments == nil else {
-                throw UsageError("unexpected argument '\(token)' (flags start with '--'; the schedule is '\(scheduleArguments?.definition.name ?? "")')")
+            guard top == nil else {
+                throw UsageError("unexpected argument '\(token)' (flags start with '--'; the schedule is '\(top?.callee ?? "")')", at: base)
             }
-            scheduleArguments = try scheduleToken(token, options: &options)
+            top = try scheduleToken(token, origin: base)
         }
-        if wantsHelp { return .help(scheduleArguments?.definition) }
-        guard let schedule = scheduleArguments else {
-            throw UsageError("no schedule given. Usage: lrplot SCHEDULE [FLAGS...]  (try 'lrplot list')")
+        if wantsHelp { return .help(top.flatMap { ScheduleRegistry.lookup($0.callee) }) }
+        guard var call = top else {
+            throw UsageError("no schedule given. Usage: lrplot SCHEDULE [FLAGS...]  (try 'lrplot list')", at: base)
         }
-        guard childNamed else { throw UsageError("'--' at the end: it must be followed by a child schedule, e.g. '-- cosine --t-max 95'") }
-        try checkComplete(schedule, isChild: false)
-        try checkMetrics(options, schedule: schedule)
+        guard childNamed else { throw UsageError("'--' at the end: it must be followed by a child schedule, e.g. '-- cosine --t-max 95'", at: base) }
+        if !children.isEmpty {
+            let list = children.map { SourceValue(.call($0), text: $0.text, origin: $0.origin) }
+            call.keywords.append(CallValue.Keyword("schedulers", SourceValue(.list(list), text: "", origin: base)))
+        }
+        let bound: BoundSchedule
+        do {
+            bound = try Binder.bind(call, BindContext(lrs: options.lrs, epochs: options.epochs, adam: options.adam))
+        } catch {
+            var failure = error
+            if failure.usage == nil, call.form == .flags, failure.origin.subject?.hasPrefix("--") == true,
+               let definition = ScheduleRegistry.lookup(call.callee) {
+                failure.usage = definition.usage
+            }
+            throw failure
+        }
+        if bound.verbose { options.verbose = true }
+        try checkMetrics(options, schedule: bound.arguments)
         try checkImageSize(options)
-        return .run(RunRequest(schedule: schedule, options: options))
+        return .run(RunRequest(schedule: bound.arguments, options: options, warnings: bound.warnings))
     }
 
     /// `compare SPEC SPEC… [FLAGS]`: each SPEC is one argument (a flag line, a Python call or
@@ -153,8 +174,10 @@ public enum InvocationParser {
             }
             guard !words.isEmpty else { throw UsageError("compare: spec \(number + 1) is empty") }
             let invocation: Invocation
-            do { invocation = try parse(outer + words) } catch {
-                throw UsageError("compare: spec \(number + 1) ('\(spec)'): \(error.message)")
+            do { invocation = try parseRun(outer + words, spec: number + 1) } catch {
+                var failure = error
+                failure.origin.spec = number + 1
+                throw failure
             }
             guard case .run(let request) = invocation else {
                 throw UsageError("compare: spec \(number + 1) ('\(spec)') is not a schedule")
@@ -193,39 +216,10 @@ public enum InvocationParser {
     }
 
     /// A schedule name or a Python call, as the schedule (or a child) of the command line.
-    static func scheduleToken(_ token: String, options: inout CommonOptions) throws(UsageError) -> ScheduleArguments {
-        if token.contains("(") {
-            let call = try PythonCall.parse(token)
-            if call.verbose { options.verbose = true }
-            return call.arguments
-        }
-        return ScheduleArguments(definition: try schedule(named: token))
-    }
-
-    /// Every required parameter is given, composites have children, and no plateau is nested.
-    static func checkComplete(_ schedule: ScheduleArguments, isChild: Bool) throws(UsageError) {
-        let s = schedule.definition
-        if let missing = schedule.missingRequired.first {
-            throw UsageError("\(s.name) needs --\(missing.name) (\(missing.acceptedDescription)); e.g. lrplot \(s.example)",
-                             usage: InfoCommands.usage(s))
-        }
-        if s.isComposite {
-            guard !schedule.children.isEmpty else {
-                throw UsageError("\(s.name) needs child schedules after '--'. Usage: lrplot \(s.example)")
-            }
-            for (index, child) in schedule.children.enumerated() {
-                if child.definition.family == "timm" {
-                    throw UsageError("\(s.name): child \(index + 1) is \(child.definition.name); timm schedulers are not torch LRSchedulers and cannot be composed by \(s.displayName)")
-                }
-                if child.definition.usesMetrics {
-                    throw UsageError("\(s.name): child \(index + 1) is plateau; \(s.displayName) does not support `ReduceLROnPlateau` scheduler as it requires additional kwargs to be specified when calling `step`, but got one at index \(index) in the given schedulers sequence.")
-                }
-                try checkComplete(child, isChild: true)
-            }
-            if case .integers(let milestones)? = schedule.value("milestones"), milestones.count != schedule.children.count - 1 {
-                throw UsageError("--milestones: \(milestones.count) milestone\(milestones.count == 1 ? "" : "s") for \(schedule.children.count) child schedule\(schedule.children.count == 1 ? "" : "s"); expected one fewer milestones than children (PyTorch: Sequential Schedulers expects number of schedulers provided to be one more than the number of milestone points, but got number of schedulers \(schedule.children.count) and the number of milestones to be equal to \(milestones.count))")
-            }
-        }
+    static func scheduleToken(_ token: String, origin: Origin) throws(UsageError) -> CallValue {
+        if token.contains("(") { return try PythonCall.parse(token, origin: origin) }
+        _ = try Binder.schedule(named: token, at: origin)
+        return CallValue(callee: token, form: .flags, origin: origin, text: token)
     }
 
     /// The largest PNG side lrplot draws (`--width`/`--height` times `--scale`).
@@ -258,9 +252,7 @@ public enum InvocationParser {
 
     /// The schedule called `name`, or an error suggesting the nearest name.
     static func schedule(named name: String) throws(UsageError) -> ScheduleDefinition {
-        if let definition = ScheduleRegistry.lookup(name) { return definition }
-        let hint = Suggestion.didYouMean(name, in: ScheduleRegistry.allNames)
-        throw UsageError("unknown schedule '\(name)'.\(hint) Run 'lrplot list' to see every schedule.")
+        try Binder.schedule(named: name, at: Origin())
     }
 
     static var commonFlagNames: [String] { CommonFlag.all.flatMap(\.names).filter { $0.hasPrefix("--") } + ["--help", "--version"] }
@@ -284,59 +276,61 @@ public enum InvocationParser {
         return next
     }
 
-    /// Applies one schedule flag; an error carries the schedule's usage line.
-    static func applyScheduleFlag(_ name: String, inline: String?, to schedule: inout ScheduleArguments,
-                                  from arguments: inout ArraySlice<String>, expressionFlagsSeen: inout Set<String>) throws(UsageError) {
+    /// Adds one schedule flag to `call` as a keyword argument of the value tree (in the library's
+    /// spelling when the call is a Python call); an error carries the schedule's usage line.
+    static func applyScheduleFlag(_ name: String, inline: String?, to call: inout CallValue, from arguments: inout ArraySlice<String>,
+                                  expressionFlagsSeen: inout Set<String>, origin base: Origin) throws(UsageError) {
+        let definition = try Binder.schedule(named: call.callee, at: base)
         do {
-            try applyScheduleFlagValue(name, inline: inline, to: &schedule, from: &arguments, expressionFlagsSeen: &expressionFlagsSeen)
+            try addFlag(name, inline: inline, definition: definition, to: &call, from: &arguments, expressionFlagsSeen: &expressionFlagsSeen, origin: base)
         } catch {
             var failure = error
-            if failure.usage == nil { failure.usage = InfoCommands.usage(schedule.definition) }
+            if failure.usage == nil { failure.usage = definition.usage }
             throw failure
         }
     }
 
-    static func applyScheduleFlagValue(_ name: String, inline: String?, to schedule: inout ScheduleArguments,
-                                       from arguments: inout ArraySlice<String>, expressionFlagsSeen: inout Set<String>) throws(UsageError) {
-        let definition = schedule.definition
+    private static func addFlag(_ name: String, inline: String?, definition: ScheduleDefinition, to call: inout CallValue,
+                                from arguments: inout ArraySlice<String>, expressionFlagsSeen: inout Set<String>, origin base: Origin) throws(UsageError) {
+        let origin = base.naming(name)
         guard name.hasPrefix("--") else {
-            throw UsageError("unknown option '\(name)' for \(definition.name).\(Suggestion.didYouMean(name, in: flagNames(definition)))")
+            throw UsageError("unknown option '\(name)' for \(definition.name).\(Suggestion.didYouMean(name, in: definition.flagNames + commonFlagNames))", at: base)
         }
         let bare = String(name.dropFirst(2))
         var negated = false
-        var spec = definition.parameter(named: bare)
-        if spec == nil, bare.hasPrefix("no-"), let flagSpec = definition.parameter(named: String(bare.dropFirst(3))), flagSpec.type == .flag {
-            spec = flagSpec
+        var found = definition.parameter(named: bare)
+        if found == nil, bare.hasPrefix("no-"), let switchSpec = definition.parameter(named: String(bare.dropFirst(3))), switchSpec.isSwitch {
+            found = switchSpec
             negated = true
         }
-        if let found = spec, found.isPythonOnly {
-            throw UsageError("\(name) is only accepted in the Python-call form of \(definition.displayName) (e.g. '\(definition.displayName)(optimizer, \(found.pythonName)=…)')")
+        if found == nil || found?.isPythonOnly == true {
+            _ = try Binder.parameter(bare, of: definition, form: .flags, at: base, otherFlags: commonFlagNames)
         }
-        guard let spec else {
-            throw UsageError("unknown option '\(name)' for \(definition.name).\(Suggestion.didYouMean(name, in: flagNames(definition)))"
-                             + " Run 'lrplot help \(definition.name)' for its flags.")
+        guard let spec = found else { return }
+        let keyword = call.form == .python ? spec.pythonName : spec.name
+        let value: SourceValue
+        if spec.isSwitch {
+            if negated, let inline { throw UsageError("\(name) is a switch and takes no value (got '\(inline)')", at: base) }
+            value = try inline.map { (text) throws(UsageError) in try ValueParsing.literal(text, for: spec, origin: origin) }
+                ?? SourceValue(.bool(!negated), text: name, origin: origin)
+        } else {
+            guard let text = try takeValue(flag: name, takes: true, inline: inline, from: &arguments) else { return }
+            value = try ValueParsing.literal(text, for: spec, origin: origin)
         }
-        if spec.type == .flag {
-            if negated, let inline { throw UsageError("\(name) is a switch and takes no value (got '\(inline)')") }
-            let value: ParameterValue = negated ? .flag(false) : (try inline.map { (v) throws(UsageError) in try ValueParsing.parameter(spec, text: v, flag: name) } ?? .flag(true))
-            schedule.set(spec.name, value)
-            return
-        }
-        guard let text = try takeValue(flag: name, takes: true, inline: inline, from: &arguments) else { return }
-        let value = try ValueParsing.parameter(spec, text: text, flag: name)
-        if case .expressions(let new) = value {
-            if expressionFlagsSeen.contains(spec.name), case .expressions(let old)? = schedule.given[spec.name] {
-                schedule.set(spec.name, .expressions(old + new))
+        if spec.shape == .expression {
+            // A repeated expression flag collects one expression per param group.
+            if expressionFlagsSeen.contains(spec.name), let index = call.keywords.lastIndex(where: { $0.name == keyword }) {
+                let old = call.keywords[index].value
+                var items: [SourceValue] = []
+                if case .list(let list) = old.literal { items = list } else { items = [old] }
+                call.keywords[index].value = SourceValue(.list(items + [value]), text: old.text + ", " + value.text, origin: origin)
             } else {
-                schedule.set(spec.name, value)
+                call.keywords.append(CallValue.Keyword(keyword, value))
             }
             expressionFlagsSeen.insert(spec.name)
             return
         }
-        schedule.set(spec.name, value)
-    }
-
-    static func flagNames(_ definition: ScheduleDefinition) -> [String] {
-        definition.parameters.filter { !$0.isPythonOnly }.flatMap { ["--" + $0.name, "--" + $0.pythonName] } + commonFlagNames
+        call.keywords.removeAll { $0.name == spec.name || $0.name == spec.pythonName }
+        call.keywords.append(CallValue.Keyword(keyword, value))
     }
 }

@@ -88,11 +88,6 @@ public enum SpecFile {
         return result
     }
 
-    /// Reads a whole file as UTF-8 (a rendered chart copied to standard output).
-    static func readBytes(_ path: String) throws(UsageError) -> String {
-        try readText(path, what: "", limit: nil)
-    }
-
     /// Reads a spec file from disk as UTF-8.
     public static func read(_ path: String) throws(UsageError) -> String {
         try readText(path, what: "spec file ", limit: maximumSize)

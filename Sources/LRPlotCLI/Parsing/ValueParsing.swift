@@ -1,8 +1,10 @@
 import LRPlotEngine
 
-/// Parsing of flag values: numbers in Python's spelling, lists, with errors that name the flag.
+/// Reading flag text: numbers in Python's spelling and comma-separated lists, into values of the
+/// tree (the parameter's type gives them meaning in the binder).
 enum ValueParsing {
-    /// A finite real number written as Python would (`0.1`, `1e-3`, `-2`, `.5`, `1_000.0`).
+    /// A finite real number written as Python would (`0.1`, `1e-3`, `-2`, `.5`, `1_000.0`), for
+    /// common flags.
     static func real(_ text: String, flag: String, accepted: String) throws(UsageError) -> Double {
         guard isDecimalNumber(text), let value = Double(String(text.filter { $0 != "_" })), value.isFinite else {
             throw UsageError("\(flag): '\(text)' is not a valid value; expected \(accepted)")
@@ -10,7 +12,7 @@ enum ValueParsing {
         return value
     }
 
-    /// A whole number (`30`, `-1`); `2.5` and `1e3` are rejected.
+    /// A whole number (`30`, `-1`); `2.5` and `1e3` are rejected (common flags).
     static func integer(_ text: String, flag: String, accepted: String) throws(UsageError) -> Int {
         let body = text.hasPrefix("-") || text.hasPrefix("+") ? String(text.dropFirst()) : text
         guard !body.isEmpty, body.allSatisfy({ $0.isASCII && $0.isNumber }), let value = Int(text) else {
@@ -56,59 +58,38 @@ enum ValueParsing {
         return sawDigit
     }
 
-    /// Parses `text` as the value of a schedule parameter and checks its range.
-    static func parameter(_ spec: ParameterSpec, text: String, flag: String) throws(UsageError) -> ParameterValue {
-        let accepted = spec.acceptedDescription
-        func check(_ v: Double) throws(UsageError) {
-            if let constraint = spec.constraint, !constraint.admits(v) {
-                throw UsageError("\(flag): \(spec.outOfRangeMessage(text))")
-            }
+    /// One word of flag text as a literal: a number when it is written as one (an integer when it
+    /// has no dot or exponent), else a word.
+    static func scalar(_ text: String, origin: Origin) -> SourceValue {
+        if let special = PythonFloat.special(text) {
+            return SourceValue(.number(special, integer: nil), text: text, origin: origin)
         }
-        switch spec.type {
-        case .integer:
-            let v = try integer(text, flag: flag, accepted: accepted)
-            try check(Double(v))
-            return .integer(v)
-        case .real:
-            let v = try real(text, flag: flag, accepted: accepted)
-            try check(v)
-            return .real(v)
-        case .integerList:
-            var values: [Int] = []
-            for item in try items(text, flag: flag, accepted: accepted) {
-                let v = try integer(item, flag: flag, accepted: accepted)
-                if let constraint = spec.constraint, !constraint.admits(Double(v)) {
-                    throw UsageError("\(flag): \(spec.outOfRangeMessage(item))")
-                }
-                values.append(v)
-            }
-            return .integers(values)
-        case .realPerGroup:
-            var values: [Double] = []
-            for item in try items(text, flag: flag, accepted: accepted) {
-                let v = try real(item, flag: flag, accepted: accepted)
-                if let constraint = spec.constraint, !constraint.admits(v) {
-                    throw UsageError("\(flag): \(spec.outOfRangeMessage(item))")
-                }
-                values.append(v)
-            }
-            return .reals(values)
-        case .expression(let variable):
-            do {
-                return .expressions([try Expression(text, defaultVariable: variable)])
-            } catch {
-                throw UsageError("\(flag): \(error.message) at column \(error.column) of '\(text)'\n  \(text)\n  \(String(repeating: " ", count: max(0, error.column - 1)))^")
-            }
-        case .choice(let words):
-            guard words.contains(text) else {
-                throw UsageError("\(flag): '\(text)' is not one of \(words.joined(separator: ", ")).\(Suggestion.didYouMean(text, in: words))")
-            }
-            return .choice(text)
-        case .flag:
+        if isDecimalNumber(text), let x = Double(String(text.filter { $0 != "_" })) {
+            let digits = String(text.filter { $0 != "_" })
+            let integer = digits.contains(where: { $0 == "." || $0 == "e" || $0 == "E" }) ? nil : Int(digits)
+            return SourceValue(.number(x, integer: integer), text: text, origin: origin)
+        }
+        return SourceValue(.string(text), text: text, origin: origin)
+    }
+
+    /// The literal a flag's text stands for, read as the parameter's shape asks.
+    static func literal(_ text: String, for spec: ParameterSpec, origin: Origin) throws(UsageError) -> SourceValue {
+        switch spec.shape {
+        case .scalar:
+            return scalar(text, origin: origin)
+        case .list:
+            let parts = try items(text, flag: origin.subject ?? "--\(spec.name)", accepted: spec.acceptedDescription)
+            return SourceValue(.list(parts.map { scalar($0, origin: origin) }), text: text, origin: origin)
+        case .expression:
+            var at = origin
+            at.text = text
+            at.column = 1
+            return SourceValue(.expression(text), text: text, origin: at)
+        case .switchFlag:
             switch text.lowercased() {
-            case "true", "1", "yes", "on": return .flag(true)
-            case "false", "0", "no", "off": return .flag(false)
-            default: throw UsageError("\(flag) is a switch and takes no value (got '\(text)')")
+            case "true", "1", "yes", "on": return SourceValue(.bool(true), text: text, origin: origin)
+            case "false", "0", "no", "off": return SourceValue(.bool(false), text: text, origin: origin)
+            default: throw UsageError("\(origin.subject ?? "--\(spec.name)") is a switch and takes no value (got '\(text)')")
             }
         }
     }

@@ -56,8 +56,8 @@ public struct ScheduleDefinition: Sendable {
     public let aliases: [String]
     /// The Python class it mirrors (`CosineAnnealingLR`), also accepted as its name; nil if none.
     public let pythonClass: String?
-    /// The family it belongs to, for listings (`torch`).
-    public let family: String
+    /// The library it mirrors.
+    public let family: ScheduleFamily
     /// One line describing the schedule.
     public let summary: String
     /// The formula, for help.
@@ -74,14 +74,22 @@ public struct ScheduleDefinition: Sendable {
     public let optimizerPosition: Int
     /// The epochs worth marking on a chart of a run of the given length (the schedule describes its own).
     public let markers: @Sendable (ScheduleArguments, _ epochs: Int) -> [ScheduleMarker]
+    /// Where the library runs but silently misbehaves (a milestone that can never be reached):
+    /// sentences the binder turns into warnings at the parameter's origin.
+    public let warnings: @Sendable (ScheduleArguments, _ epochs: Int) -> [ScheduleError]
+    /// Rules across its parameters and children that the binder checks before building (e.g.
+    /// SequentialLR's milestone count); most schedules have none.
+    public let validate: @Sendable (ScheduleArguments) throws(ScheduleError) -> Void
     /// Builds the scheduler (running its constructor's initial step) from validated arguments.
     public let build: @Sendable (ScheduleArguments, BuildContext) throws(ScheduleError) -> LRScheduler
 
     /// Declares a schedule.
-    public init(name: String, aliases: [String] = [], pythonClass: String?, family: String = "torch", summary: String,
-                formula: String, parameters: [ParameterSpec], example: String, kind: ScheduleKind = .leaf,
+    public init(name: String, aliases: [String] = [], pythonClass: String?, family: ScheduleFamily = .torch, summary: String,
+                formula: String, parameters: [any ParameterKey], example: String, kind: ScheduleKind = .leaf,
                 usesMetrics: Bool = false, optimizerPosition: Int = 0,
                 markers: @escaping @Sendable (ScheduleArguments, _ epochs: Int) -> [ScheduleMarker] = { _, _ in [] },
+                warnings: @escaping @Sendable (ScheduleArguments, _ epochs: Int) -> [ScheduleError] = { _, _ in [] },
+                validate: @escaping @Sendable (ScheduleArguments) throws(ScheduleError) -> Void = { _ throws(ScheduleError) in },
                 build: @escaping @Sendable (ScheduleArguments, BuildContext) throws(ScheduleError) -> LRScheduler) {
         self.name = name
         self.aliases = aliases
@@ -89,12 +97,14 @@ public struct ScheduleDefinition: Sendable {
         self.family = family
         self.summary = summary
         self.formula = formula
-        self.parameters = parameters
+        self.parameters = parameters.map(\.spec)
         self.example = example
         self.kind = kind
         self.usesMetrics = usesMetrics
         self.optimizerPosition = optimizerPosition
         self.markers = markers
+        self.validate = validate
+        self.warnings = warnings
         self.build = build
     }
 
@@ -111,4 +121,7 @@ public struct ScheduleDefinition: Sendable {
 
     /// The name shown in titles: the Python class, or the lrplot name.
     public var displayName: String { pythonClass ?? name }
+
+    /// The full Python name it mirrors (`torch.optim.lr_scheduler.StepLR`), if any.
+    public var qualifiedName: String? { pythonClass.map(family.qualifiedName) }
 }

@@ -1,6 +1,10 @@
-/// The one list of every schedule lrplot knows. Adding a schedule = one new file declaring its
-/// ``ScheduleDefinition`` plus its entry here.
+/// The one list of every schedule and every family lrplot knows. Adding a schedule = one file
+/// declaring its typed parameter keys and its ``ScheduleDefinition``, plus its entry in ``all``
+/// (a test fails for a definition that is not listed here).
 public enum ScheduleRegistry {
+    /// Every family, in listing order.
+    public static let families: [ScheduleFamily] = [.torch, .hf, .timm, .lrplot]
+
     /// Every schedule, in listing order.
     public static let all: [ScheduleDefinition] = [
         .lambda, .multiplicative, .step, .multistep, .constant, .linear, .exponential, .polynomial,
@@ -10,16 +14,13 @@ public enum ScheduleRegistry {
         .timmCosine, .timmTanh, .timmStep, .timmMultistep, .timmPoly, .timmPlateau, .timmWSD,
     ]
 
-    /// Prefixes accepted in front of a PyTorch class name.
-    static let classPrefixes = ["torch.optim.lr_scheduler.", "optim.lr_scheduler.", "lr_scheduler.", "transformers.optimization.",
-                                "transformers.", "timm.scheduler.", "scheduler."]
-
     /// The schedule called `name`: its lrplot name or alias (exactly), or its Python class name
-    /// (case-insensitively, with or without `torch.optim.lr_scheduler.`).
+    /// (case-insensitively, with or without a family's module prefix such as `torch.optim.lr_scheduler.`).
     public static func lookup(_ name: String) -> ScheduleDefinition? {
         if let exact = all.first(where: { $0.name == name || $0.aliases.contains(name) }) { return exact }
         var bare = name
-        for prefix in classPrefixes where bare.lowercased().hasPrefix(prefix.lowercased()) {
+        let prefixes = families.flatMap(\.classPrefixes).sorted { $0.count > $1.count }
+        for prefix in prefixes where bare.lowercased().hasPrefix(prefix.lowercased()) {
             bare = String(bare.dropFirst(prefix.count))
             break
         }
@@ -27,8 +28,21 @@ public enum ScheduleRegistry {
         return all.first { $0.pythonClass?.lowercased() == lowered || $0.name == lowered || $0.aliases.contains(lowered) }
     }
 
+    /// The factory form called `name` (`get_scheduler`, `transformers.get_scheduler`), if a family has one.
+    public static func factory(named name: String) -> FactoryForm? {
+        for family in families {
+            for factory in family.factories where name == factory.name || name.hasSuffix("." + factory.name) { return factory }
+        }
+        return nil
+    }
+
     /// Every name a user may type for a schedule (for suggestions).
     public static var allNames: [String] {
         all.flatMap { [$0.name] + $0.aliases + ($0.pythonClass.map { [$0] } ?? []) }
+    }
+
+    /// The schedules of `family`, in listing order.
+    public static func members(of family: ScheduleFamily) -> [ScheduleDefinition] {
+        all.filter { $0.family == family }
     }
 }

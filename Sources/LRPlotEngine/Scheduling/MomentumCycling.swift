@@ -10,13 +10,24 @@ enum MomentumCycling {
             optimizer.groups[g].baseMomentum = base[g]
         }
     }
+}
 
-    /// `--cycle-momentum`, `--base-momentum`, `--max-momentum` with the class's defaults.
-    static func parameters(base: Double, max: Double) -> [ParameterSpec] {
-        [
-            ParameterSpec("cycle-momentum", .flag, default: .flag(true), doc: "Cycle Adam's beta1 inversely to the lr (--no-cycle-momentum: off)."),
-            ParameterSpec("base-momentum", .realPerGroup, default: .reals([base]), doc: "beta1 at the lr peak, per param group."),
-            ParameterSpec("max-momentum", .realPerGroup, default: .reals([max]), doc: "beta1 at the cycle's ends, per param group."),
-        ]
+/// The momentum-cycling keys of CyclicLR and OneCycleLR, which differ only in their defaults.
+struct MomentumKeys: Sendable {
+    /// `cycle_momentum`.
+    let cycle: Parameter<SwitchType>
+    /// `base_momentum`.
+    let base: Parameter<PerGroupRealType>
+    /// `max_momentum`.
+    let max: Parameter<PerGroupRealType>
+
+    /// The keys with these defaults.
+    init(base: Double, max: Double) {
+        cycle = Parameter("cycle-momentum", SwitchType(), default: true, doc: "Cycle Adam's beta1 inversely to the lr (--no-cycle-momentum: off).")
+        self.base = Parameter("base-momentum", PerGroupRealType(), default: [base], doc: "beta1 at the lr peak, per param group.")
+        self.max = Parameter("max-momentum", PerGroupRealType(), default: [max], doc: "beta1 at the cycle's ends, per param group.")
     }
+
+    /// The three keys, in the library's order.
+    var all: [any ParameterKey] { [cycle, base, max] }
 }

@@ -100,7 +100,7 @@ public struct Simulation: Sendable {
     }
 
     /// A fresh toy optimizer: one group per lr, each at Rosenbrock's start.
-    private func makeOptimizer() -> Adam {
+    func makeOptimizer() -> Adam {
         Adam(groups: lrs.map {
             ParamGroup(parameter: Rosenbrock.start, lr: $0, betas: adam.betas, eps: adam.eps,
                        weightDecay: adam.weightDecay, amsgrad: adam.amsgrad)

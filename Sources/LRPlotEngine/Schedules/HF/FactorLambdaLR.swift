@@ -43,19 +43,27 @@ enum HFMath {
 
     /// The optimizer's default lr (`optimizer.defaults["lr"]`): lrplot builds its toy Adam with the first `--lr` value.
     static func defaultLR(_ context: BuildContext) -> Double { context.optimizer.groups.first?.initialLR ?? context.optimizer.groups.first?.lr ?? 0 }
+
+    /// `x / optimizer.defaults["lr"]`, raising where Python would (an lr of 0).
+    static func relativeToDefaultLR(_ x: Double, _ context: BuildContext, parameter: String) throws(ScheduleError) -> Double {
+        try PyMath.divide(x, defaultLR(context), parameter: parameter, what: "transformers' min_lr / optimizer.defaults[\"lr\"] (the first --lr is 0)")
+    }
 }
 
-extension ParameterSpec {
-    /// `--num-warmup-steps` (default 0, Trainer's default).
-    static let hfWarmup = ParameterSpec("num-warmup-steps", .integer, default: .integer(0), range: .atLeast(0), doc: "Steps of linear warm-up from 0.")
-    /// `--num-training-steps` (default `--epochs`).
-    static let hfTraining = ParameterSpec("num-training-steps", .integer, defaultDescription: "--epochs", range: .atLeast(0),
-                                          doc: "Total training steps the schedule is planned for.")
+/// The parameters transformers' schedule functions share.
+enum HFKeys {
+    /// `num_warmup_steps` (default 0, Trainer's default).
+    static let warmup = Parameter("num-warmup-steps", IntegerType(), default: 0, range: .atLeast(0), doc: "Steps of linear warm-up from 0.")
+    /// `num_training_steps`; unset means the run length (`--epochs`).
+    static let training = OptionalParameter("num-training-steps", IntegerType(), unset: "--epochs", range: .atLeast(0),
+                                            doc: "Total training steps the schedule is planned for.")
 }
 
 extension ScheduleArguments {
     /// `num_warmup_steps`.
-    var hfWarmup: Int { integer("num-warmup-steps") ?? 0 }
-    /// `num_training_steps`, defaulting to the run length.
-    func hfTraining(_ context: BuildContext) -> Int { integer("num-training-steps") ?? context.epochs }
+    var hfWarmup: Int { self[HFKeys.warmup] }
+    /// `num_training_steps`; the run length when not given.
+    func hfTraining(epochs: Int) -> Int { self[HFKeys.training] ?? epochs }
+    /// `num_training_steps`; the run length when not given.
+    func hfTraining(_ context: BuildContext) -> Int { hfTraining(epochs: context.epochs) }
 }

@@ -1,7 +1,7 @@
 extension ScheduleDefinition {
     /// `hf.constant` — transformers' `get_constant_schedule`.
     public static let hfConstant = ScheduleDefinition(
-        name: "hf.constant", pythonClass: "get_constant_schedule", family: "hf",
+        name: "hf.constant", pythonClass: "get_constant_schedule", family: .hf,
         summary: "The lr, unchanged.",
         formula: "1",
         parameters: [],
@@ -13,10 +13,10 @@ extension ScheduleDefinition {
 
     /// `hf.constant_with_warmup` — transformers' `get_constant_schedule_with_warmup`.
     public static let hfConstantWithWarmup = ScheduleDefinition(
-        name: "hf.constant_with_warmup", pythonClass: "get_constant_schedule_with_warmup", family: "hf",
+        name: "hf.constant_with_warmup", pythonClass: "get_constant_schedule_with_warmup", family: .hf,
         summary: "Linear warm-up from 0, then the lr.",
         formula: "t < W: t / max(1, W);  else 1",
-        parameters: [.hfWarmup],
+        parameters: [HFKeys.warmup],
         example: "hf.constant_with_warmup --num-warmup-steps 10",
         markers: { args, epochs in args.hfWarmup > 0 && args.hfWarmup < epochs ? [ScheduleMarker(Double(args.hfWarmup), "warm-up end")] : [] },
         build: { args, context throws(ScheduleError) in

@@ -12,16 +12,16 @@ public final class TimmCycleScheduler: TimmScheduler {
     }
 
     let curve: Curve
-    let tInitial: Int
+    let tInitial: PyNumber
     let lrMin: Double
     let cycleMul: Double
     let cycleDecay: Double
     let cycleLimit: Int
     let warmupPrefix: Bool
 
-    init(optimizer: Adam, curve: Curve, tInitial: Int, lrMin: Double, cycleMul: Double, cycleDecay: Double, cycleLimit: Int,
+    init(optimizer: Adam, curve: Curve, tInitial: PyNumber, lrMin: Double, cycleMul: Double, cycleDecay: Double, cycleLimit: Int,
          warmupT: Int, warmupLRInit: Double, warmupPrefix: Bool, noise: TimmNoise?, observer: (any LRObserver)?) throws(ScheduleError) {
-        guard tInitial > 0 else { throw ScheduleError(parameter: "t-initial", message: "must be > 0 (timm asserts t_initial > 0)") }
+        guard tInitial.value > 0 else { throw ScheduleError(parameter: "t-initial", message: "must be > 0 (timm asserts t_initial > 0)") }
         guard lrMin >= 0 else { throw ScheduleError(parameter: "lr-min", message: "must be ≥ 0 (timm asserts lr_min >= 0)") }
         if case .tanh(let lb, let ub) = curve, !(lb < ub) {
             throw ScheduleError(parameter: "lb", message: "lb must be below ub (timm asserts lb < ub), got lb=\(PyFormat.repr(lb)), ub=\(PyFormat.repr(ub))")
@@ -54,8 +54,8 @@ public final class TimmCycleScheduler: TimmScheduler {
     private func curveLR(_ time: Int, group g: Int) throws(ScheduleError) -> Double {
         let t = warmupPrefix ? time - warmupT : time
         let (i, tI, tCurr) = try TimmMath.cycle(t, tInitial: tInitial, cycleMul: cycleMul)
-        guard i < cycleLimit else { return lrMin }
-        let gamma = try PyMath.pow(cycleDecay, Double(i), parameter: "cycle-decay")
+        guard i < Double(cycleLimit) else { return lrMin }
+        let gamma = try PyMath.pow(cycleDecay, i, parameter: "cycle-decay")
         let lrMax = baseValues[g] * gamma
         switch curve {
         case .cosine(let k):
@@ -72,21 +72,22 @@ public final class TimmCycleScheduler: TimmScheduler {
     }
 
     static func build(_ curve: Curve, _ args: ScheduleArguments, _ context: BuildContext) throws(ScheduleError) -> LRScheduler {
-        try TimmCycleScheduler(optimizer: context.optimizer, curve: curve, tInitial: args.integer("t-initial") ?? 1,
-                               lrMin: args.real("lr-min") ?? 0, cycleMul: args.real("cycle-mul") ?? 1, cycleDecay: args.real("cycle-decay") ?? 1,
-                               cycleLimit: args.integer("cycle-limit") ?? 1, warmupT: args.integer("warmup-t") ?? 0,
-                               warmupLRInit: args.real("warmup-lr-init") ?? 0, warmupPrefix: args.flag("warmup-prefix"),
+        try TimmCycleScheduler(optimizer: context.optimizer, curve: curve, tInitial: args[TimmKeys.tInitial],
+                               lrMin: args[TimmKeys.cycleLRMin], cycleMul: args[TimmKeys.cycleMul], cycleDecay: args[TimmKeys.cycleDecay],
+                               cycleLimit: args[TimmKeys.cycleLimit], warmupT: args[TimmKeys.warmupT],
+                               warmupLRInit: args[TimmKeys.warmupLRInit], warmupPrefix: args[TimmKeys.warmupPrefixOff],
                                noise: try TimmNoise.from(args), observer: context.observer)
     }
 
     /// Markers: warm-up end and cycle starts (for constant-length cycles).
     static func markers(_ args: ScheduleArguments, _ epochs: Int) -> [ScheduleMarker] {
-        let warmup = args.integer("warmup-t") ?? 0, tInitial = args.integer("t-initial") ?? 1
-        let prefix = args.flag("warmup-prefix")
+        let warmup = args[TimmKeys.warmupT]
+        guard let tInitial = args[TimmKeys.tInitial].integer else { return warmup > 0 && warmup < epochs ? [ScheduleMarker(Double(warmup), "warm-up end")] : [] }
+        let prefix = args[TimmKeys.warmupPrefixOff]
         var marks = warmup > 0 && warmup < epochs ? [ScheduleMarker(Double(warmup), "warm-up end")] : []
         let offset = prefix ? warmup : 0
-        let limit = args.integer("cycle-limit") ?? 1
-        if (args.real("cycle-mul") ?? 1) == 1, tInitial > 0 {
+        let limit = args[TimmKeys.cycleLimit]
+        if args[TimmKeys.cycleMul] == 1, tInitial > 0 {
             for k in 1...max(1, min(limit, 20)) where offset + k * tInitial < epochs {
                 marks.append(ScheduleMarker(Double(offset + k * tInitial), k < limit ? "restart" : "lr_min"))
             }
@@ -95,52 +96,58 @@ public final class TimmCycleScheduler: TimmScheduler {
     }
 }
 
-private let tInitialParameter = ParameterSpec("t-initial", .integer, required: true, range: .atLeast(1), doc: "Length of the first cycle, in epochs.")
+extension TimmKeys {
+    /// `k_decay` of the cosine scheduler.
+    static let cosineKDecay = Parameter("k-decay", RealType(), default: 1.0, range: .greaterThan(0), doc: "k of k-decay (t ** k / t_i ** k).")
+    /// `k_decay` of the poly scheduler.
+    static let polyKDecay = Parameter("k-decay", RealType(), default: 1.0, range: .greaterThan(0), doc: "k of k-decay.")
+    /// `lb`.
+    static let lb = Parameter("lb", RealType(), default: -7.0, doc: "Lower bound of the tanh argument.")
+    /// `ub`.
+    static let ub = Parameter("ub", RealType(), default: 3.0, doc: "Upper bound of the tanh argument.")
+    /// `power` of the poly scheduler.
+    static let polyPower = Parameter("power", RealType(), default: 0.5, doc: "Power of the decay.")
+    /// What every cycle scheduler takes after its own first parameters.
+    static let cycleTail: [any ParameterKey] = cycles + [warmupT, warmupLRInit, warmupPrefixOff] + noise
+}
 
 extension ScheduleDefinition {
     /// `timm.cosine` — timm's `CosineLRScheduler`.
     public static let timmCosine = ScheduleDefinition(
-        name: "timm.cosine", pythonClass: "CosineLRScheduler", family: "timm",
+        name: "timm.cosine", pythonClass: "CosineLRScheduler", family: .timm,
         summary: "timm's cosine with warm-up, k-decay and restarts; holds lr_min after cycle_limit cycles.",
         formula: "lr_min + 0.5 * (lr_max - lr_min) * (1 + cos(pi * t_curr ** k / t_i ** k)), lr_max = lr * cycle_decay ** i",
-        parameters: [tInitialParameter] + ParameterSpec.timmCycles
-            + [.timmWarmupT, .timmWarmupLRInit, .timmWarmupPrefix(false)] + ParameterSpec.timmNoise
-            + [ParameterSpec("k-decay", .real, default: .real(1.0), range: .greaterThan(0), doc: "k of k-decay (t ** k / t_i ** k).")],
+        parameters: [TimmKeys.tInitial] + TimmKeys.cycleTail + [TimmKeys.cosineKDecay],
         example: "timm.cosine --t-initial 100 --warmup-t 5 --warmup-lr-init 1e-5",
         markers: TimmCycleScheduler.markers,
         build: { args, context throws(ScheduleError) in
-            try TimmCycleScheduler.build(.cosine(k: args.real("k-decay") ?? 1), args, context)
+            try TimmCycleScheduler.build(.cosine(k: args[TimmKeys.cosineKDecay]), args, context)
         }
     )
 
     /// `timm.tanh` — timm's `TanhLRScheduler`.
     public static let timmTanh = ScheduleDefinition(
-        name: "timm.tanh", pythonClass: "TanhLRScheduler", family: "timm",
+        name: "timm.tanh", pythonClass: "TanhLRScheduler", family: .timm,
         summary: "timm's hyperbolic-tangent decay (Hsueh et al.) with warm-up and restarts.",
         formula: "lr_min + 0.5 * (lr_max - lr_min) * (1 - tanh(lb * (1 - tr) + ub * tr)), tr = t_curr / t_i",
-        parameters: [tInitialParameter,
-                     ParameterSpec("lb", .real, default: .real(-7.0), doc: "Lower bound of the tanh argument."),
-                     ParameterSpec("ub", .real, default: .real(3.0), doc: "Upper bound of the tanh argument.")]
-            + ParameterSpec.timmCycles + [.timmWarmupT, .timmWarmupLRInit, .timmWarmupPrefix(false)] + ParameterSpec.timmNoise,
+        parameters: [TimmKeys.tInitial, TimmKeys.lb, TimmKeys.ub] + TimmKeys.cycleTail,
         example: "timm.tanh --t-initial 100 --warmup-t 5",
         markers: TimmCycleScheduler.markers,
         build: { args, context throws(ScheduleError) in
-            try TimmCycleScheduler.build(.tanh(lb: args.real("lb") ?? -7, ub: args.real("ub") ?? 3), args, context)
+            try TimmCycleScheduler.build(.tanh(lb: args[TimmKeys.lb], ub: args[TimmKeys.ub]), args, context)
         }
     )
 
     /// `timm.poly` — timm's `PolyLRScheduler`.
     public static let timmPoly = ScheduleDefinition(
-        name: "timm.poly", pythonClass: "PolyLRScheduler", family: "timm",
+        name: "timm.poly", pythonClass: "PolyLRScheduler", family: .timm,
         summary: "timm's polynomial decay with warm-up, k-decay and restarts.",
         formula: "lr_min + (lr_max - lr_min) * (1 - t_curr ** k / t_i ** k) ** power",
-        parameters: [tInitialParameter, ParameterSpec("power", .real, default: .real(0.5), doc: "Power of the decay.")]
-            + ParameterSpec.timmCycles + [.timmWarmupT, .timmWarmupLRInit, .timmWarmupPrefix(false)] + ParameterSpec.timmNoise
-            + [ParameterSpec("k-decay", .real, default: .real(1.0), range: .greaterThan(0), doc: "k of k-decay.")],
+        parameters: [TimmKeys.tInitial, TimmKeys.polyPower] + TimmKeys.cycleTail + [TimmKeys.polyKDecay],
         example: "timm.poly --t-initial 100 --power 2",
         markers: TimmCycleScheduler.markers,
         build: { args, context throws(ScheduleError) in
-            try TimmCycleScheduler.build(.poly(power: args.real("power") ?? 0.5, k: args.real("k-decay") ?? 1), args, context)
+            try TimmCycleScheduler.build(.poly(power: args[TimmKeys.polyPower], k: args[TimmKeys.polyKDecay]), args, context)
         }
     )
 }

@@ -1,3 +1,19 @@
+extension TimmKeys {
+    /// `decay_rate` of the plateau scheduler.
+    static let plateauDecayRate = Parameter("decay-rate", RealType(), default: 0.1, range: Constraint(lower: nil, lowerInclusive: true, upper: 1, upperInclusive: false),
+                                            doc: "Factor of each reduction.", libraryRule: "Factor should be < 1.0.")
+    /// `patience_t`.
+    static let patienceT = Parameter("patience-t", IntegerType(), default: 10, range: .atLeast(0), doc: "Epochs without improvement tolerated.")
+    /// `threshold`.
+    static let plateauThreshold = Parameter("threshold", RealType(), default: 1e-4, doc: "Relative improvement margin.")
+    /// `cooldown_t`.
+    static let cooldownT = Parameter("cooldown-t", IntegerType(), default: 0, range: .atLeast(0), doc: "Epochs to wait after a reduction.")
+    /// `lr_min` of the plateau scheduler.
+    static let plateauLRMin = Parameter("lr-min", RealType(), default: 0, range: .atLeast(0), doc: "Lower bound of the lr.")
+    /// `mode` (timm's default is max).
+    static let plateauMode = Parameter("mode", EnumType<ReduceLROnPlateau.Mode>(), default: .max, doc: "Whether a lower or a higher metric is better (timm: max).")
+}
+
 /// timm's `PlateauLRScheduler`: a warm-up (inclusive of `warmup_t`), then torch's
 /// ReduceLROnPlateau (mode `max` by default) stepped with the metric of each epoch.
 public final class TimmPlateauScheduler: TimmScheduler {
@@ -37,30 +53,22 @@ public final class TimmPlateauScheduler: TimmScheduler {
 extension ScheduleDefinition {
     /// `timm.plateau` — timm's `PlateauLRScheduler` (no noise in lrplot).
     public static let timmPlateau = ScheduleDefinition(
-        name: "timm.plateau", pythonClass: "PlateauLRScheduler", family: "timm",
+        name: "timm.plateau", pythonClass: "PlateauLRScheduler", family: .timm,
         summary: "timm's plateau: warm-up, then torch's ReduceLROnPlateau (mode max by default) on the metric.",
         formula: "epoch ≤ warmup_t: warm-up;  then lr ← max(lr * decay_rate, lr_min) after patience_t epochs without improvement",
-        parameters: [
-            ParameterSpec("decay-rate", .real, default: .real(0.1), range: Constraint(lower: nil, lowerInclusive: true, upper: 1, upperInclusive: false),
-                          doc: "Factor of each reduction.", pytorchRule: "Factor should be < 1.0."),
-            ParameterSpec("patience-t", .integer, default: .integer(10), range: .atLeast(0), doc: "Epochs without improvement tolerated."),
-            ParameterSpec("threshold", .real, default: .real(1e-4), doc: "Relative improvement margin."),
-            ParameterSpec("cooldown-t", .integer, default: .integer(0), range: .atLeast(0), doc: "Epochs to wait after a reduction."),
-            .timmWarmupT, .timmWarmupLRInit,
-            ParameterSpec("lr-min", .real, default: .real(0), range: .atLeast(0), doc: "Lower bound of the lr."),
-            ParameterSpec("mode", .choice(["min", "max"]), default: .choice("max"), doc: "Whether a lower or a higher metric is better (timm: max)."),
-        ],
+        parameters: [TimmKeys.plateauDecayRate, TimmKeys.patienceT, TimmKeys.plateauThreshold, TimmKeys.cooldownT,
+                     TimmKeys.warmupT, TimmKeys.warmupLRInit, TimmKeys.plateauLRMin, TimmKeys.plateauMode],
         example: "timm.plateau --patience-t 5 --mode min --warmup-t 3",
         usesMetrics: true,
         markers: { args, epochs in
-            let w = args.integer("warmup-t") ?? 0
+            let w = args[TimmKeys.warmupT]
             return w > 0 && w < epochs ? [ScheduleMarker(Double(w), "warm-up end")] : []
         },
         build: { args, context throws(ScheduleError) in
-            try TimmPlateauScheduler(optimizer: context.optimizer, decayRate: args.real("decay-rate") ?? 0.1, patienceT: args.integer("patience-t") ?? 10,
-                                     threshold: args.real("threshold") ?? 1e-4, cooldownT: args.integer("cooldown-t") ?? 0,
-                                     warmupT: args.integer("warmup-t") ?? 0, warmupLRInit: args.real("warmup-lr-init") ?? 0,
-                                     lrMin: args.real("lr-min") ?? 0, mode: ReduceLROnPlateau.Mode(rawValue: args.choice("mode") ?? "max") ?? .max,
+            try TimmPlateauScheduler(optimizer: context.optimizer, decayRate: args[TimmKeys.plateauDecayRate], patienceT: args[TimmKeys.patienceT],
+                                     threshold: args[TimmKeys.plateauThreshold], cooldownT: args[TimmKeys.cooldownT],
+                                     warmupT: args[TimmKeys.warmupT], warmupLRInit: args[TimmKeys.warmupLRInit],
+                                     lrMin: args[TimmKeys.plateauLRMin], mode: args[TimmKeys.plateauMode],
                                      observer: context.observer)
         }
     )

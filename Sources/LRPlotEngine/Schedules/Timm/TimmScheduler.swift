@@ -86,54 +86,74 @@ public struct TimmNoise: Sendable {
 
     /// The noise described by a schedule's `--noise-*` arguments, if any.
     static func from(_ args: ScheduleArguments) throws(ScheduleError) -> TimmNoise? {
-        guard let range = args.integers("noise-range-t") else { return nil }
+        guard let range = args[TimmKeys.noiseRangeT] else { return nil }
         guard range.count == 1 || range.count == 2 else {
             throw ScheduleError(parameter: "noise-range-t", message: "expected a start epoch or start,end (got \(range.count) values)")
         }
-        return TimmNoise(start: range[0], end: range.count == 2 ? range[1] : nil, pct: args.real("noise-pct") ?? 0.67,
-                         std: args.real("noise-std") ?? 1.0, seed: args.integer("noise-seed") ?? 42)
+        return TimmNoise(start: range[0], end: range.count == 2 ? range[1] : nil, pct: args[TimmKeys.noisePct],
+                         std: args[TimmKeys.noiseStd], seed: args[TimmKeys.noiseSeed])
     }
 }
 
 /// Python arithmetic for timm's cycle computations.
 enum TimmMath {
     /// `i`, `t_i` and `t_curr` of the cycle holding `t` (`cycle_mul`, `t_initial`).
-    static func cycle(_ t: Int, tInitial: Int, cycleMul: Double) throws(ScheduleError) -> (i: Int, tI: Double, tCurr: Double) {
+    /// `t_initial` may be an int or a float, as timm does not check it; `i` is then a float too.
+    static func cycle(_ t: Int, tInitial number: PyNumber, cycleMul: Double) throws(ScheduleError) -> (i: Double, tI: Double, tCurr: Double) {
+        let tInitial = number.value
         if cycleMul != 1 {
-            let x = 1 - Double(t) / Double(tInitial) * (1 - cycleMul)
+            let x = 1 - Double(t) / tInitial * (1 - cycleMul)
             guard x > 0, cycleMul > 0 else {
                 throw ScheduleError(parameter: "cycle-mul", message: "math domain error computing the cycle at t=\(t) (timm would raise)")
             }
-            let i = Int((log(x) / log(cycleMul)).rounded(.down))
-            let power = try PyMath.pow(cycleMul, Double(i), parameter: "cycle-mul")
-            let tI = power * Double(tInitial)
-            let tCurr = Double(t) - (1 - power) / (1 - cycleMul) * Double(tInitial)
+            let i = (log(x) / log(cycleMul)).rounded(.down)
+            let power = try PyMath.pow(cycleMul, i, parameter: "cycle-mul")
+            let tI = power * tInitial
+            let tCurr = Double(t) - (1 - power) / (1 - cycleMul) * tInitial
             return (i, tI, tCurr)
         }
-        let i = PyMath.floorDivide(t, tInitial)
-        return (i, Double(tInitial), Double(t - tInitial * i))
+        if let whole = number.integer {
+            let i = PyMath.floorDivide(t, whole)
+            return (Double(i), tInitial, Double(t - whole * i))
+        }
+        // A float t_initial: `t // t_initial` and `t - t_initial * i` in float arithmetic.
+        let i = PyArithmetic.floorDivMod(Double(t), tInitial).div
+        return (i, tInitial, Double(t) - tInitial * i)
     }
 
 }
 
-/// The arguments every timm scheduler shares.
-extension ParameterSpec {
-    static let timmWarmupT = ParameterSpec("warmup-t", .integer, default: .integer(0), range: .atLeast(0), doc: "Warm-up length in epochs.")
-    static let timmWarmupLRInit = ParameterSpec("warmup-lr-init", .real, default: .real(0), range: .atLeast(0), doc: "The lr the warm-up starts from.")
-    static let timmNoise: [ParameterSpec] = [
-        ParameterSpec("noise-range-t", .integerList, doc: "Epochs with noise: START or START,END (lrplot's own generator, not torch's)."),
-        ParameterSpec("noise-pct", .real, default: .real(0.67), range: .greaterThan(0), doc: "Largest relative noise."),
-        ParameterSpec("noise-std", .real, default: .real(1.0), range: .greaterThan(0), doc: "Standard deviation of the noise."),
-        ParameterSpec("noise-seed", .integer, default: .integer(42), doc: "Seed of the noise (per epoch: seed + t)."),
-    ]
-    static func timmWarmupPrefix(_ on: Bool) -> ParameterSpec {
-        ParameterSpec("warmup-prefix", .flag, default: .flag(on), doc: on ? "Warm-up is extra time; --no-warmup-prefix counts it in the schedule."
-                                                                          : "Warm-up is extra time before the schedule (default: it counts in).")
-    }
-    static let timmCycles: [ParameterSpec] = [
-        ParameterSpec("lr-min", .real, default: .real(0), range: .atLeast(0), doc: "The lr at the end of a cycle."),
-        ParameterSpec("cycle-mul", .real, default: .real(1.0), range: .greaterThan(0), doc: "Each cycle is this many times longer."),
-        ParameterSpec("cycle-decay", .real, default: .real(1.0), doc: "Each cycle's peak is this fraction of the previous one."),
-        ParameterSpec("cycle-limit", .integer, default: .integer(1), range: .atLeast(0), doc: "Cycles before holding lr_min."),
-    ]
+/// The arguments timm's schedulers share.
+enum TimmKeys {
+    /// `warmup_t`.
+    static let warmupT = Parameter("warmup-t", IntegerType(), default: 0, range: .atLeast(0), doc: "Warm-up length in epochs.")
+    /// `warmup_lr_init`.
+    static let warmupLRInit = Parameter("warmup-lr-init", RealType(), default: 0, range: .atLeast(0), doc: "The lr the warm-up starts from.")
+    /// `noise_range_t`; unset means no noise.
+    static let noiseRangeT = OptionalParameter("noise-range-t", IntegerListType(), doc: "Epochs with noise: START or START,END (lrplot's own generator, not torch's).")
+    /// `noise_pct`.
+    static let noisePct = Parameter("noise-pct", RealType(), default: 0.67, range: .greaterThan(0), doc: "Largest relative noise.")
+    /// `noise_std`.
+    static let noiseStd = Parameter("noise-std", RealType(), default: 1.0, range: .greaterThan(0), doc: "Standard deviation of the noise.")
+    /// `noise_seed`.
+    static let noiseSeed = Parameter("noise-seed", IntegerType(), default: 42, doc: "Seed of the noise (per epoch: seed + t).")
+    /// The noise keys, in timm's order.
+    static let noise: [any ParameterKey] = [noiseRangeT, noisePct, noiseStd, noiseSeed]
+    /// `warmup_prefix` of the cycle schedulers (off by default).
+    static let warmupPrefixOff = Parameter("warmup-prefix", SwitchType(), default: false, doc: "Warm-up is extra time before the schedule (default: it counts in).")
+    /// `warmup_prefix` of the step schedulers as timm's `create_scheduler_v2` passes it (on).
+    static let warmupPrefixOn = Parameter("warmup-prefix", SwitchType(), default: true, doc: "Warm-up is extra time; --no-warmup-prefix counts it in the schedule.")
+    /// `t_initial` of the cycle schedulers.
+    static let tInitial = Parameter(required: "t-initial", NumberType(), range: .greaterThan(0), doc: "Length of the first cycle, in epochs.",
+                                    libraryRule: "assert t_initial > 0")
+    /// `lr_min` of the cycle schedulers.
+    static let cycleLRMin = Parameter("lr-min", RealType(), default: 0, range: .atLeast(0), doc: "The lr at the end of a cycle.")
+    /// `cycle_mul`.
+    static let cycleMul = Parameter("cycle-mul", RealType(), default: 1.0, range: .greaterThan(0), doc: "Each cycle is this many times longer.")
+    /// `cycle_decay`.
+    static let cycleDecay = Parameter("cycle-decay", RealType(), default: 1.0, doc: "Each cycle's peak is this fraction of the previous one.")
+    /// `cycle_limit`.
+    static let cycleLimit = Parameter("cycle-limit", IntegerType(), default: 1, range: .atLeast(0), doc: "Cycles before holding lr_min.")
+    /// The cycle keys, in timm's order.
+    static let cycles: [any ParameterKey] = [cycleLRMin, cycleMul, cycleDecay, cycleLimit]
 }

@@ -1,3 +1,12 @@
+extension TimmKeys {
+    /// `decay_t` of the step scheduler (a float is allowed).
+    static let decayPeriod = Parameter(required: "decay-t", RealType(), range: .greaterThan(0), doc: "Period of the decay, in epochs.")
+    /// `decay_t` of the multistep scheduler.
+    static let decayMilestones = Parameter(required: "decay-t", IntegerListType(), doc: "Milestones, in epochs.")
+    /// `decay_rate` of the step schedulers.
+    static let stepDecayRate = Parameter("decay-rate", RealType(), default: 1.0, doc: "Multiplicative factor of each decay.")
+}
+
 /// timm's `StepLRScheduler` (`v * decay_rate ** (t // decay_t)`) and `MultiStepLRScheduler`
 /// (`v * decay_rate ** bisect_right(decay_t, t + 1)`: one epoch before each milestone).
 public final class TimmStepScheduler: TimmScheduler {
@@ -39,42 +48,38 @@ public final class TimmStepScheduler: TimmScheduler {
 extension ScheduleDefinition {
     /// `timm.step` — timm's `StepLRScheduler`.
     public static let timmStep = ScheduleDefinition(
-        name: "timm.step", pythonClass: "StepLRScheduler", family: "timm",
+        name: "timm.step", pythonClass: "StepLRScheduler", family: .timm,
         summary: "timm's step decay: multiply by decay_rate every decay_t epochs (warm-up as a prefix).",
         formula: "lr * decay_rate ** (t // decay_t)",
-        parameters: [ParameterSpec("decay-t", .real, required: true, range: .greaterThan(0), doc: "Period of the decay, in epochs."),
-                     ParameterSpec("decay-rate", .real, default: .real(1.0), doc: "Multiplicative factor of each decay."),
-                     .timmWarmupT, .timmWarmupLRInit, .timmWarmupPrefix(true)] + ParameterSpec.timmNoise,
+        parameters: [TimmKeys.decayPeriod, TimmKeys.stepDecayRate, TimmKeys.warmupT, TimmKeys.warmupLRInit, TimmKeys.warmupPrefixOn] + TimmKeys.noise,
         example: "timm.step --decay-t 30 --decay-rate 0.1",
         markers: { args, epochs in
-            let period = args.real("decay-t") ?? 1, offset = args.flag("warmup-prefix") ? (args.integer("warmup-t") ?? 0) : 0
+            let period = args[TimmKeys.decayPeriod], offset = args[TimmKeys.warmupPrefixOn] ? args[TimmKeys.warmupT] : 0
             guard period >= 1, Double(epochs) / period <= 12 else { return [] }
             return stride(from: Double(offset) + period, to: Double(epochs), by: period).map { ScheduleMarker($0.rounded(.up), "×rate") }
         },
         build: { args, context throws(ScheduleError) in
-            try TimmStepScheduler(optimizer: context.optimizer, decay: .every(args.real("decay-t") ?? 1), decayRate: args.real("decay-rate") ?? 1,
-                                  warmupT: args.integer("warmup-t") ?? 0, warmupLRInit: args.real("warmup-lr-init") ?? 0,
-                                  warmupPrefix: args.flag("warmup-prefix"), noise: try TimmNoise.from(args), observer: context.observer)
+            try TimmStepScheduler(optimizer: context.optimizer, decay: .every(args[TimmKeys.decayPeriod]), decayRate: args[TimmKeys.stepDecayRate],
+                                  warmupT: args[TimmKeys.warmupT], warmupLRInit: args[TimmKeys.warmupLRInit],
+                                  warmupPrefix: args[TimmKeys.warmupPrefixOn], noise: try TimmNoise.from(args), observer: context.observer)
         }
     )
 
     /// `timm.multistep` — timm's `MultiStepLRScheduler`.
     public static let timmMultistep = ScheduleDefinition(
-        name: "timm.multistep", pythonClass: "MultiStepLRScheduler", family: "timm",
+        name: "timm.multistep", pythonClass: "MultiStepLRScheduler", family: .timm,
         summary: "timm's multistep decay; it decays one epoch before each milestone (bisect_right(decay_t, t + 1)).",
         formula: "lr * decay_rate ** bisect_right(decay_t, t + 1)",
-        parameters: [ParameterSpec("decay-t", .integerList, required: true, doc: "Milestones, in epochs."),
-                     ParameterSpec("decay-rate", .real, default: .real(1.0), doc: "Multiplicative factor of each decay."),
-                     .timmWarmupT, .timmWarmupLRInit, .timmWarmupPrefix(true)] + ParameterSpec.timmNoise,
+        parameters: [TimmKeys.decayMilestones, TimmKeys.stepDecayRate, TimmKeys.warmupT, TimmKeys.warmupLRInit, TimmKeys.warmupPrefixOn] + TimmKeys.noise,
         example: "timm.multistep --decay-t 30,60,90 --decay-rate 0.1",
         markers: { args, epochs in
-            let offset = args.flag("warmup-prefix") ? (args.integer("warmup-t") ?? 0) : 0
-            return (args.integers("decay-t") ?? []).map { $0 - 1 + offset }.filter { $0 > 0 && $0 < epochs }.map { ScheduleMarker(Double($0), "milestone") }
+            let offset = args[TimmKeys.warmupPrefixOn] ? args[TimmKeys.warmupT] : 0
+            return args[TimmKeys.decayMilestones].map { $0 - 1 + offset }.filter { $0 > 0 && $0 < epochs }.map { ScheduleMarker(Double($0), "milestone") }
         },
         build: { args, context throws(ScheduleError) in
-            try TimmStepScheduler(optimizer: context.optimizer, decay: .milestones(args.integers("decay-t") ?? []), decayRate: args.real("decay-rate") ?? 1,
-                                  warmupT: args.integer("warmup-t") ?? 0, warmupLRInit: args.real("warmup-lr-init") ?? 0,
-                                  warmupPrefix: args.flag("warmup-prefix"), noise: try TimmNoise.from(args), observer: context.observer)
+            try TimmStepScheduler(optimizer: context.optimizer, decay: .milestones(args[TimmKeys.decayMilestones]), decayRate: args[TimmKeys.stepDecayRate],
+                                  warmupT: args[TimmKeys.warmupT], warmupLRInit: args[TimmKeys.warmupLRInit],
+                                  warmupPrefix: args[TimmKeys.warmupPrefixOn], noise: try TimmNoise.from(args), observer: context.observer)
         }
     )
 }

@@ -1,3 +1,24 @@
+extension TimmKeys {
+    /// `t_initial` of the WSD scheduler.
+    static let wsdTInitial = Parameter(required: "t-initial", IntegerType(), range: .atLeast(1), doc: "Stable plus decay length, in epochs (excludes the warm-up).")
+    /// `decay_t` of the WSD scheduler.
+    static let wsdDecayT = Parameter(required: "decay-t", IntegerType(), range: .atLeast(1), doc: "Decay length, in epochs (≤ t_initial).")
+    /// `lr_min` of the WSD scheduler.
+    static let wsdLRMin = Parameter("lr-min", RealType(), default: 0, range: .atLeast(0), doc: "The lr the decay ends at.")
+    /// `stable_fn`.
+    static let stableFn = Parameter("stable-fn", ChoiceType(["constant", "rsqrt", "power"]), default: "constant", doc: "Shape of the stable phase.")
+    /// `stable_timescale`; unset means `warmup_t`.
+    static let stableTimescale = OptionalParameter("stable-timescale", RealType(), unset: "--warmup-t", doc: "Timescale of an rsqrt/power stable phase.")
+    /// `stable_power`.
+    static let stablePower = Parameter("stable-power", RealType(), default: 0.5, doc: "Power of a power stable phase.")
+    /// `decay_fn`.
+    static let decayFn = Parameter("decay-fn", ChoiceType(["linear", "1-sqrt", "cosine", "power", "exp"]), default: "1-sqrt", doc: "Shape of the decay.")
+    /// `decay_power`.
+    static let decayPower = Parameter("decay-power", RealType(), default: 0.5, doc: "Power of a power decay.")
+    /// `decay_ratio`.
+    static let decayRatio = Parameter("decay-ratio", RealType(), default: 0.1, doc: "Ratio of an exp decay.")
+}
+
 /// timm's `WSDLRScheduler`: warm-up (a prefix), a stable phase (constant, rsqrt or power), then a
 /// decay over the last `decay_t` epochs of `t_initial` (linear, 1-sqrt, cosine, power or exp).
 public final class TimmWSDScheduler: TimmScheduler {
@@ -80,34 +101,26 @@ public final class TimmWSDScheduler: TimmScheduler {
 extension ScheduleDefinition {
     /// `timm.wsd` — timm's `WSDLRScheduler`.
     public static let timmWSD = ScheduleDefinition(
-        name: "timm.wsd", pythonClass: "WSDLRScheduler", family: "timm",
+        name: "timm.wsd", pythonClass: "WSDLRScheduler", family: .timm,
         summary: "timm's warm-up/stable/decay: t_initial epochs after the warm-up, the last decay_t of them decaying.",
         formula: "stable: max(lr * s(t), lr_min); decay: lr_min + (stable - lr_min) * d(min((t - W - (t_initial - decay_t)) / decay_t, 1))",
         parameters: [
-            ParameterSpec("t-initial", .integer, required: true, range: .atLeast(1), doc: "Stable plus decay length, in epochs (excludes the warm-up)."),
-            ParameterSpec("decay-t", .integer, required: true, range: .atLeast(1), doc: "Decay length, in epochs (≤ t_initial)."),
-            ParameterSpec("lr-min", .real, default: .real(0), range: .atLeast(0), doc: "The lr the decay ends at."),
-            ParameterSpec("stable-fn", .choice(["constant", "rsqrt", "power"]), default: .choice("constant"), doc: "Shape of the stable phase."),
-            ParameterSpec("stable-timescale", .real, defaultDescription: "--warmup-t", doc: "Timescale of an rsqrt/power stable phase."),
-            ParameterSpec("stable-power", .real, default: .real(0.5), doc: "Power of a power stable phase."),
-            ParameterSpec("decay-fn", .choice(["linear", "1-sqrt", "cosine", "power", "exp"]), default: .choice("1-sqrt"), doc: "Shape of the decay."),
-            ParameterSpec("decay-power", .real, default: .real(0.5), doc: "Power of a power decay."),
-            ParameterSpec("decay-ratio", .real, default: .real(0.1), doc: "Ratio of an exp decay."),
-            .timmWarmupT, .timmWarmupLRInit,
-        ] + ParameterSpec.timmNoise,
+            TimmKeys.wsdTInitial, TimmKeys.wsdDecayT, TimmKeys.wsdLRMin, TimmKeys.stableFn, TimmKeys.stableTimescale, TimmKeys.stablePower,
+            TimmKeys.decayFn, TimmKeys.decayPower, TimmKeys.decayRatio, TimmKeys.warmupT, TimmKeys.warmupLRInit,
+        ] + TimmKeys.noise,
         example: "timm.wsd --t-initial 90 --decay-t 20 --warmup-t 10",
         markers: { args, epochs in
-            let w = args.integer("warmup-t") ?? 0, total = args.integer("t-initial") ?? 1, d = args.integer("decay-t") ?? 1
+            let w = args[TimmKeys.warmupT], total = args[TimmKeys.wsdTInitial], d = args[TimmKeys.wsdDecayT]
             return [ScheduleMarker(Double(w), "warm-up end"), ScheduleMarker(Double(w + total - d), "decay")]
                 .filter { $0.epoch > 0 && $0.epoch < Double(epochs) }
         },
         build: { args, context throws(ScheduleError) in
-            try TimmWSDScheduler(optimizer: context.optimizer, tInitial: args.integer("t-initial") ?? 1, decayT: args.integer("decay-t") ?? 1,
-                                 lrMin: args.real("lr-min") ?? 0, stableFn: args.choice("stable-fn") ?? "constant",
-                                 stableTimescale: args.real("stable-timescale"), stablePower: args.real("stable-power") ?? 0.5,
-                                 decayFn: args.choice("decay-fn") ?? "1-sqrt", decayPower: args.real("decay-power") ?? 0.5,
-                                 decayRatio: args.real("decay-ratio") ?? 0.1, warmupT: args.integer("warmup-t") ?? 0,
-                                 warmupLRInit: args.real("warmup-lr-init") ?? 0, noise: try TimmNoise.from(args), observer: context.observer)
+            try TimmWSDScheduler(optimizer: context.optimizer, tInitial: args[TimmKeys.wsdTInitial], decayT: args[TimmKeys.wsdDecayT],
+                                 lrMin: args[TimmKeys.wsdLRMin], stableFn: args[TimmKeys.stableFn],
+                                 stableTimescale: args[TimmKeys.stableTimescale], stablePower: args[TimmKeys.stablePower],
+                                 decayFn: args[TimmKeys.decayFn], decayPower: args[TimmKeys.decayPower],
+                                 decayRatio: args[TimmKeys.decayRatio], warmupT: args[TimmKeys.warmupT],
+                                 warmupLRInit: args[TimmKeys.warmupLRInit], noise: try TimmNoise.from(args), observer: context.observer)
         }
     )
 }
