@@ -95,6 +95,15 @@ final class ClosingPipeOutput: ByteOutput {
         #expect(contents == MetricsFile.Contents(values: [0.5, 0.5, 0.5], header: nil))
     }
 
+    /// A file that cannot be read is named with the system's reason (typed errno, as for outputs).
+    @Test func unreadableInputsSayWhy() {
+        let folder = temporaryFolder()
+        let missing = folder.appendingPathComponent("none.txt").path
+        #expect(lrplot(["plateau", "--metrics-file", missing]).stderr.contains("--metrics-file: cannot read '\(missing)': No such file or directory"))
+        #expect(lrplot(["plateau", "--metrics-file", folder.path]).stderr.contains("cannot read '\(folder.path)': Is a directory"))
+        #expect(lrplot(["@" + folder.path]).stderr.contains("cannot read spec file '\(folder.path)': Is a directory"))
+    }
+
     /// Spec files saved with CRLF line endings and a BOM split like LF ones.
     @Test func specFilesWithCRLFAndABOMParse() throws {
         let text = "step --step-size 5 \\\r\n  --gamma 0.5  # halve\r\n--title 'two\r\nlines'\r\n"

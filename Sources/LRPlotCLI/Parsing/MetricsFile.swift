@@ -18,32 +18,21 @@ enum MetricsFile {
     /// The values of `path` (no more than `limit`), or a usage error naming `--metrics-file` and
     /// the line at fault.
     static func read(_ path: String, column: String?, limit: Int = .max) throws(UsageError) -> Contents {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw UsageError("--metrics-file: cannot read '\(path)': \(String(cString: strerror(errno)))") }
-        defer { close(fd) }
         var parser = Parser(path: path, column: column)
-        var buffer = [UInt8](repeating: 0, count: 1 << 16)
         var line: [UInt8] = []
-        while parser.values.count < limit {
-            let n = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw UsageError("--metrics-file: cannot read '\(path)': \(String(cString: strerror(errno)))")
-            }
-            if n == 0 {
-                if !line.isEmpty { try parser.consume(line) }
-                break
-            }
-            for byte in buffer[0..<n] {
+        try FileChunks.forEach(in: path, failure: { UsageError("--metrics-file: cannot read '\(path)': \($0.description)") }) { chunk throws(UsageError) in
+            for byte in chunk {
                 if byte == UInt8(ascii: "\n") {
                     try parser.consume(line)
                     line.removeAll(keepingCapacity: true)
-                    if parser.values.count >= limit { break }
+                    if parser.values.count >= limit { return false }
                 } else {
                     line.append(byte)
                 }
             }
+            return true
         }
+        if !line.isEmpty && parser.values.count < limit { try parser.consume(line) }
         return Contents(values: Array(parser.values.prefix(limit)), header: parser.header)
     }
 

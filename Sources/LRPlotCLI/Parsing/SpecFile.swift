@@ -95,20 +95,11 @@ public enum SpecFile {
 
     /// The file at `path` as UTF-8; errors name it as `what` and refuse more than `limit` bytes.
     private static func readText(_ path: String, what: String, limit: Int?) throws(UsageError) -> String {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw UsageError("cannot read \(what)'\(path)': \(String(cString: strerror(errno)))") }
-        defer { close(fd) }
         var bytes: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 65536)
-        while true {
-            let n = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, 65536) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw UsageError("cannot read \(what)'\(path)': \(String(cString: strerror(errno)))")
-            }
-            if n == 0 { break }
-            bytes += buffer[0..<n]
+        try FileChunks.forEach(in: path, failure: { UsageError("cannot read \(what)'\(path)': \($0.description)") }) { chunk throws(UsageError) in
+            bytes += chunk
             if let limit, bytes.count > limit { throw UsageError("\(what)'\(path)' is larger than 1 MiB") }
+            return true
         }
         return String(decoding: bytes, as: UTF8.self)
     }
