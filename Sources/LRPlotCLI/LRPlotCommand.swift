@@ -62,7 +62,7 @@ public enum LRPlotCommand {
 
     /// Runs lrplot with `arguments` (without the program name).
     public static func main(_ arguments: [String], environment: CLIEnvironment) -> Int32 {
-        let reporter = ErrorReporter(environment: environment, arguments: arguments)
+        var reporter = ErrorReporter(environment: environment, arguments: arguments)
         /// Writes an info command's text: a write error is a run-time failure (exit 1).
         func info(_ text: String) -> Int32 {
             do { try environment.standardOutput.write(text) } catch {
@@ -82,6 +82,7 @@ public enum LRPlotCommand {
         do {
             // `compare` reads its `@FILE` specs itself: each is one spec, not more arguments.
             let expanded = arguments.first == "compare" ? arguments : try SpecFile.expand(arguments, reader: environment.readSpecFile)
+            reporter = ErrorReporter(environment: environment, arguments: expanded)  // a `--color` inside a spec file counts too
             switch try InvocationParser.parse(expanded, reader: environment.readSpecFile) {
             case .list:
                 return info(InfoCommands.list())

@@ -140,6 +140,30 @@ import SystemPackage
         #expect(temporaryFiles(in: folder).isEmpty)
     }
 
+    /// An immutable file (`chattr +i`), which not even root may write, is refused and left alone.
+    @Test func anImmutableFileIsNotReplaced() throws {
+        let folder = temporaryFolder()
+        let target = folder.appendingPathComponent("frozen.csv").path
+        try "old\n".write(toFile: target, atomically: false, encoding: .utf8)
+        func chattr(_ flag: String) -> Bool {
+            guard let tool = ["/usr/bin/chattr", "/bin/chattr"].first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else { return false }
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: tool)
+            process.arguments = [flag, target]
+            process.standardError = FileHandle.nullDevice
+            guard (try? process.run()) != nil else { return false }
+            process.waitUntilExit()
+            return process.terminationStatus == 0
+        }
+        guard chattr("+i") else { return }  // no chattr, not root, or a file system without the flag
+        defer { _ = chattr("-i") }
+        let r = lrplot(["step", "--step-size", "5", "-o", target])
+        #expect(r.code == 1)
+        #expect(r.stderr == "lrplot: error: cannot write '\(target)': Operation not permitted\n")
+        #expect(try String(contentsOfFile: target, encoding: .utf8) == "old\n")
+        #expect(temporaryFiles(in: folder).isEmpty)
+    }
+
     /// The shell's `>` rule: what the user may not write is not replaced. Run as another user
     /// (`setpriv`), since root may overwrite a read-only file just as its shell may.
     @Test func aReadOnlyFileIsNotReplacedForAnOrdinaryUser() throws {

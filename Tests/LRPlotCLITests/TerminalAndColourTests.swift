@@ -34,6 +34,9 @@ import SystemPackage
         #expect(run(["nosuch", "--color=never"], terminal: true).stderr.hasPrefix("lrplot: error: "))
         #expect(run(["nosuch"], terminal: false, ["CLICOLOR_FORCE": "1"]).stderr.hasPrefix(red))
         #expect(run(["nosuch"], terminal: true, ["TERM": "dumb"]).stderr.hasPrefix("lrplot: error: "))
+        let spec = temporaryFolder().appendingPathComponent("plain.sched")
+        try? "--color never\n".write(to: spec, atomically: false, encoding: .utf8)
+        #expect(run(["nosuch", "@" + spec.path], terminal: true).stderr.hasPrefix("lrplot: error: "))  // a spec file's --color counts
         let chart = ["step", "--step-size", "5", "--format", "term"]
         #expect(run(chart, terminal: true).stdout.contains("\u{1B}["))
         #expect(!run(chart, terminal: true, ["TERM": "dumb"]).stdout.contains("\u{1B}["))
