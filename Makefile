@@ -87,11 +87,15 @@ snapshots: deps
 	LRPLOT_RECORD_SNAPSHOTS=1 $(SWIFT) test --filter SnapshotTests
 	$(SWIFT) test --filter SnapshotTests
 
-# Regenerates the PyTorch reference fixtures (needs PyPI; installs torch into $(FIXTURE_VENV)).
+# Regenerates the PyTorch reference fixtures (needs PyPI; installs torch into $(FIXTURE_VENV)): the
+# fixtures, the three written with MKL's AVX2 sqrt kernel and the randomized parity cases. The sqrt
+# measurements and tables (fixtures/sqrt_probe.py samples|table) need an AVX-512 CPU and cc.
 fixtures:
 	test -x $(FIXTURE_VENV)/bin/python || python3 -m venv $(FIXTURE_VENV)
 	$(FIXTURE_VENV)/bin/pip install -q "torch==$(TORCH_VERSION)" "transformers==5.24.0" "timm==1.0.31"
 	$(FIXTURE_VENV)/bin/python fixtures/generate_fixtures.py
+	$(FIXTURE_VENV)/bin/python fixtures/generate_fixtures.py avx2
+	$(FIXTURE_VENV)/bin/python fixtures/generate_random_parity.py
 
 # Performance targets (issue 4), measured with the release binary next to a C program that draws a
 # comparable chart with Cairo (bench/cairo_floor.c) and, once `make bench-python` has set up

@@ -79,3 +79,25 @@ import LRPlotEngine
         #expect(ScheduleRegistry.factory(named: "transformers.get_scheduler") != nil)
     }
 }
+
+/// `help`'s examples work when pasted: the Python-call example draws what the flag example draws.
+@Suite struct HelpExampleTests {
+    @Test(arguments: ScheduleRegistry.all.map(\.name))
+    func pythonExampleEqualsFlagExample(_ name: String) throws {
+        let help = lrplot(["help", name]).stdout
+        let examples = help.components(separatedBy: "Example:\n").last?.split(separator: "\n").prefix(2).map { String($0.dropFirst(2)) } ?? []
+        #expect(examples.count == 2)
+        guard let definition = ScheduleRegistry.lookup(name), definition.pythonClass != nil else { return }
+        let lines = try examples.map { line -> [String] in
+            var words = try shellWords(line)
+            #expect(words.first == "lrplot")
+            words.removeFirst()
+            if let o = words.firstIndex(of: "-o") { words.removeSubrange(o...(o + 1)) }
+            return words + ["-o", "-"]
+        }
+        #expect(lines[1].first?.contains("(optimizer") == true || definition.optimizerPosition > 0, "\(lines[1])")
+        let flags = lrplot(lines[0]), python = lrplot(lines[1])
+        #expect(flags.code == 0 && python.code == 0, "\(flags.stderr) \(python.stderr)")
+        #expect(flags.stdout == python.stdout)
+    }
+}

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import LRPlotCLI
+import LRPlotEngine
 
 /// Every fixture written by real PyTorch 2.15 (fixtures/generate_fixtures.py) is reproduced bit for
 /// bit: the lr, beta1 and loss columns of every row compare equal as Doubles.
@@ -21,8 +22,29 @@ import LRPlotCLI
         }
     }()
 
+    /// The square root torch computed the fixtures with (cases.tsv's header: `sqrt mkl-avx512;`).
+    static let recordedSquareRoot: String = {
+        let text = (try? String(contentsOf: folder.appendingPathComponent("cases.tsv"), encoding: .utf8)) ?? ""
+        guard let header = text.split(separator: "\n").first, let range = header.range(of: "sqrt ") else { return "" }
+        return String(header[range.upperBound...].prefix { $0 != ";" })
+    }()
+
     @Test func manyCasesArePresent() {
         #expect(FixtureParityTests.cases.count >= 100)
+    }
+
+    /// The fixtures were recorded with MKL's AVX-512 kernel, lrplot's fixed default (so the same
+    /// inputs give the same file on any machine); `--sqrt native` follows this machine's CPU.
+    @Test func theFixturesWereRecordedWithTheDefaultSquareRoot() throws {
+        #expect(FixtureParityTests.recordedSquareRoot == AdamSettings().squareRoot.rawValue)
+        let line = ["hf.constant", "--lr", "0.016", "--epochs", "372", "-o", "-"]
+        let byDefault = lrplot(line), native = lrplot(line + ["--sqrt", "native"])
+        let named = lrplot(line + ["--sqrt", SquareRootKernel.native.rawValue]), avx2 = lrplot(line + ["--sqrt", "mkl-avx2"])
+        #expect(byDefault.code == 0 && native.stdout == named.stdout)
+        // The issue-17 repro: row 371's loss is the AVX2 kernel's 4.092070897240628 and the AVX-512 kernel's …629.
+        #expect(avx2.stdout.contains("\n371,0.016,0.9,4.092070897240628\n"), "\(avx2.stdout.suffix(80))")
+        #expect(byDefault.stdout.contains("\n371,0.016,0.9,4.092070897240629\n"))
+        #expect(lrplot(line + ["--sqrt", "mkl"]).stderr.contains("--sqrt: 'mkl' is not one of native, ieee, mkl-avx512, mkl-avx2"))
     }
 
     struct Comparison {
@@ -31,13 +53,12 @@ import LRPlotCLI
         var bitIdentical = 0
     }
 
-    /// Runs `fixture` through lrplot and compares every value with PyTorch's: lr and beta1 must be
-    /// bit-identical; the toy loss must be bit-identical or within 1e-12 relative. PyTorch's CPU
-    /// `sqrt` (MKL's vdSqrt) is not correctly rounded for about 1.3% of inputs, and where such a
-    /// 1-ulp difference in Adam's denominator survives the update the loss differs in its last bits.
+    /// Runs `fixture` through lrplot and compares every value with PyTorch's: lr, beta1 and the toy
+    /// loss must all be bit-identical (the loss needs autograd's gradient, the fused weight decay
+    /// and MKL's `sqrt`, which lrplot reproduces).
     static func compare(_ fixture: Case) throws -> Comparison {
         var comparison = Comparison()
-        let result = lrplot(try shellWords(fixture.arguments) + ["-o", "-"])
+        let result = lrplot(try shellWords(fixture.arguments) + ["--sqrt", recordedSquareRoot, "-o", "-"])
         guard result.code == 0 else { comparison.mismatches.append("exit \(result.code): \(result.stderr)"); return comparison }
         let expected = try String(contentsOf: folder.appendingPathComponent(fixture.name + ".csv"), encoding: .utf8)
         let actualRows = result.stdout.split(separator: "\n")
@@ -55,8 +76,6 @@ import LRPlotCLI
                 }
                 comparison.values += 1
                 if dx.bitPattern == dy.bitPattern { comparison.bitIdentical += 1; continue }
-                let isLoss = column == av.count - 1
-                if isLoss && abs(dx - dy) <= 1e-12 * abs(dy) { continue }
                 comparison.mismatches.append("row \(av[0]) column \(column): \(x) vs torch \(y)")
             }
         }
@@ -70,8 +89,8 @@ import LRPlotCLI
         #expect(comparison.mismatches.isEmpty, "\(comparison.mismatches.count) values differ, first: \(comparison.mismatches.prefix(3))")
     }
 
-    /// The share of bit-identical values over every fixture (the README reports it): at least 99.9%.
-    @Test func nearlyEveryValueIsBitIdentical() throws {
+    /// Every value of every fixture is bit-identical (the README reports the count).
+    @Test func everyValueIsBitIdentical() throws {
         var values = 0, identical = 0
         for fixture in FixtureParityTests.cases {
             let comparison = try FixtureParityTests.compare(fixture)
@@ -79,7 +98,7 @@ import LRPlotCLI
             identical += comparison.bitIdentical
         }
         #expect(values > 190_000)
-        #expect(Double(identical) >= 0.999 * Double(values), "\(identical) of \(values) bit-identical")
+        #expect(identical == values, "\(identical) of \(values) bit-identical")
     }
 
     /// Every fixture recorded with PyTorch ≤ 2.1's verbose lines is reproduced byte for byte

@@ -24,10 +24,12 @@ import Testing
     }
 
     static func run(_ definition: ScheduleDefinition, _ parameters: [String: Literal], children: [CallValue] = [],
-                    lrs: [Double], epochs: Int, pipelined: Bool) -> (RecordingSink, String?) {
+                    lrs: [Double], epochs: Int, pipelined: Bool, squareRoot: SquareRootKernel = .native) -> (RecordingSink, String?) {
         let arguments: ScheduleArguments
         do { arguments = try bound(definition, parameters, children: children) } catch { return (RecordingSink(), "\(error)") }
-        var simulation = Simulation(arguments: arguments, lrs: lrs, epochs: epochs)
+        var adam = AdamSettings()
+        adam.squareRoot = squareRoot
+        var simulation = Simulation(arguments: arguments, lrs: lrs, epochs: epochs, adam: adam)
         simulation.pipelineThreshold = pipelined ? 0 : .max
         let sink = RecordingSink()
         do { try simulation.run(into: [sink]) } catch {
@@ -69,14 +71,32 @@ import Testing
         Case(name: "shorter than one chunk", definition: .exponential, parameters: ["gamma": .real(0.999)], children: [], lrs: [0.1, 0.2, 0.3], epochs: 1_000),
     ]
 
-    @Test(arguments: PipelineTests.cases)
-    func pipelinedRunsEqualSerialRuns(_ c: Case) {
-        let (serial, serialError) = PipelineTests.run(c.definition, c.parameters, children: c.children, lrs: c.lrs, epochs: c.epochs, pipelined: false)
-        let (pipelined, pipelinedError) = PipelineTests.run(c.definition, c.parameters, children: c.children, lrs: c.lrs, epochs: c.epochs, pipelined: true)
+    @Test(arguments: PipelineTests.cases, SquareRootKernel.allCases)
+    func pipelinedRunsEqualSerialRuns(_ c: Case, _ kernel: SquareRootKernel) {
+        let (serial, serialError) = PipelineTests.run(c.definition, c.parameters, children: c.children, lrs: c.lrs, epochs: c.epochs,
+                                                      pipelined: false, squareRoot: kernel)
+        let (pipelined, pipelinedError) = PipelineTests.run(c.definition, c.parameters, children: c.children, lrs: c.lrs, epochs: c.epochs,
+                                                            pipelined: true, squareRoot: kernel)
         #expect(serial.rows > 0 || serialError != nil)
         #expect(pipelined.rows == serial.rows)
         #expect(pipelined.values == serial.values)
         #expect(pipelinedError == serialError)
+    }
+
+    /// The kernel reaches both paths: `constant --lr 0.1` (a fixture whose torch loss needs MKL's
+    /// root) gives different losses with the two square roots, and the same ones serially and pipelined.
+    @Test func theSquareRootKernelChangesTheLoss() {
+        var runs: [[UInt64]] = []
+        for kernel in [SquareRootKernel.ieee, .mklAVX512] {
+            for pipelined in [false, true] {
+                let (sink, error) = PipelineTests.run(.constant, [:], lrs: [0.1], epochs: 5_000, pipelined: pipelined, squareRoot: kernel)
+                #expect(error == nil && sink.rows == 5_000)
+                runs.append(sink.values)
+            }
+        }
+        #expect(runs[0] == runs[1])
+        #expect(runs[2] == runs[3])
+        #expect(runs[0] != runs[2], "the kernels gave the same run")
     }
 
     @Test func failingRunsStopWhereTheSerialLoopStops() {

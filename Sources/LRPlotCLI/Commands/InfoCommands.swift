@@ -65,12 +65,35 @@ enum InfoCommands {
         lines.append("")
         lines.append("Example:")
         lines.append("  lrplot \(d.example) -o \(d.name).png")
-        if let cls = d.pythonClass {
-            lines.append("  lrplot '\(cls)(optimizer, …)' -o \(d.name).png")
+        if let python = pythonExample(d) {
+            lines.append("  lrplot \(python) -o \(d.name).png")
         }
         lines.append("")
         lines.append("Common flags: see 'lrplot --help'.")
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The example as the Python call a training script holds, ready to paste (with the example's
+    /// common flags after it): `'StepLR(optimizer, step_size=5, gamma=0.9)'`.
+    static func pythonExample(_ d: ScheduleDefinition) -> String? {
+        guard d.pythonClass != nil, let words = try? SpecFile.split(d.example, name: "example"),
+              case .run(let request)? = try? InvocationParser.parse(words) else { return nil }
+        var call = request.schedule.pythonCallDescription
+        if d.optimizerPosition == 0, let open = call.firstIndex(of: "(") {
+            let rest = call[call.index(after: open)...]
+            call = String(call[...open]) + (rest.hasPrefix(")") ? "optimizer" : "optimizer, ") + rest
+        }
+        // The example's common flags (`--epochs 1000`), which the call cannot hold.
+        var common: [String] = []
+        var rest = ArraySlice(words)
+        while let word = rest.popFirst() {
+            let (name, inline) = InvocationParser.splitFlag(word)
+            guard let flag = CommonFlag.named(name) else { continue }
+            common.append(word)
+            if flag.takesValue, inline == nil, let value = rest.popFirst() { common.append(value) }
+        }
+        let quoted = call.contains("'") ? "\"\(call)\"" : "'\(call)'"
+        return ([quoted] + common).joined(separator: " ")
     }
 
     static func overview() -> String {

@@ -135,6 +135,14 @@ struct CommonFlag: Sendable {
         CommonFlag(names: ["--amsgrad"], placeholder: nil, help: "use AMSGrad in the toy Adam") { o, _, _ throws(UsageError) in
             o.adam.amsgrad = true
         },
+        CommonFlag(names: ["--sqrt"], placeholder: "KERNEL",
+                   help: "the toy Adam's sqrt as torch computes it: mkl-avx512 (default), mkl-avx2, ieee (no MKL: arm64), native (this CPU's)") { o, v, flag throws(UsageError) in
+            let words = ["native"] + SquareRootKernel.allCases.map(\.rawValue)
+            guard let v, let kernel = v == "native" ? SquareRootKernel.native : SquareRootKernel(rawValue: v) else {
+                throw UsageError("\(flag): '\(v ?? "")' is not one of \(words.joined(separator: ", ")).\(Suggestion.didYouMean(v ?? "", in: words))")
+            }
+            o.adam.squareRoot = kernel
+        },
         CommonFlag(names: ["--metrics"], placeholder: "LIST", help: "plateau's metric per epoch, comma-separated (default: the toy loss)") { o, v, flag throws(UsageError) in
             // NaN is a value a real validation log can hold; ReduceLROnPlateau treats it as never better.
             let accepted = "numbers (or nan), one per epoch, comma-separated"

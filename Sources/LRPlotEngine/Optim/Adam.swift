@@ -23,20 +23,28 @@ public final class Adam {
 
     private var states: [State]
 
-    /// An optimizer over `groups`, with zeroed state.
-    public init(groups: [ParamGroup]) {
+    /// The square root of Adam's denominator (``SquareRootKernel``).
+    public let squareRoot: SquareRootKernel
+    /// The estimate table ``squareRoot`` reads (empty for ``SquareRootKernel/ieee``).
+    private let rsqrtFields: [UInt16]
+
+    /// An optimizer over `groups`, with zeroed state, whose denominator's square root is `squareRoot`'s.
+    public init(groups: [ParamGroup], squareRoot: SquareRootKernel = .native) {
         self.groups = groups
+        self.squareRoot = squareRoot
+        rsqrtFields = squareRoot.fields
         states = Array(repeating: State(), count: groups.count)
     }
 
-    /// One training step on the toy problem: for each group, the loss and its analytic gradient at
-    /// the current parameter (`zero_grad()` + `backward()`), then `optimizer.step()`. Returns the
+    /// One training step on the toy problem: for each group, the loss and its gradient (as autograd
+    /// computes it) at the current parameter (`zero_grad()` + `backward()`), then `optimizer.step()`. Returns the
     /// summed loss, added group by group in order. (Each group's update reads only its own gradient,
     /// so computing and applying it group by group gives exactly the values of doing all losses first.)
     /// - Throws: when beta1 is exactly 1 (a momentum schedule can set it), where PyTorch's
     ///   `lr / (1 - beta1 ** step)` raises ZeroDivisionError.
     public func stepOnRosenbrock() throws(ScheduleError) -> Double {
         let count = groups.count
+        let kernel = squareRoot, fields = rsqrtFields
         return try groups.withUnsafeMutableBufferPointer { (groups) throws(ScheduleError) -> Double in
             try states.withUnsafeMutableBufferPointer { (states) throws(ScheduleError) -> Double in
                 var loss = 0.0
@@ -44,7 +52,8 @@ public final class Adam {
                     let group = groups[g]
                     loss += Rosenbrock.value(group.parameter)
                     guard Adam.update(&groups[g].parameter, lr: group.lr, beta1: group.betas.0, beta2: group.betas.1, eps: group.eps,
-                                      weightDecay: group.weightDecay, amsgrad: group.amsgrad, state: &states[g]) else {
+                                      weightDecay: group.weightDecay, amsgrad: group.amsgrad, squareRoot: kernel, fields: fields,
+                                      state: &states[g]) else {
                         throw Adam.beta1Error(group: g, beta1: group.betas.0)
                     }
                 }
@@ -65,6 +74,7 @@ public final class Adam {
                       losses: UnsafeMutableBufferPointer<Double>) -> (done: Int, error: ScheduleError?) {
         precondition(lrs.count >= count * groups.count && beta1s.count >= count * groups.count && losses.count >= count)
         let groupCount = groups.count
+        let kernel = squareRoot, fields = rsqrtFields
         // beta1 == 1 makes step i fail for that group; steps before it are done for every group.
         var done = count, failure: ScheduleError? = nil
         for i in 0..<count * groupCount where beta1s[i] == 1 {
@@ -82,7 +92,8 @@ public final class Adam {
                         let loss = Rosenbrock.value(parameter)
                         losses[i] = (g == 0 ? 0.0 : losses[i]) + loss
                         _ = Adam.update(&parameter, lr: lrs[i * groupCount + g], beta1: beta1s[i * groupCount + g], beta2: group.betas.1,
-                                        eps: group.eps, weightDecay: group.weightDecay, amsgrad: group.amsgrad, state: &state)
+                                        eps: group.eps, weightDecay: group.weightDecay, amsgrad: group.amsgrad, squareRoot: kernel, fields: fields,
+                                        state: &state)
                     }
                     groups[g].parameter = parameter
                     states[g] = state
@@ -100,7 +111,8 @@ public final class Adam {
     /// - Returns: false, changing nothing, when `1 - beta1 ** step` is 0 (PyTorch raises there).
     @inline(__always)
     private static func update(_ parameter: inout Tensor, lr: Double, beta1: Double, beta2: Double, eps: Double,
-                               weightDecay: Double, amsgrad: Bool, state: inout State) -> Bool {
+                               weightDecay: Double, amsgrad: Bool, squareRoot kernel: SquareRootKernel, fields: [UInt16],
+                               state: inout State) -> Bool {
         var grad = Rosenbrock.gradient(parameter)
         let step = Double(state.step + 1)
         let biasCorrection1 = state.saturatedBeta1.oneMinusPower(beta1, step)
@@ -119,9 +131,9 @@ public final class Adam {
         var denom: Tensor
         if amsgrad {
             state.maxExpAvgSq.formMaximum(with: state.expAvgSq)
-            denom = state.maxExpAvgSq.squareRoot()
+            denom = state.maxExpAvgSq.squareRoot(kernel, fields: fields)
         } else {
-            denom = state.expAvgSq.squareRoot()
+            denom = state.expAvgSq.squareRoot(kernel, fields: fields)
         }
         // Dividing by exactly 1.0 changes no bit; skipping it shortens the step's dependency chain.
         if biasCorrection2Sqrt != 1 { denom = denom.dividing(by: biasCorrection2Sqrt) }

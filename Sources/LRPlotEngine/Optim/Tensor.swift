@@ -39,9 +39,10 @@ public struct Tensor: Equatable, Sendable {
         Tensor(body(x, other.x), body(y, other.y))
     }
 
-    /// `torch.add(self, other, alpha=alpha)`: `self + alpha * other`.
+    /// `torch.add(self, other, alpha=alpha)`: `self + alpha * other`, fused into one rounding as
+    /// ATen's CPU add kernel computes it (`fmadd(other, alpha, self)`).
     public func adding(_ other: Tensor, alpha: Double) -> Tensor {
-        zip(other) { a, b in a + alpha * b }
+        zip(other) { a, b in a.addingProduct(alpha, b) }
     }
 
     /// `lerp_(end, weight)` as ATen computes it: `fma(w, end - self, self)` when `|w| < 0.5`,
@@ -69,9 +70,19 @@ public struct Tensor: Equatable, Sendable {
         self = Tensor(x + value * t1.x / t2.x, y + value * t1.y / t2.y)
     }
 
-    /// `sqrt()`, elementwise.
+    /// `sqrt()`, elementwise, correctly rounded.
     public func squareRoot() -> Tensor {
         map { $0.squareRoot() }
+    }
+
+    /// `sqrt()`, elementwise, as `kernel` computes it (`fields`: the kernel's estimate table).
+    @inline(__always)
+    func squareRoot(_ kernel: SquareRootKernel, fields: [UInt16]) -> Tensor {
+        switch kernel {
+        case .ieee: return squareRoot()
+        case .mklAVX512: return map { RSqrt14.mklRoot($0, fields: fields) }
+        case .mklAVX2: return map { RSqrtPS.mklRoot($0, fields: fields) }
+        }
     }
 
     /// `self / scalar`, elementwise.

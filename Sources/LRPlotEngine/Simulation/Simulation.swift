@@ -8,12 +8,17 @@ public struct AdamSettings: Sendable, Equatable {
     public var weightDecay: Double = 0
     /// `amsgrad`.
     public var amsgrad = false
+    /// The square root of Adam's denominator. By default MKL's AVX-512 kernel, which torch's PyPI
+    /// wheels use on AVX-512 x86-64 servers: fixed, so identical inputs give identical files on any
+    /// machine (`--sqrt native` follows the CPU lrplot runs on instead).
+    public var squareRoot = SquareRootKernel.mklAVX512
 
     /// Adam's defaults.
     public init() {}
 
     public static func == (a: AdamSettings, b: AdamSettings) -> Bool {
         a.betas == b.betas && a.eps == b.eps && a.weightDecay == b.weightDecay && a.amsgrad == b.amsgrad
+            && a.squareRoot == b.squareRoot
     }
 }
 
@@ -104,7 +109,7 @@ public struct Simulation: Sendable {
         Adam(groups: lrs.map {
             ParamGroup(parameter: Rosenbrock.start, lr: $0, betas: adam.betas, eps: adam.eps,
                        weightDecay: adam.weightDecay, amsgrad: adam.amsgrad)
-        })
+        }, squareRoot: adam.squareRoot)
     }
 
     /// One training step and its row: Adam steps, then the row (lr and beta1 as used, and the loss)
