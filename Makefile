@@ -5,7 +5,7 @@ SWIFT     ?= swift
 BIN       := .build/release/lrplot
 # A self-contained binary: the Swift runtime linked in starts faster (about 3 ms of a 30 ms chart).
 RELEASE   := -c release --static-swift-stdlib
-SOURCES   := Package.swift $(shell find Sources -name '*.swift' -o -name '*.h' -o -name '*.modulemap')
+SOURCES   := Package.swift $(shell find Sources -name '*.swift' -o -name '*.c' -o -name '*.h' -o -name '*.modulemap')
 SPECS     := $(wildcard schedules/*.sched)
 PNGS      := $(patsubst schedules/%.sched,out/%.png,$(SPECS))
 SVGS      := $(patsubst schedules/%.sched,out/%.svg,$(SPECS))

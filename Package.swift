@@ -19,6 +19,10 @@ let package = Package(
         .executable(name: "lrplot", targets: ["lrplot"]),
         .library(name: "LRPlotEngine", targets: ["LRPlotEngine"]),
     ],
+    dependencies: [
+        // Typed file descriptors and errno for the CLI's system layer (Sources/LRPlotCLI/System).
+        .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
+    ],
     // Targets in the order the data flows: input (LRPlotCLI's front ends) → binder and simulation
     // (LRPlotEngine) → chart (LRPlotChart) → backends (LRPlotChart's terminal canvas, LRPlotCairo).
     // `lrplot` wires them up.
@@ -26,7 +30,12 @@ let package = Package(
         // Input and commands. Front ends (flags, spec files, the Python-call form → the engine's value
         // tree), the commands that bind, run the simulation and send its trace to the CSV/JSON writers or
         // to a chart backend, atomic output. Testable in-process.
-        .target(name: "LRPlotCLI", dependencies: ["LRPlotEngine", "LRPlotChart", "LRPlotCairo"], swiftSettings: fast),
+        // System/ holds the typed system layer (swift-system): output targets, signals, terminal size.
+        .target(name: "LRPlotCLI", dependencies: ["LRPlotEngine", "LRPlotChart", "LRPlotCairo", "CLRPlotSignals",
+                                                  .product(name: "SystemPackage", package: "swift-system")],
+                swiftSettings: fast),
+        // The signal handler that removes temporary files (C: async-signal-safe, no allocation).
+        .target(name: "CLRPlotSignals"),
         // Binder and simulation. Pure Swift: the value tree and Binder, registry, schedulers, expressions,
         // tensor, Adam, simulation. Imports no Cairo.
         .target(name: "LRPlotEngine", swiftSettings: fast),

@@ -1,4 +1,5 @@
 import LRPlotEngine
+import SystemPackage
 
 /// Where a command reads and writes: injected so the whole CLI runs in-process in tests.
 public struct CLIEnvironment {
@@ -12,30 +13,37 @@ public struct CLIEnvironment {
     public var standardOutputIsTerminal: Bool
     /// Whether standard error is a terminal (error messages are then coloured, unless `NO_COLOR`).
     public var standardErrorIsTerminal: Bool
-    /// Environment variables consulted: `COLUMNS`, `LINES`, `NO_COLOR`, `TMPDIR`.
+    /// Environment variables consulted: `COLUMNS`, `LINES`, `NO_COLOR`, `CLICOLOR`, `CLICOLOR_FORCE`,
+    /// `TERM`, `TMPDIR`.
     public var variables: [String: String]
+    /// The terminal's size from the kernel (`TIOCGWINSZ`), when standard output (or else standard
+    /// error) is a terminal that reports one; `COLUMNS`/`LINES` are used otherwise.
+    public var terminalSize: TerminalSize?
 
     /// An environment writing to the given outputs and reading spec files from disk.
     public init(standardOutput: any ByteOutput, standardError: any ByteOutput,
                 readSpecFile: @escaping (String) throws(UsageError) -> String = SpecFile.read,
-                standardOutputIsTerminal: Bool = false, standardErrorIsTerminal: Bool = false, variables: [String: String] = [:]) {
+                standardOutputIsTerminal: Bool = false, standardErrorIsTerminal: Bool = false, variables: [String: String] = [:],
+                terminalSize: TerminalSize? = nil) {
         self.standardOutput = standardOutput
         self.standardError = standardError
         self.readSpecFile = readSpecFile
         self.standardOutputIsTerminal = standardOutputIsTerminal
         self.standardErrorIsTerminal = standardErrorIsTerminal
         self.variables = variables
+        self.terminalSize = terminalSize
     }
 
     /// The process's real standard output and error, terminal status and environment.
     public static var process: CLIEnvironment {
         var variables: [String: String] = [:]
-        for name in ["COLUMNS", "LINES", "NO_COLOR", "TMPDIR"] {
+        for name in ["COLUMNS", "LINES", "NO_COLOR", "CLICOLOR", "CLICOLOR_FORCE", "TERM", "TMPDIR"] {
             if let value = getenv(name) { variables[name] = String(cString: value) }
         }
-        return CLIEnvironment(standardOutput: FileDescriptorOutput(descriptor: 1, name: "standard output"),
-                              standardError: FileDescriptorOutput(descriptor: 2, name: "standard error"),
-                              standardOutputIsTerminal: isatty(1) == 1, standardErrorIsTerminal: isatty(2) == 1, variables: variables)
+        return CLIEnvironment(standardOutput: DescriptorOutput(.standardOutput, name: "standard output"),
+                              standardError: DescriptorOutput(.standardError, name: "standard error"),
+                              standardOutputIsTerminal: isatty(1) == 1, standardErrorIsTerminal: isatty(2) == 1, variables: variables,
+                              terminalSize: TerminalSize.of(.standardOutput) ?? TerminalSize.of(.standardError))
     }
 }
 
@@ -47,68 +55,64 @@ public enum LRPlotCommand {
     public static let runtimeFailure: Int32 = 1
     /// Exit code for bad usage or an invalid value.
     public static let usageFailure: Int32 = 2
+    /// Exit code when standard output's reader went away (`EPIPE`): 128 + SIGPIPE, what a shell
+    /// reports for a process killed by the signal. Nothing is printed; the executable then dies
+    /// of SIGPIPE itself (``SignalCleanup/exit(_:)``), like any filter cut short by `head`.
+    public static let brokenPipe: Int32 = 128 + SIGPIPE
 
     /// Runs lrplot with `arguments` (without the program name).
     public static func main(_ arguments: [String], environment: CLIEnvironment) -> Int32 {
+        var reporter = ErrorReporter(environment: environment, arguments: arguments)
+        /// Writes an info command's text: a write error is a run-time failure (exit 1).
+        func info(_ text: String) -> Int32 {
+            do { try environment.standardOutput.write(text) } catch {
+                return error.isBrokenPipe ? brokenPipe : reporter.report(error.message, code: runtimeFailure)
+            }
+            return success
+        }
+        /// Maps a command's failure to its message and exit code.
+        func failed(_ error: CommandError) -> Int32 {
+            switch error {
+            case .usage(let message): return reporter.report(message, code: usageFailure)
+            case .runtime(let message): return reporter.report(message, code: runtimeFailure)
+            case .diagnostic(let diagnostic): return reporter.report(diagnostic.description, code: diagnostic.exitCode)
+            case .brokenPipe: return brokenPipe
+            }
+        }
         do {
             // `compare` reads its `@FILE` specs itself: each is one spec, not more arguments.
             let expanded = arguments.first == "compare" ? arguments : try SpecFile.expand(arguments, reader: environment.readSpecFile)
+            reporter = ErrorReporter(environment: environment, arguments: expanded)  // a `--color` inside a spec file counts too
             switch try InvocationParser.parse(expanded, reader: environment.readSpecFile) {
             case .list:
-                try? environment.standardOutput.write(InfoCommands.list())
-                return success
+                return info(InfoCommands.list())
             case .help(let definition):
-                try? environment.standardOutput.write(InfoCommands.help(definition))
-                return success
+                return info(InfoCommands.help(definition))
             case .completions(let shell):
-                try? environment.standardOutput.write(ShellCompletions.script(for: shell) ?? "")
-                return success
+                return info(ShellCompletions.script(for: shell) ?? "")
             case .manPage:
-                try? environment.standardOutput.write(ManPage.page())
-                return success
+                return info(ManPage.page())
             case .version:
-                try? environment.standardOutput.write("lrplot \(InfoCommands.version)\n")
-                return success
+                return info("lrplot \(InfoCommands.version)\n")
             case .run(let request):
-                warn(request.warnings, environment)
+                reporter.warn(request.warnings)
                 do {
                     return try RunCommand.run(request, environment: environment)
                 } catch {
-                    switch error {
-                    case .usage(let message): return report(message, code: usageFailure, environment)
-                    case .runtime(let message): return report(message, code: runtimeFailure, environment)
-                    case .diagnostic(let diagnostic): return report(diagnostic.description, code: diagnostic.exitCode, environment)
-                    }
+                    return failed(error)
                 }
             case .compare(let requests, let options):
                 for (number, request) in requests.enumerated() {
-                    warn(request.warnings.map { var w = $0; w.origin.spec = number + 1; return w }, environment)
+                    reporter.warn(request.warnings.map { var w = $0; w.origin.spec = number + 1; return w })
                 }
                 do {
                     return try CompareCommand.run(requests, options: options, environment: environment)
                 } catch {
-                    switch error {
-                    case .usage(let message): return report(message, code: usageFailure, environment)
-                    case .runtime(let message): return report(message, code: runtimeFailure, environment)
-                    case .diagnostic(let diagnostic): return report(diagnostic.description, code: diagnostic.exitCode, environment)
-                    }
+                    return failed(error)
                 }
             }
         } catch {
-            return report(error.description, code: error.exitCode, environment)
+            return reporter.report(error.description, code: error.exitCode)
         }
-    }
-
-    /// `lrplot: warning: MESSAGE` on standard error, for each warning.
-    private static func warn(_ warnings: [Diagnostic], _ environment: CLIEnvironment) {
-        for warning in warnings { try? environment.standardError.write("lrplot: warning: \(warning.description)\n") }
-    }
-
-    /// `lrplot: error: MESSAGE` on standard error; `error:` in bold red on a terminal without `NO_COLOR`.
-    private static func report(_ message: String, code: Int32, _ environment: CLIEnvironment) -> Int32 {
-        let colour = environment.standardErrorIsTerminal && environment.variables["NO_COLOR"] == nil
-        let label = colour ? "\u{1B}[1;31merror:\u{1B}[0m" : "error:"
-        try? environment.standardError.write("lrplot: \(label) \(message)\n")
-        return code
     }
 }

@@ -69,6 +69,7 @@ import LRPlotEngine
         #expect(lrplot(["cosin", "--t-max", "3"]).stderr.contains("Did you mean 'cosine'?"))
     }
 
+    /// NO_COLOR disables colour only when non-empty (https://no-color.org); see TerminalAndColourTests.
     @Test func errorsAreColouredOnlyOnATerminalWithoutNoColor() {
         func stderr(terminal: Bool, _ variables: [String: String]) -> String {
             let out = MemoryOutput(), err = MemoryOutput()
@@ -77,7 +78,8 @@ import LRPlotEngine
             return err.text
         }
         #expect(stderr(terminal: true, [:]).hasPrefix("lrplot: \u{1B}[1;31merror:\u{1B}[0m "))
-        #expect(stderr(terminal: true, ["NO_COLOR": ""]).hasPrefix("lrplot: error: "))
+        #expect(stderr(terminal: true, ["NO_COLOR": "1"]).hasPrefix("lrplot: error: "))
+        #expect(stderr(terminal: true, ["NO_COLOR": ""]).hasPrefix("lrplot: \u{1B}[1;31merror:\u{1B}[0m "))
         #expect(stderr(terminal: false, [:]).hasPrefix("lrplot: error: "))
     }
 

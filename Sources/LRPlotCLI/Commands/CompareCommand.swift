@@ -42,7 +42,7 @@ enum CompareCommand {
         }
         if !statsReports.isEmpty {
             let messages = options.output == nil || options.output == "-" ? environment.standardError : environment.standardOutput
-            try? messages.write(statsReports.joined())
+            do { try messages.write(statsReports.joined()) } catch { throw .output(error) }
         }
         return 0
     }

@@ -105,7 +105,13 @@ enum ManPage {
         the size of the terminal chart
         .TP
         .B NO_COLOR
-        no colour in the terminal chart or in error messages
+        when not empty: no colour in the terminal chart or in error messages (\\-\\-color always still colours)
+        .TP
+        .B CLICOLOR_FORCE
+        when not empty nor 0: colour even when not writing to a terminal
+        .TP
+        .B TERM
+        dumb: no colour
         .SH EXAMPLES
         .nf
         lrplot step \\-\\-step\\-size 5 \\-\\-gamma 0.9 \\-o step.png

@@ -8,14 +8,16 @@ enum RunCommand {
     static func run(_ request: RunRequest, environment: CLIEnvironment) throws(CommandError) -> Int32 {
         let options = request.options
         let format = try resolveFormat(options, environment: environment)
+        let reporter = ErrorReporter(environment: environment, choice: options.color)
         let simulation = Simulation(arguments: request.schedule, lrs: options.lrs, epochs: options.epochs, adam: options.adam,
-                                    metrics: try metrics(options))
+                                    metrics: try metrics(options, note: reporter.note))
         let dataOnStandardOutput = options.output == nil || options.output == "-" || format == .term
         let messages = dataOnStandardOutput ? environment.standardError : environment.standardOutput
+        // Verbose messages stream as they are printed; a failed write (a closed pipe) stops the run.
         let verbose = options.verbose ? VerbosePrinter(output: messages) : nil
-        defer { try? verbose?.flush() }
+        defer { try? verbose?.flush() }  // a failing run still shows the messages up to where it stopped
         let stats = options.stats ? StatsSink() : nil
-        let extra: [any TraceSink] = stats.map { [$0] } ?? []
+        let extra: [any TraceSink] = (stats.map { [$0] } ?? []) + (verbose.map { [$0] } ?? [])
 
         switch format {
         case .csv, .json:
@@ -26,11 +28,11 @@ enum RunCommand {
             if options.output == nil || options.output == "-" {
                 try simulate(simulation, into: [makeWriter(environment.standardOutput, temporaryFolder(environment))] + extra, verbose: verbose)
             } else {
-                let path = options.output ?? "-"
-                let file = try openFile(path)
-                let output = FileDescriptorOutput(descriptor: file.descriptor, name: "'\(path)'")
-                try simulate(simulation, into: [makeWriter(output, folder(of: path))] + extra, verbose: verbose)
-                do { try file.commit() } catch { throw .runtime(error.message) }
+                let file = try openFile(options.output ?? "-")
+                // JSON's column files go beside a replaced file (same disk), else in TMPDIR.
+                let columns = file.writesInPlace ? temporaryFolder(environment) : folder(of: file.destination)
+                try simulate(simulation, into: [makeWriter(file.output, columns)] + extra, verbose: verbose)
+                do { try file.commit() } catch { throw .output(error) }
             }
         case .png, .svg, .pdf:
             let sink = ChartTraceSink(count: options.epochs, pixelWidth: options.width, panels: options.panels)
@@ -47,7 +49,9 @@ enum RunCommand {
             let chart = ChartBuilder.chart(for: RunRequest(schedule: request.schedule, options: termOptions), sink: sink)
             try drawInTerminal(chart, columns: columns, rows: rows, options: options, environment: environment)
         }
-        if let stats { try? messages.write(stats.report()) }
+        if let stats {
+            do { try messages.write(stats.report()) } catch { throw .output(error) }
+        }
         return 0
     }
 
@@ -71,13 +75,33 @@ enum RunCommand {
             return
         }
         let file = try openFile(path)
-        file.closeDescriptor()
-        do {
-            try ChartFile.write(chart, format: imageFormat, to: file.temporaryPath, style: style, scale: options.scale)
-        } catch {
-            throw .runtime("cannot write '\(path)': \(error)")
+        guard let temporaryPath = file.temporaryPath else {
+            // A device, FIFO or inherited descriptor: render to a private file, then copy it in.
+            let scratch: ScratchFile
+            do { scratch = try ScratchFile(in: temporaryFolder(environment), suffix: imageFormat.rawValue) } catch { throw .output(error) }
+            do {
+                try ChartFile.write(chart, format: imageFormat, to: scratch.path, style: style, scale: options.scale)
+            } catch {
+                throw .output(ChartCompleteness.failure(error, writing: scratch.path, name: "'\(path)'"))
+            }
+            do {
+                try ChartCompleteness.check(scratch.path, format: imageFormat, name: "'\(path)'")
+                try scratch.copy(to: file.output)
+                try file.commit()
+            } catch { throw .output(error) }
+            return
         }
-        do { try file.commit() } catch { throw .runtime(error.message) }
+        // Cairo writes the temporary file by name; commit() then fsyncs it through our descriptor
+        // (reporting a write-back error such as a full disk) before renaming it into place.
+        do {
+            try ChartFile.write(chart, format: imageFormat, to: temporaryPath, style: style, scale: options.scale)
+        } catch {
+            throw .output(ChartCompleteness.failure(error, writing: temporaryPath, name: "'\(path)'"))
+        }
+        do {
+            try ChartCompleteness.check(temporaryPath, format: imageFormat, name: "'\(path)'")
+            try file.commit()
+        } catch { throw .output(error) }
     }
 
     /// Draws `chart` with the terminal canvas onto standard output.
@@ -87,19 +111,21 @@ enum RunCommand {
         // Without --theme, text takes the terminal's own foreground (legible on dark and light terminals).
         let canvas = TerminalCanvas(columns: columns, rows: rows, foreground: options.themeIsExplicit ? [] : [style.text, style.secondaryText])
         ChartRenderer.draw(ChartLayout(chart: chart, style: style, measurer: canvas), on: canvas)
-        let color = environment.standardOutputIsTerminal && environment.variables["NO_COLOR"] == nil
-        do { try environment.standardOutput.write(canvas.render(color: color)) } catch { throw .runtime(error.message) }
+        let color = options.color.enablesColor(onTerminal: environment.standardOutputIsTerminal, variables: environment.variables)
+        do { try environment.standardOutput.write(canvas.render(color: color)) } catch { throw .output(error) }
     }
 
-    /// `--cols`/`--rows`, else `COLUMNS`/`LINES` (leaving two lines for the prompt), else 80×24.
+    /// `--cols`/`--rows`, else the terminal's own size (`TIOCGWINSZ`), else `COLUMNS`/`LINES`, else
+    /// 80×24; two lines are left for the prompt.
     static func terminalSize(_ options: CommonOptions, environment: CLIEnvironment) -> (Int, Int) {
-        let columns = options.columns ?? environment.variables["COLUMNS"].flatMap(Int.init).map { max(20, min(1000, $0)) } ?? 80
-        let rows = options.rows ?? environment.variables["LINES"].flatMap(Int.init).map { max(8, min(500, $0 - 2)) } ?? 24
+        let size = environment.terminalSize
+        let columns = options.columns ?? (size?.columns ?? environment.variables["COLUMNS"].flatMap(Int.init)).map { max(20, min(1000, $0)) } ?? 80
+        let rows = options.rows ?? (size?.rows ?? environment.variables["LINES"].flatMap(Int.init)).map { max(8, min(500, $0 - 2)) } ?? 24
         return (columns, rows)
     }
 
-    static func openFile(_ path: String) throws(CommandError) -> AtomicFile {
-        do { return try AtomicFile(path: path) } catch { throw .runtime(error.message) }
+    static func openFile(_ path: String) throws(CommandError) -> OutputFile {
+        do { return try OutputFile(path: path) } catch { throw .output(error) }
     }
 
     static func folder(of path: String) -> String {
@@ -118,16 +144,21 @@ enum RunCommand {
         } catch {
             switch error {
             case .schedule(let e): throw .diagnostic(Binder.diagnostic(e, in: simulation.arguments))
-            case .output(let e): throw .runtime(e.message)
+            case .output(let e): throw .output(e)
             }
         }
     }
 
     /// The metrics for plateau: `--metrics`, or `--metrics-file` read now, with at least one per epoch.
-    static func metrics(_ options: CommonOptions) throws(CommandError) -> [Double]? {
+    /// Reads no more values than the run has epochs; `note` hears of a skipped header line.
+    static func metrics(_ options: CommonOptions, note: (String) -> Void = { _ in }) throws(CommandError) -> [Double]? {
         guard let path = options.metricsFile else { return options.metrics }
         let values: [Double]
-        do { values = try MetricsFile.read(path, column: options.metricsColumn) } catch { throw .usage(error.message) }
+        do {
+            let file = try MetricsFile.read(path, column: options.metricsColumn, limit: options.epochs)
+            if let header = file.header { note("--metrics-file: the first line of '\(path)' is a header ('\(header)'); skipped it") }
+            values = file.values
+        } catch { throw .usage(error.message) }
         guard values.count >= options.epochs else {
             throw .usage("--metrics-file: '\(path)' holds \(values.count) value\(values.count == 1 ? "" : "s") for \(options.epochs) epochs; expected at least one per epoch (--epochs)")
         }
@@ -152,6 +183,8 @@ enum RunCommand {
         let name = output.split(separator: "/").last.map(String.init) ?? output
         let ext = name.contains(".") ? String(name.split(separator: ".").last ?? "").lowercased() : ""
         if let format = OutputFormat(rawValue: ext), format != .term { return format }
+        // A device, FIFO or descriptor (/dev/null, /dev/fd/3, >(…)) takes the default, like standard output.
+        if OutputFile.isWrittenInPlace(output) { return .csv }
         throw .usage("-o \(output): cannot tell the format from '\(ext.isEmpty ? name : "." + ext)'; use a .png, .svg, .pdf, .csv or .json path, or --format png|svg|pdf|csv|json")
     }
 }
@@ -162,4 +195,11 @@ enum CommandError: Error {
     case runtime(String)
     /// A failure with its origin (a schedule's error at the parameter the user wrote).
     case diagnostic(Diagnostic)
+    /// Standard output's reader went away: the run ends quietly (``LRPlotCommand/brokenPipe``).
+    case brokenPipe
+
+    /// A failed write: quiet for a closed pipe, else a run-time failure with its message.
+    static func output(_ error: OutputError) -> CommandError {
+        error.isBrokenPipe ? .brokenPipe : .runtime(error.message)
+    }
 }

@@ -31,6 +31,7 @@ enum ShellCompletions {
     /// Enum values per flag, merged over every schedule (and the common `--format`, `--theme`, `--panels`).
     static var enumValues: [(flag: String, values: [String])] {
         var table: [(String, [String])] = [("--format", OutputFormat.allCases.map(\.rawValue)), ("--theme", ["light", "dark"]),
+                                           ("--color", ColorChoice.allCases.map(\.rawValue)),
                                            ("--panels", PanelKind.allCases.map(\.rawValue))]
         for d in ScheduleRegistry.all {
             for p in d.parameters where !p.isPythonOnly {

@@ -61,6 +61,8 @@ public struct CommonOptions: Sendable {
     /// `--cols`, `--rows`: the terminal chart's size in characters.
     public var columns: Int?
     public var rows: Int?
+    /// `--color`: colour in the terminal chart and in messages.
+    public var color = ColorChoice.auto
 
     /// Defaults.
     public init() {}
@@ -226,6 +228,13 @@ struct CommonFlag: Sendable {
         },
         CommonFlag(names: ["--rows"], placeholder: "N", help: "terminal chart height in lines (default: LINES − 2, else 24)") { o, v, flag throws(UsageError) in
             o.rows = try CommonFlag.cells(v, flag, 8...500)
+        },
+        CommonFlag(names: ["--color"], placeholder: "WHEN", help: "auto, always or never (default auto: on a terminal, unless NO_COLOR or TERM=dumb)") { o, v, flag throws(UsageError) in
+            let words = ColorChoice.allCases.map(\.rawValue)
+            guard let v, let choice = ColorChoice(rawValue: v) else {
+                throw UsageError("\(flag): '\(v ?? "")' is not one of \(words.joined(separator: ", ")).\(Suggestion.didYouMean(v ?? "", in: words))")
+            }
+            o.color = choice
         },
         CommonFlag(names: ["--width"], placeholder: "PX", help: "chart width in pixels, 100 to 8192 (default 800)") { o, v, flag throws(UsageError) in
             o.width = try CommonFlag.size(v, flag)

@@ -8,9 +8,13 @@ public enum SpecFile {
     /// The largest spec file read, in bytes.
     static let maximumSize = 1 << 20
 
-    /// Splits `text` into words.
+    /// Splits `text` into words. A leading UTF-8 byte-order mark is ignored and CRLF line endings
+    /// read as LF (a file saved on Windows), also inside quotes.
     /// - Throws: ``UsageError`` for an unterminated quote, naming `name` and the line.
     public static func split(_ text: String, name: String) throws(UsageError) -> [String] {
+        // "\r\n" is one Character in Swift, so it would match none of the cases below.
+        var text = text.replacing("\r\n", with: "\n")
+        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
         var words: [String] = []
         var current = ""
         var inWord = false
@@ -91,20 +95,11 @@ public enum SpecFile {
 
     /// The file at `path` as UTF-8; errors name it as `what` and refuse more than `limit` bytes.
     private static func readText(_ path: String, what: String, limit: Int?) throws(UsageError) -> String {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw UsageError("cannot read \(what)'\(path)': \(String(cString: strerror(errno)))") }
-        defer { close(fd) }
         var bytes: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 65536)
-        while true {
-            let n = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, 65536) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw UsageError("cannot read \(what)'\(path)': \(String(cString: strerror(errno)))")
-            }
-            if n == 0 { break }
-            bytes += buffer[0..<n]
+        try FileChunks.forEach(in: path, failure: { UsageError("cannot read \(what)'\(path)': \($0.description)") }) { chunk throws(UsageError) in
+            bytes += chunk
             if let limit, bytes.count > limit { throw UsageError("\(what)'\(path)' is larger than 1 MiB") }
+            return true
         }
         return String(decoding: bytes, as: UTF8.self)
     }

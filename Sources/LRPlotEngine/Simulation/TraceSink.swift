@@ -45,9 +45,15 @@ public protocol TraceSink: AnyObject {
 public struct OutputError: Error, CustomStringConvertible, Sendable {
     /// What went wrong, naming the path when there is one.
     public var message: String
+    /// The `errno` of the failing system call, when one failed (`EPIPE` lets the CLI end quietly
+    /// on a closed pipe; `ENOSPC` is a full disk).
+    public var code: Int32?
 
-    /// An output error with `message`.
-    public init(_ message: String) { self.message = message }
+    /// An output error with `message` and, when a system call failed, its `errno`.
+    public init(_ message: String, code: Int32? = nil) {
+        self.message = message
+        self.code = code
+    }
 
     public var description: String { message }
 }

@@ -35,8 +35,9 @@ public final class FileDescriptorOutput: ByteOutput {
         while remaining > 0 {
             let n = Glibc.write(descriptor, base, remaining)
             if n < 0 {
-                if errno == EINTR { continue }
-                throw OutputError("cannot write \(name): \(String(cString: strerror(errno)))")
+                let code = errno
+                if code == EINTR { continue }
+                throw OutputError("cannot write \(name): \(String(cString: strerror(code)))", code: code)
             }
             remaining -= n
             base += n

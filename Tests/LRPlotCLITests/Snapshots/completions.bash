@@ -7,6 +7,7 @@ _lrplot() {
         -o|--output|--metrics-file) COMPREPLY=( $(compgen -f -- "$cur") ); return ;;
         --format) COMPREPLY=( $(compgen -W "csv png svg pdf json term" -- "$cur") ); return ;;
         --theme) COMPREPLY=( $(compgen -W "light dark" -- "$cur") ); return ;;
+        --color) COMPREPLY=( $(compgen -W "auto always never" -- "$cur") ); return ;;
         --panels) COMPREPLY=( $(compgen -W "lr beta1 loss" -- "$cur") ); return ;;
         --mode) COMPREPLY=( $(compgen -W "exp_range max min triangular triangular2" -- "$cur") ); return ;;
         --scale-mode) COMPREPLY=( $(compgen -W "cycle iterations" -- "$cur") ); return ;;
@@ -32,7 +33,7 @@ _lrplot() {
     for (( i = 1; i < COMP_CWORD; i++ )); do
         w="${COMP_WORDS[i]}"
         case "$w" in
-            --lr|--epochs|-o|--output|--format|--betas|--adam-eps|--weight-decay|--sqrt|--metrics|--metrics-file|--metrics-column|--title|--scale|--theme|--draw|--xlabel|--ylabel|--panels|--steps-per-epoch|--cols|--rows|--width|--height) (( i++ )) ;;
+            --lr|--epochs|-o|--output|--format|--betas|--adam-eps|--weight-decay|--sqrt|--metrics|--metrics-file|--metrics-column|--title|--scale|--theme|--draw|--xlabel|--ylabel|--panels|--steps-per-epoch|--cols|--rows|--color|--width|--height) (( i++ )) ;;
             -*) ;;
             *) schedule="$w"; break ;;
         esac
@@ -40,7 +41,7 @@ _lrplot() {
     if [[ -z "$schedule" && "$cur" != -* ]]; then
         COMPREPLY=( $(compgen -W "lambda LambdaLR multiplicative MultiplicativeLR step StepLR multistep MultiStepLR constant ConstantLR linear LinearLR exponential ExponentialLR polynomial PolynomialLR cosine CosineAnnealingLR cosine-warm-restarts sgdr CosineAnnealingWarmRestarts cyclic CyclicLR onecycle OneCycleLR plateau ReduceLROnPlateau sequential SequentialLR chained ChainedScheduler noam warmup hf.linear get_linear_schedule_with_warmup hf.cosine get_cosine_schedule_with_warmup hf.cosine_with_restarts get_cosine_with_hard_restarts_schedule_with_warmup hf.polynomial get_polynomial_decay_schedule_with_warmup hf.constant get_constant_schedule hf.constant_with_warmup get_constant_schedule_with_warmup hf.inverse_sqrt get_inverse_sqrt_schedule hf.cosine_with_min_lr get_cosine_with_min_lr_schedule_with_warmup hf.cosine_warmup_with_min_lr get_cosine_with_min_lr_schedule_with_warmup_lr_rate hf.warmup_stable_decay get_wsd_schedule timm.cosine CosineLRScheduler timm.tanh TanhLRScheduler timm.step StepLRScheduler timm.multistep MultiStepLRScheduler timm.poly PolyLRScheduler timm.plateau PlateauLRScheduler timm.wsd WSDLRScheduler list help compare completions man" -- "$cur") ); return
     fi
-    local flags="--lr --epochs -o --output --format --verbose --betas --adam-eps --weight-decay --amsgrad --sqrt --metrics --metrics-file --metrics-column --title --scale --theme --draw --xlabel --ylabel --log-y --panels --no-markers --steps-per-epoch --stats --cols --rows --width --height --help --version"
+    local flags="--lr --epochs -o --output --format --verbose --betas --adam-eps --weight-decay --amsgrad --sqrt --metrics --metrics-file --metrics-column --title --scale --theme --draw --xlabel --ylabel --log-y --panels --no-markers --steps-per-epoch --stats --cols --rows --color --width --height --help --version"
     case "$schedule" in
         lambda|LambdaLR) flags="$flags --lr-lambda --lr_lambda" ;;
         multiplicative|MultiplicativeLR) flags="$flags --lr-lambda --lr_lambda" ;;

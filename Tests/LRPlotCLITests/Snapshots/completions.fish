@@ -30,6 +30,7 @@ complete -c lrplot -l steps-per-epoch -r -d 'x axis in steps with a second axis 
 complete -c lrplot -l stats -d 'print peak, final and mean lr and the area under the lr curve per group'
 complete -c lrplot -l cols -r -d 'terminal chart width in characters (default: COLUMNS, else 80)'
 complete -c lrplot -l rows -r -d 'terminal chart height in lines (default: LINES − 2, else 24)'
+complete -c lrplot -l color -r -a 'auto always never' -d 'auto, always or never (default auto: on a terminal, unless NO_COLOR or TERM=dumb)'
 complete -c lrplot -l width -r -d 'chart width in pixels, 100 to 8192 (default 800)'
 complete -c lrplot -l height -r -d 'chart height in pixels, 100 to 8192 (default 500)'
 complete -c lrplot -n '__fish_seen_subcommand_from lambda LambdaLR' -l lr-lambda -l lr_lambda -r -d 'Python expression of epoch; repeat the flag to give one per param group.'

@@ -7,6 +7,7 @@ _lrplot() {
         -o|--output|--metrics-file) _files; return ;;
         --format) compadd -- csv png svg pdf json term; return ;;
         --theme) compadd -- light dark; return ;;
+        --color) compadd -- auto always never; return ;;
         --panels) compadd -- lr beta1 loss; return ;;
         --mode) compadd -- exp_range max min triangular triangular2; return ;;
         --scale-mode) compadd -- cycle iterations; return ;;
@@ -31,7 +32,7 @@ _lrplot() {
     fi
     for (( i = 2; i < CURRENT; i++ )); do
         case ${words[i]} in
-            --lr|--epochs|-o|--output|--format|--betas|--adam-eps|--weight-decay|--sqrt|--metrics|--metrics-file|--metrics-column|--title|--scale|--theme|--draw|--xlabel|--ylabel|--panels|--steps-per-epoch|--cols|--rows|--width|--height) (( i++ )) ;;
+            --lr|--epochs|-o|--output|--format|--betas|--adam-eps|--weight-decay|--sqrt|--metrics|--metrics-file|--metrics-column|--title|--scale|--theme|--draw|--xlabel|--ylabel|--panels|--steps-per-epoch|--cols|--rows|--color|--width|--height) (( i++ )) ;;
             -*) ;;
             *) schedule=${words[i]}; break ;;
         esac
@@ -39,7 +40,7 @@ _lrplot() {
     if [[ -z $schedule && $cur != -* ]]; then
         compadd -- lambda LambdaLR multiplicative MultiplicativeLR step StepLR multistep MultiStepLR constant ConstantLR linear LinearLR exponential ExponentialLR polynomial PolynomialLR cosine CosineAnnealingLR cosine-warm-restarts sgdr CosineAnnealingWarmRestarts cyclic CyclicLR onecycle OneCycleLR plateau ReduceLROnPlateau sequential SequentialLR chained ChainedScheduler noam warmup hf.linear get_linear_schedule_with_warmup hf.cosine get_cosine_schedule_with_warmup hf.cosine_with_restarts get_cosine_with_hard_restarts_schedule_with_warmup hf.polynomial get_polynomial_decay_schedule_with_warmup hf.constant get_constant_schedule hf.constant_with_warmup get_constant_schedule_with_warmup hf.inverse_sqrt get_inverse_sqrt_schedule hf.cosine_with_min_lr get_cosine_with_min_lr_schedule_with_warmup hf.cosine_warmup_with_min_lr get_cosine_with_min_lr_schedule_with_warmup_lr_rate hf.warmup_stable_decay get_wsd_schedule timm.cosine CosineLRScheduler timm.tanh TanhLRScheduler timm.step StepLRScheduler timm.multistep MultiStepLRScheduler timm.poly PolyLRScheduler timm.plateau PlateauLRScheduler timm.wsd WSDLRScheduler list help compare completions man; return
     fi
-    flags=(--lr --epochs -o --output --format --verbose --betas --adam-eps --weight-decay --amsgrad --sqrt --metrics --metrics-file --metrics-column --title --scale --theme --draw --xlabel --ylabel --log-y --panels --no-markers --steps-per-epoch --stats --cols --rows --width --height --help --version)
+    flags=(--lr --epochs -o --output --format --verbose --betas --adam-eps --weight-decay --amsgrad --sqrt --metrics --metrics-file --metrics-column --title --scale --theme --draw --xlabel --ylabel --log-y --panels --no-markers --steps-per-epoch --stats --cols --rows --color --width --height --help --version)
     case $schedule in
         lambda|LambdaLR) flags+=(--lr-lambda --lr_lambda) ;;
         multiplicative|MultiplicativeLR) flags+=(--lr-lambda --lr_lambda) ;;

@@ -1,0 +1,44 @@
+import CLRPlotSignals
+import LRPlotEngine
+
+/// Removes registered temporary files when SIGINT, SIGTERM or SIGHUP ends the process, which then
+/// dies of that signal (the conventional status). The handler is in C (`CLRPlotSignals`): it only
+/// unlinks paths kept in a fixed-size static array and re-raises, which is async-signal-safe.
+public enum SignalCleanup {
+    /// Installs the handlers and ignores SIGPIPE, so that a closed pipe is an `EPIPE` write error
+    /// (temporary files are then removed like on any failure) rather than a sudden death.
+    /// Called once by the executable; in-process tests leave the test runner's handlers alone.
+    public static func install() {
+        lrplot_cleanup_install()
+        signal(SIGPIPE, SIG_IGN)
+    }
+
+    /// A path removed if a signal arrives before ``unregister()`` is called.
+    struct Registration {
+        fileprivate let slot: Int32
+
+        /// Forgets the path (after it was renamed into place or removed).
+        func unregister() { lrplot_cleanup_unregister(slot) }
+    }
+
+    /// Registers `path` (a file this process created and will remove or rename).
+    static func register(_ path: String) -> Registration {
+        Registration(slot: lrplot_cleanup_register(path))
+    }
+}
+
+extension SignalCleanup {
+    /// Ends the process with `code`; for ``LRPlotCommand/brokenPipe`` it dies of SIGPIPE instead,
+    /// so that the shell sees the conventional status of a filter whose reader went away.
+    public static func exit(_ code: Int32) -> Never {
+        if code == LRPlotCommand.brokenPipe {
+            signal(SIGPIPE, SIG_DFL)
+            var pipeSignal = sigset_t()
+            sigemptyset(&pipeSignal)
+            sigaddset(&pipeSignal, SIGPIPE)
+            sigprocmask(SIG_UNBLOCK, &pipeSignal, nil)
+            raise(SIGPIPE)
+        }
+        Glibc.exit(code)
+    }
+}
