@@ -85,9 +85,9 @@ public enum LRPlotCommand {
             reporter = ErrorReporter(environment: environment, arguments: expanded)  // a `--color` inside a spec file counts too
             switch try InvocationParser.parse(expanded, reader: environment.readSpecFile) {
             case .list:
-                return info(InfoCommands.list())
+                return info(TextWrap.wrap(InfoCommands.list(width: TextWrap.width(environment)), width: TextWrap.width(environment)))
             case .help(let definition):
-                return info(InfoCommands.help(definition))
+                return info(TextWrap.wrap(InfoCommands.help(definition), width: TextWrap.width(environment)))
             case .completions(let shell):
                 return info(ShellCompletions.script(for: shell) ?? "")
             case .manPage:

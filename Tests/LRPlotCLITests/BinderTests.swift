@@ -74,7 +74,11 @@ import LRPlotEngine
         #expect(lrplot(["help", "step"]).stdout.hasPrefix("lrplot step — torch.optim.lr_scheduler.StepLR"))
         for family in ScheduleRegistry.families {
             #expect(!ScheduleRegistry.members(of: family).isEmpty)
-            #expect(lrplot(["list"]).stdout.contains(family.heading + ":"))
+            let out = MemoryOutput()
+            var wide = CLIEnvironment(standardOutput: out, standardError: MemoryOutput(), standardOutputIsTerminal: true)
+            wide.terminalSize = TerminalSize(columns: 200, rows: 50)
+            #expect(LRPlotCommand.main(["list"], environment: wide) == 0)
+            #expect(out.text.contains(family.heading + ":"))
         }
         #expect(ScheduleRegistry.factory(named: "transformers.get_scheduler") != nil)
     }
@@ -84,7 +88,12 @@ import LRPlotEngine
 @Suite struct HelpExampleTests {
     @Test(arguments: ScheduleRegistry.all.map(\.name))
     func pythonExampleEqualsFlagExample(_ name: String) throws {
-        let help = lrplot(["help", name]).stdout
+        // A wide terminal, so no example is wrapped.
+        let out = MemoryOutput()
+        var wide = CLIEnvironment(standardOutput: out, standardError: MemoryOutput(), standardOutputIsTerminal: true)
+        wide.terminalSize = TerminalSize(columns: 400, rows: 50)
+        #expect(LRPlotCommand.main(["help", name], environment: wide) == 0)
+        let help = out.text
         let examples = help.components(separatedBy: "Example:\n").last?.split(separator: "\n").prefix(2).map { String($0.dropFirst(2)) } ?? []
         #expect(examples.count == 2)
         guard let definition = ScheduleRegistry.lookup(name), definition.pythonClass != nil else { return }
@@ -92,7 +101,7 @@ import LRPlotEngine
             var words = try shellWords(line)
             #expect(words.first == "lrplot")
             words.removeFirst()
-            if let o = words.firstIndex(of: "-o") { words.removeSubrange(o...(o + 1)) }
+            if let o = words.firstIndex(of: "-o"), o + 1 < words.count { words.removeSubrange(o...(o + 1)) }
             return words + ["-o", "-"]
         }
         #expect(lines[1].first?.contains("(optimizer") == true || definition.optimizerPosition > 0, "\(lines[1])")

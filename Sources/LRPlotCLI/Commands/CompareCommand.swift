@@ -6,8 +6,8 @@ import LRPlotChart
 enum CompareCommand {
     static func run(_ requests: [RunRequest], options: CommonOptions, environment: CLIEnvironment) throws(CommandError) -> Int32 {
         let format = try RunCommand.resolveFormat(options, environment: environment)
-        guard format.isChart else {
-            throw .usage("compare draws one chart: give -o NAME.png, .svg or .pdf (or run it in a terminal for a preview); --format \(format.rawValue) is for a single schedule")
+        if format == .csv || format == .json {
+            return try writeData(requests, format: format, options: options, environment: environment)
         }
         let epochs = requests.map(\.options.epochs).max() ?? options.epochs
         let (columns, rows) = RunCommand.terminalSize(options, environment: environment)
@@ -44,6 +44,39 @@ enum CompareCommand {
             let messages = options.output == nil || options.output == "-" ? environment.standardError : environment.standardOutput
             do { try messages.write(statsReports.joined()) } catch { throw .output(error) }
         }
+        return 0
+    }
+
+    /// CSV (one column per spec and group) or JSON (one run object per spec), each spec simulated
+    /// into an anonymous temporary file first (``CompareDataWriter``).
+    static func writeData(_ requests: [RunRequest], format: OutputFormat, options: CommonOptions,
+                          environment: CLIEnvironment) throws(CommandError) -> Int32 {
+        let toStandardOutput = options.output == nil || options.output == "-"
+        let file = toStandardOutput ? nil : try RunCommand.openFile(options.output ?? "-")
+        let folder = file.map { $0.writesInPlace ? RunCommand.temporaryFolder(environment) : RunCommand.folder(of: $0.destination) }
+            ?? RunCommand.temporaryFolder(environment)
+        var rowFiles: [CompareDataWriter.RowLines] = []
+        var documents: [AnonymousFile] = []
+        for request in requests {
+            let o = request.options
+            let simulation = Simulation(arguments: request.schedule, lrs: o.lrs, epochs: o.epochs, adam: o.adam, metrics: try RunCommand.metrics(o))
+            let scratch: AnonymousFile
+            do { scratch = try AnonymousFile(in: folder, purpose: "a temporary compare file") } catch { throw .output(error) }
+            if format == .csv {
+                let sink = CompareDataWriter.RowLines(scratch)
+                try RunCommand.simulate(simulation, into: [sink], verbose: nil)
+                rowFiles.append(sink)
+            } else {
+                let writer = JSONTraceWriter(output: scratch.buffer, head: JSONTraceWriter.head(schedule: request.schedule, options: o), folder: folder)
+                try RunCommand.simulate(simulation, into: [writer], verbose: nil)
+                documents.append(scratch)
+            }
+        }
+        let output = file?.output ?? environment.standardOutput
+        do {
+            if format == .csv { try CompareDataWriter.writeCSV(rowFiles, to: output) } else { try CompareDataWriter.writeJSON(documents, to: output) }
+            try file?.commit()
+        } catch { throw .output(error) }
         return 0
     }
 }

@@ -4,16 +4,27 @@ import LRPlotEngine
 enum InfoCommands {
     static let version = "0.4.0"
 
-    static func list() -> String {
+    /// The listing; names are padded to one column unless that column would take more than about
+    /// half of `width`, in which case a long name's summary goes on the next line.
+    static func list(width lineWidth: Int = 80) -> String {
         var lines: [String] = []
-        let width = ScheduleRegistry.all.map { nameColumn($0).count }.max() ?? 0
+        let longest = ScheduleRegistry.all.map { nameColumn($0).count }.max() ?? 0
+        let width = min(longest, lineWidth * 45 / 100)
         for family in ScheduleRegistry.families {
             let members = ScheduleRegistry.members(of: family)
             guard !members.isEmpty else { continue }
             lines.append(family.heading + ":")
             for d in members {
                 let name = nameColumn(d)
-                lines.append("  " + name + String(repeating: " ", count: width - name.count + 2) + d.summary)
+                if name.count <= width {
+                    let column = String(repeating: " ", count: width + 4)
+                    let summary = TextWrap.wrapLine(column + d.summary, width: lineWidth, hanging: width + 4)
+                    lines.append("  " + name + String(repeating: " ", count: width - name.count + 2) + summary[0].dropFirst(width + 4))
+                    lines += summary.dropFirst()
+                } else {
+                    lines.append("  " + name)
+                    lines += TextWrap.wrapLine("      " + d.summary, width: lineWidth, hanging: 6)
+                }
             }
             lines.append("")
         }

@@ -67,11 +67,11 @@ enum RunCommand {
                 try ChartFile.writeSVG(chart, style: style) { bytes throws(OutputError) in try output.write(bytes) }
             } catch {
                 switch error {
-                case .destination(let error): throw .runtime(error.message)
+                case .destination(let error): throw .output(error)
                 case .cairo(let error): throw .runtime("cannot write the chart: \(error)")
                 }
             }
-            do { try output.flush() } catch { throw .runtime(error.message) }
+            do { try output.flush() } catch { throw .output(error) }
             return
         }
         let file = try openFile(path)
@@ -179,10 +179,17 @@ enum RunCommand {
             return format
         }
         if options.format == .term { throw .usage("--format term prints to the terminal; leave out -o \(output)") }
-        if let format = options.format { return format }
         let name = output.split(separator: "/").last.map(String.init) ?? output
         let ext = name.contains(".") ? String(name.split(separator: ".").last ?? "").lowercased() : ""
-        if let format = OutputFormat(rawValue: ext), format != .term { return format }
+        let implied = OutputFormat(rawValue: ext).flatMap { $0 == .term ? nil : $0 }
+        if let format = options.format {
+            // `-o x.png --format csv` would write CSV into a .png: a contradiction, not a choice.
+            if let implied, implied != format {
+                throw .usage("--format \(format.rawValue) contradicts -o \(output) (a .\(ext) path is \(implied.rawValue.uppercased())); drop --format, or name the file .\(format.rawValue)")
+            }
+            return format
+        }
+        if let implied { return implied }
         // A device, FIFO or descriptor (/dev/null, /dev/fd/3, >(…)) takes the default, like standard output.
         if OutputFile.isWrittenInPlace(output) { return .csv }
         throw .usage("-o \(output): cannot tell the format from '\(ext.isEmpty ? name : "." + ext)'; use a .png, .svg, .pdf, .csv or .json path, or --format png|svg|pdf|csv|json")
