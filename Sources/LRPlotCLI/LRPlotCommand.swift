@@ -81,9 +81,11 @@ public enum LRPlotCommand {
         }
         do {
             // `compare` reads its `@FILE` specs itself: each is one spec, not more arguments.
-            let expanded = arguments.first == "compare" ? arguments : try SpecFile.expand(arguments, reader: environment.readSpecFile)
+            let words = arguments.first == "compare" ? arguments.map { SpecFile.Word($0) }
+                : try SpecFile.expandWords(arguments.map { SpecFile.Word($0) }, reader: environment.readSpecFile)
+            let expanded = words.map(\.text)
             reporter = ErrorReporter(environment: environment, arguments: expanded)  // a `--color` inside a spec file counts too
-            switch try InvocationParser.parse(expanded, reader: environment.readSpecFile) {
+            switch try InvocationParser.parse(words: words, reader: environment.readSpecFile) {
             case .list:
                 return info(TextWrap.wrap(InfoCommands.list(width: TextWrap.width(environment)), width: TextWrap.width(environment)))
             case .help(let definition):

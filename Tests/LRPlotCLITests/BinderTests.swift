@@ -110,3 +110,19 @@ import LRPlotEngine
         #expect(flags.stdout == python.stdout)
     }
 }
+
+/// Values read from a spec file name the file and line they were written on.
+@Suite struct SpecFileOriginTests {
+    @Test func errorsNameTheSpecFileAndLine() throws {
+        let folder = temporaryFolder()
+        let spec = folder.appendingPathComponent("bad.sched")
+        try "# a schedule\nstep\n  --step-size 5\n  --gamma abc\n".write(to: spec, atomically: true, encoding: .utf8)
+        let r = lrplot(["@" + spec.path])
+        #expect(r.code == 2)
+        #expect(r.stderr.hasPrefix("lrplot: error: \(spec.path):4: --gamma: 'abc' is not a valid value"), "\(r.stderr)")
+        let compared = lrplot(["compare", "step --step-size 2", "@" + spec.path])
+        #expect(compared.stderr.hasPrefix("lrplot: error: spec 2: \(spec.path):4: --gamma:"), "\(compared.stderr)")
+        // Arguments typed on the command line have no file.
+        #expect(lrplot(["step", "--step-size", "5", "--gamma", "abc"]).stderr.hasPrefix("lrplot: error: --gamma:"))
+    }
+}

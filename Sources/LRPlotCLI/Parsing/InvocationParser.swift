@@ -10,6 +10,13 @@ public enum InvocationParser {
     /// Parses `arguments` (without the program name).
     /// `reader` reads the `@FILE` specs of `compare` (other `@FILE`s are expanded before parsing).
     public static func parse(_ arguments: [String], reader: (String) throws(UsageError) -> String = SpecFile.read) throws(UsageError) -> Invocation {
+        try parse(words: arguments.map { SpecFile.Word($0) }, reader: reader)
+    }
+
+    /// Parses words that remember where they were written (a spec file and line), so that every
+    /// error about a value names its file and line.
+    public static func parse(words: [SpecFile.Word], reader: (String) throws(UsageError) -> String = SpecFile.read) throws(UsageError) -> Invocation {
+        let arguments = words.map(\.text)
         guard let first = arguments.first else {
             throw UsageError("no schedule given. Usage: lrplot SCHEDULE [FLAGS...]  (try 'lrplot list' or 'lrplot --help')")
         }
@@ -37,15 +44,16 @@ public enum InvocationParser {
         }
         if first == "compare" { return try parseCompare(Array(arguments.dropFirst()), reader: reader) }
 
-        return try parseRun(arguments, spec: nil)
+        return try parseRun(arguments, origins: words.map(\.origin), spec: nil)
     }
 
     /// The schedule line: the schedule (a name or a Python call) with its flags, children after
     /// `--`, and common flags anywhere; bound (and constructed once) before it is returned.
     /// `spec` is the `compare` spec number the line is, if any (it goes into every origin).
-    static func parseRun(_ arguments: [String], spec: Int?) throws(UsageError) -> Invocation {
+    static func parseRun(_ arguments: [String], origins: [Origin]? = nil, spec: Int?) throws(UsageError) -> Invocation {
         var options = CommonOptions()
         var arguments = ArraySlice(arguments)
+        let origins = origins ?? Array(repeating: Origin(), count: arguments.count)
         var top: CallValue? = nil
         var children: [CallValue] = []
         var wantsHelp = false
@@ -53,9 +61,11 @@ public enum InvocationParser {
         var inChild = false
         var childNamed = true
         var expressionFlagsSeen: Set<String> = []
-        let base = Origin(spec: spec)
+        var base = Origin(spec: spec)
 
-        while let token = arguments.popFirst() {
+        while let position = Optional(arguments.startIndex), let token = arguments.popFirst() {
+            // Where this argument was written (a spec file's line), inside compare's spec.
+            base = origins[position].inSpec(spec)
             if token == "-h" || token == "--help" { wantsHelp = true; continue }
             if token == "--version" { return .version }
             if token == "--" {
@@ -163,18 +173,18 @@ public enum InvocationParser {
         }
         var requests: [RunRequest] = []
         for (number, spec) in specs.enumerated() {
-            let words: [String]
+            let words: [SpecFile.Word]
             if spec.hasPrefix("@") {
-                words = try SpecFile.expand([spec], reader: reader)
+                words = try SpecFile.expandWords([SpecFile.Word(spec)], reader: reader)
             } else if let end = pythonCallEnd(spec) {
                 // A Python call, possibly followed by flags: the call is one word.
-                words = [String(spec[...end])] + (try SpecFile.split(String(spec[spec.index(after: end)...]), name: "spec \(number + 1)"))
+                words = [SpecFile.Word(String(spec[...end]))] + (try SpecFile.split(String(spec[spec.index(after: end)...]), name: "spec \(number + 1)")).map { SpecFile.Word($0) }
             } else {
-                words = try SpecFile.split(spec, name: "spec \(number + 1)")
+                words = try SpecFile.split(spec, name: "spec \(number + 1)").map { SpecFile.Word($0) }
             }
             guard !words.isEmpty else { throw UsageError("compare: spec \(number + 1) is empty") }
             let invocation: Invocation
-            do { invocation = try parseRun(outer + words, spec: number + 1) } catch {
+            do { invocation = try parseRun(outer + words.map(\.text), origins: outer.map { _ in Origin() } + words.map(\.origin), spec: number + 1) } catch {
                 var failure = error
                 failure.origin.spec = number + 1
                 throw failure

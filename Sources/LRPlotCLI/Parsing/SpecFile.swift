@@ -12,13 +12,43 @@ public enum SpecFile {
     /// read as LF (a file saved on Windows), also inside quotes.
     /// - Throws: ``UsageError`` for an unterminated quote, naming `name` and the line.
     public static func split(_ text: String, name: String) throws(UsageError) -> [String] {
+        try words(text, name: name, file: nil).map(\.text)
+    }
+
+    /// One argument and where it was written: the spec file and the line it starts on (nothing for
+    /// an argument typed on the command line).
+    public struct Word: Sendable {
+        /// The argument.
+        public var text: String
+        /// The spec file and line, if it came from one.
+        public var origin: Origin
+
+        /// A word.
+        public init(_ text: String, origin: Origin = Origin()) {
+            self.text = text
+            self.origin = origin
+        }
+    }
+
+    /// ``split(_:name:)`` keeping each word's line; `file` goes into the words' origins.
+    public static func words(_ text: String, name: String, file: String?) throws(UsageError) -> [Word] {
         // "\r\n" is one Character in Swift, so it would match none of the cases below.
         var text = text.replacing("\r\n", with: "\n")
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
-        var words: [String] = []
+        var words: [Word] = []
         var current = ""
         var inWord = false
         var line = 1
+        var wordLine = 1
+        func finishWord() {
+            words.append(Word(current, origin: Origin(file: file, line: file == nil ? nil : wordLine)))
+            current = ""
+            inWord = false
+        }
+        func startWord() {
+            if !inWord { wordLine = line }
+            inWord = true
+        }
         var iterator = Array(text).makeIterator()
         var pending: Character? = nil
         func next() -> Character? {
@@ -29,17 +59,17 @@ public enum SpecFile {
             switch c {
             case " ", "\t", "\r", "\n":
                 if c == "\n" { line += 1 }
-                if inWord { words.append(current); current = ""; inWord = false }
+                if inWord { finishWord() }
             case "#" where !inWord:
                 while let d = next(), d != "\n" {}
                 line += 1
             case "\\":
-                guard let d = next() else { current.append("\\"); inWord = true; break }
+                guard let d = next() else { startWord(); current.append("\\"); break }
                 if d == "\n" { line += 1; break }
+                startWord()
                 current.append(d)
-                inWord = true
             case "'":
-                inWord = true
+                startWord()
                 let startLine = line
                 var closed = false
                 while let d = next() {
@@ -49,7 +79,7 @@ public enum SpecFile {
                 }
                 if !closed { throw UsageError("spec file '\(name)', line \(startLine): unterminated single quote") }
             case "\"":
-                inWord = true
+                startWord()
                 let startLine = line
                 var closed = false
                 while let d = next() {
@@ -64,26 +94,32 @@ public enum SpecFile {
                 }
                 if !closed { throw UsageError("spec file '\(name)', line \(startLine): unterminated double quote") }
             default:
+                startWord()
                 current.append(c)
-                inWord = true
             }
         }
-        if inWord { words.append(current) }
+        if inWord { finishWord() }
         return words
     }
 
     /// Replaces every `@FILE` argument by the words of that file (recursively).
     public static func expand(_ arguments: [String], reader: (String) throws(UsageError) -> String, depth: Int = 0) throws(UsageError) -> [String] {
-        var result: [String] = []
-        for argument in arguments {
-            guard argument.hasPrefix("@") else { result.append(argument); continue }
+        try expandWords(arguments.map { Word($0) }, reader: reader, depth: depth).map(\.text)
+    }
+
+    /// ``expand(_:reader:depth:)`` keeping where each word came from (file and line).
+    public static func expandWords(_ arguments: [Word], reader: (String) throws(UsageError) -> String, depth: Int = 0) throws(UsageError) -> [Word] {
+        var result: [Word] = []
+        for word in arguments {
+            let argument = word.text
+            guard argument.hasPrefix("@") else { result.append(word); continue }
             let path = String(argument.dropFirst())
             guard !path.isEmpty else { throw UsageError("'@' needs a spec file path, e.g. @schedules/step.sched") }
             guard depth < maximumDepth else {
                 throw UsageError("spec file '\(path)': @FILE nesting is deeper than \(maximumDepth) (a file including itself?)")
             }
-            let words = try split(try reader(path), name: path)
-            result += try expand(words, reader: reader, depth: depth + 1)
+            let words = try words(try reader(path), name: path, file: path)
+            result += try expandWords(words, reader: reader, depth: depth + 1)
         }
         return result
     }

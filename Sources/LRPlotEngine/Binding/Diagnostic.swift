@@ -39,7 +39,8 @@ public struct Diagnostic: Error, Sendable, Equatable, CustomStringConvertible {
         if let spec = origin.spec { head += "spec \(spec): " }
         if let file = origin.file {
             head += file
-            if let line = origin.line { head += ":\(line)" + (origin.column.map { ":\($0)" } ?? "") }
+            // A column counts in the echoed text when there is one (shown by the caret), else in the file's line.
+            if let line = origin.line { head += ":\(line)" + (origin.text == nil ? origin.column.map { ":\($0)" } ?? "" : "") }
             head += ": "
         } else if let line = origin.line, origin.text == nil {
             head += "line \(line): "
