@@ -91,31 +91,10 @@ final class JSONTraceWriter: TraceSink {
     }
 
     /// A JSON number: shortest round-trip, or `null` for NaN and infinities.
-    static func number(_ x: Double) -> String {
-        x.isFinite ? x.description : "null"
-    }
+    static func number(_ x: Double) -> String { JSONText.number(x) }
 
     /// `text` as a JSON string literal.
-    static func string(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
-    }
+    static func string(_ text: String) -> String { JSONText.string(text) }
 
     /// The leading members for a run of `schedule` with `options`.
     static func head(schedule: ScheduleArguments, options: CommonOptions) -> String {
