@@ -1,5 +1,5 @@
 // lrplot-fuzz: a libFuzzer target for the expression parser and evaluator and the Python-call
-// parser (`make fuzz`). Built normally, it replays files given as arguments through the same code,
+// parser with the binder (`make fuzz`). Built normally, it replays files given as arguments through the same code,
 // so a crashing input found by the fuzzer can be reproduced without the sanitizer build.
 import LRPlotCLI
 import LRPlotEngine
@@ -11,7 +11,10 @@ func fuzzOne(_ bytes: [UInt8]) {
     if let expression = try? Expression(text, defaultVariable: "epoch") {
         for epoch in [0, 1, 7, 1_000_000] { _ = try? expression.evaluate(epoch) }
     }
-    _ = try? PythonCall.parse(text)
+    // The call through the binder too (types, ranges, factory forms, a trial construction).
+    if let call = try? PythonCall.parse(text) {
+        _ = try? Binder.bind(call, BindContext(lrs: [0.1, 0.01], epochs: 20))
+    }
 }
 
 #if FUZZING
