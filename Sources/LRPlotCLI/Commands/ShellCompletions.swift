@@ -119,7 +119,9 @@ enum ShellCompletions {
             esac
             [[ -n "$pre" ]] && return
             if [[ "$cur" == @* ]]; then
-                reply=( $(compgen -f -P @ -- "${cur#@}") ); return
+                while IFS= read -r w; do [[ -d "$w" ]] && w+=/; reply+=( "@$w" ); done < <(compgen -f -- "${cur#@}")
+                [[ ${#reply[@]} -eq 1 && "${reply[0]}" == */ ]] && compopt -o nospace 2>/dev/null
+                return
             fi
             for (( i = 1; i < n - 1; i++ )); do
                 w="${words[i]}"
@@ -159,8 +161,10 @@ enum ShellCompletions {
             done
             cur="${words[n-1]}"
             prev="${words[n-2]}"
-            # What bash replaces is COMP_WORDS[COMP_CWORD], the end of `cur`.
+            # What bash replaces is COMP_WORDS[COMP_CWORD], the end of `cur`, with the `@` before it
+            # (readline's special prefix: it splits the word there but keeps it in the text replaced).
             strip="${cur%"${COMP_WORDS[COMP_CWORD]}"}"
+            strip="${strip%@}"
             if [[ "$cur" == --*=* ]]; then prev="${cur%%=*}"; pre="$prev="; cur="${cur#*=}"; fi
             _lrplot_candidates
             COMPREPLY=()
