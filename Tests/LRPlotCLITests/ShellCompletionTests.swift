@@ -85,6 +85,48 @@ import LRPlotEngine
         return try run(bash, ["--norc", "--noprofile", "-c", driver, "bash", script.path, line] + words, in: folder).sorted()
     }
 
+    /// Types `line`, a Tab and Return into an interactive bash on a pseudo-terminal, so that
+    /// readline itself splits the line, calls the completion and inserts the reply, in a shell where
+    /// `lrplot` is a function that prints its arguments; the arguments the completed line ran with.
+    static func interactiveBash(_ line: String) throws -> [String] {
+        let bash = try #require(shell("bash"))
+        let (folder, script) = try workspace("bash")
+        var master: Int32 = -1, slave: Int32 = -1
+        try #require(openpty(&master, &slave, nil, nil, nil) == 0)
+        defer { close(master) }
+        let terminal = FileHandle(fileDescriptor: slave, closeOnDealloc: true)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: bash)
+        process.arguments = ["--norc", "--noprofile", "-i"]
+        process.currentDirectoryURL = folder
+        process.environment = ["TERM": "dumb", "PS1": "$ ", "HOME": folder.path, "PATH": "/usr/bin:/bin"]
+        process.standardInput = terminal
+        process.standardOutput = terminal
+        process.standardError = terminal
+        try process.run()
+        try terminal.close()
+        // 'A''RGS' so that the echo of the definition is not taken for its output.
+        let input = "source '\(script.path)'; lrplot() { printf 'A''RGS<%s>' \"$@\"; echo; }\n\(line)\t\nexit\n"
+        _ = input.withCString { write(master, $0, strlen($0)) }
+        var output = [UInt8]()
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        let deadline = Date().addingTimeInterval(30)
+        while Date() < deadline {
+            var ready = pollfd(fd: master, events: Int16(POLLIN), revents: 0)
+            guard poll(&ready, 1, 1000) >= 0 else { break }
+            if ready.revents == 0 { if process.isRunning { continue } else { break } }
+            let count = read(master, &buffer, buffer.count)
+            guard count > 0 else { break }  // EIO: the shell has exited
+            output += buffer[0..<count]
+        }
+        if process.isRunning { process.terminate() }
+        process.waitUntilExit()
+        let text = String(decoding: output, as: UTF8.self)
+        let lines = text.unicodeScalars.split { $0 == "\n" || $0 == "\r" }.map { String(String.UnicodeScalarView($0)) }
+        let run = try #require(lines.last { $0.hasPrefix("ARGS<") }, "bash ran \(line): \(text)")
+        return run.components(separatedBy: "ARGS<").dropFirst().map { String($0.dropLast()) }
+    }
+
     /// What fish completes for `line` (`complete -C`): the candidates without their descriptions, sorted.
     static func fish(_ line: String) throws -> [String] {
         let fish = try #require(shell("fish"))
@@ -160,6 +202,15 @@ import LRPlotEngine
         #expect(try Self.bash("lrplot @b", breaks: Self.wordBreaks.subtracting(["@"])) == ["@base.sched"])
         // A spec file is not the schedule: the common flags follow it.
         #expect(try Self.bash("lrplot @base.sched --the") == ["--theme"])
+    }
+
+    @Test(.enabled(if: hasBash, "bash is not installed"))
+    func readlineInsertsWhatTheBashCompletionReplies() throws {
+        #expect(try Self.interactiveBash("lrplot @ba") == ["@base.sched"])
+        #expect(try Self.interactiveBash("lrplot --lr 0.1 @sp") == ["--lr", "0.1", "@specs/"])
+        #expect(try Self.interactiveBash("lrplot step --theme=d") == ["step", "--theme=dark"])
+        #expect(try Self.interactiveBash("lrplot sequential -- cosine --t-m") == ["sequential", "--", "cosine", "--t-max"])
+        #expect(try Self.interactiveBash("lrplot chained -- multis") == ["chained", "--", "multistep"])
     }
 
     @Test(.enabled(if: hasBash, "bash is not installed"))
