@@ -8,6 +8,8 @@ _lrplot() {
         --format) compadd -- csv png svg pdf json term; return ;;
         --theme) compadd -- light dark; return ;;
         --color) compadd -- auto always never; return ;;
+        --draw) compadd -- auto steps lines; return ;;
+        --sqrt) compadd -- native ieee mkl-avx512 mkl-avx2; return ;;
         --panels) compadd -- lr beta1 loss; return ;;
         --mode) compadd -- exp_range max min triangular triangular2; return ;;
         --scale-mode) compadd -- cycle iterations; return ;;
@@ -24,6 +26,7 @@ _lrplot() {
         --stable_fn) compadd -- constant rsqrt power; return ;;
         --decay-fn) compadd -- linear 1-sqrt cosine power exp; return ;;
         --decay_fn) compadd -- linear 1-sqrt cosine power exp; return ;;
+        --lr|--epochs|--betas|--adam-eps|--weight-decay|--metrics|--metrics-column|--title|--scale|--xlabel|--ylabel|--steps-per-epoch|--cols|--rows|--width|--height|--lr-lambda|--lr_lambda|--step-size|--step_size|--gamma|--milestones|--factor|--total-iters|--total_iters|--start-factor|--start_factor|--end-factor|--end_factor|--power|--t-max|--T_max|--eta-min|--eta_min|--t-0|--T_0|--t-mult|--T_mult|--base-lr|--base_lr|--max-lr|--max_lr|--step-size-up|--step_size_up|--step-size-down|--step_size_down|--scale-fn|--scale_fn|--base-momentum|--base_momentum|--max-momentum|--max_momentum|--total-steps|--total_steps|--pct-start|--pct_start|--div-factor|--div_factor|--final-div-factor|--final_div_factor|--patience|--threshold|--cooldown|--min-lr|--min_lr|--eps|--warmup|--warmup_steps|--d-model|--d_model|--num-warmup-steps|--num_warmup_steps|--num-training-steps|--num_training_steps|--num-cycles|--num_cycles|--lr-end|--lr_end|--timescale|--min-lr-rate|--min_lr_rate|--warmup-lr-rate|--warmup_lr_rate|--num-decay-steps|--num_decay_steps|--num-stable-steps|--num_stable_steps|--min-lr-ratio|--min_lr_ratio|--t-initial|--t_initial|--lr-min|--lr_min|--cycle-mul|--cycle_mul|--cycle-decay|--cycle_decay|--cycle-limit|--cycle_limit|--warmup-t|--warmup_t|--warmup-lr-init|--warmup_lr_init|--noise-range-t|--noise_range_t|--noise-pct|--noise_pct|--noise-std|--noise_std|--noise-seed|--noise_seed|--k-decay|--k_decay|--lb|--ub|--decay-t|--decay_t|--decay-rate|--decay_rate|--patience-t|--patience_t|--cooldown-t|--cooldown_t|--stable-timescale|--stable_timescale|--stable-power|--stable_power|--decay-power|--decay_power|--decay-ratio|--decay_ratio) return ;;
         completions) compadd -- bash zsh fish; return ;;
         help) compadd -- lambda LambdaLR multiplicative MultiplicativeLR step StepLR multistep MultiStepLR constant ConstantLR linear LinearLR exponential ExponentialLR polynomial PolynomialLR cosine CosineAnnealingLR cosine-warm-restarts sgdr CosineAnnealingWarmRestarts cyclic CyclicLR onecycle OneCycleLR plateau ReduceLROnPlateau sequential SequentialLR chained ChainedScheduler noam warmup hf.linear get_linear_schedule_with_warmup hf.cosine get_cosine_schedule_with_warmup hf.cosine_with_restarts get_cosine_with_hard_restarts_schedule_with_warmup hf.polynomial get_polynomial_decay_schedule_with_warmup hf.constant get_constant_schedule hf.constant_with_warmup get_constant_schedule_with_warmup hf.inverse_sqrt get_inverse_sqrt_schedule hf.cosine_with_min_lr get_cosine_with_min_lr_schedule_with_warmup hf.cosine_warmup_with_min_lr get_cosine_with_min_lr_schedule_with_warmup_lr_rate hf.warmup_stable_decay get_wsd_schedule timm.cosine CosineLRScheduler timm.tanh TanhLRScheduler timm.step StepLRScheduler timm.multistep MultiStepLRScheduler timm.poly PolyLRScheduler timm.plateau PlateauLRScheduler timm.wsd WSDLRScheduler; return ;;
     esac
@@ -32,13 +35,17 @@ _lrplot() {
     fi
     for (( i = 2; i < CURRENT; i++ )); do
         case ${words[i]} in
+            --) schedule=-- ;;
             --lr|--epochs|-o|--output|--format|--betas|--adam-eps|--weight-decay|--sqrt|--metrics|--metrics-file|--metrics-column|--title|--scale|--theme|--draw|--xlabel|--ylabel|--panels|--steps-per-epoch|--cols|--rows|--color|--width|--height) (( i++ )) ;;
-            -*) ;;
-            *) schedule=${words[i]}; break ;;
+            -*|@*) ;;
+            *) if [[ -z $schedule || $schedule == -- ]]; then schedule=${words[i]}; fi ;;
         esac
     done
     if [[ -z $schedule && $cur != -* ]]; then
         compadd -- lambda LambdaLR multiplicative MultiplicativeLR step StepLR multistep MultiStepLR constant ConstantLR linear LinearLR exponential ExponentialLR polynomial PolynomialLR cosine CosineAnnealingLR cosine-warm-restarts sgdr CosineAnnealingWarmRestarts cyclic CyclicLR onecycle OneCycleLR plateau ReduceLROnPlateau sequential SequentialLR chained ChainedScheduler noam warmup hf.linear get_linear_schedule_with_warmup hf.cosine get_cosine_schedule_with_warmup hf.cosine_with_restarts get_cosine_with_hard_restarts_schedule_with_warmup hf.polynomial get_polynomial_decay_schedule_with_warmup hf.constant get_constant_schedule hf.constant_with_warmup get_constant_schedule_with_warmup hf.inverse_sqrt get_inverse_sqrt_schedule hf.cosine_with_min_lr get_cosine_with_min_lr_schedule_with_warmup hf.cosine_warmup_with_min_lr get_cosine_with_min_lr_schedule_with_warmup_lr_rate hf.warmup_stable_decay get_wsd_schedule timm.cosine CosineLRScheduler timm.tanh TanhLRScheduler timm.step StepLRScheduler timm.multistep MultiStepLRScheduler timm.poly PolyLRScheduler timm.plateau PlateauLRScheduler timm.wsd WSDLRScheduler list help compare completions man; return
+    fi
+    if [[ $schedule == -- && $cur != -* ]]; then
+        compadd -- lambda LambdaLR multiplicative MultiplicativeLR step StepLR multistep MultiStepLR constant ConstantLR linear LinearLR exponential ExponentialLR polynomial PolynomialLR cosine CosineAnnealingLR cosine-warm-restarts sgdr CosineAnnealingWarmRestarts cyclic CyclicLR onecycle OneCycleLR plateau ReduceLROnPlateau noam warmup hf.linear get_linear_schedule_with_warmup hf.cosine get_cosine_schedule_with_warmup hf.cosine_with_restarts get_cosine_with_hard_restarts_schedule_with_warmup hf.polynomial get_polynomial_decay_schedule_with_warmup hf.constant get_constant_schedule hf.constant_with_warmup get_constant_schedule_with_warmup hf.inverse_sqrt get_inverse_sqrt_schedule hf.cosine_with_min_lr get_cosine_with_min_lr_schedule_with_warmup hf.cosine_warmup_with_min_lr get_cosine_with_min_lr_schedule_with_warmup_lr_rate hf.warmup_stable_decay get_wsd_schedule timm.cosine CosineLRScheduler timm.tanh TanhLRScheduler timm.step StepLRScheduler timm.multistep MultiStepLRScheduler timm.poly PolyLRScheduler timm.plateau PlateauLRScheduler timm.wsd WSDLRScheduler; return
     fi
     flags=(--lr --epochs -o --output --format --verbose --betas --adam-eps --weight-decay --amsgrad --sqrt --metrics --metrics-file --metrics-column --title --scale --theme --draw --xlabel --ylabel --log-y --panels --no-markers --steps-per-epoch --stats --cols --rows --color --width --height --help --version)
     case $schedule in
