@@ -10,7 +10,7 @@ enum PNGEncoder {
     /// The row filter every row uses.
     static let filter = Int32(LRPLOT_PNG_FILTER_UP)
     /// zlib's compression level.
-    static let level: Int32 = 6
+    static let level: Int32 = 3
 
     /// Writes `height` rows of `width` Cairo ARGB32 pixels (`stride` bytes apart) from `data` to
     /// `path` as PNG. A failure is a `CairoError` worded as Cairo's own PNG writer's.
