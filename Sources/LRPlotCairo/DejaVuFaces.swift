@@ -15,20 +15,21 @@ final class DejaVuFaces: @unchecked Sendable {
 
     /// Loaded on first use and kept for the life of the process (Cairo shares its FreeType faces
     /// between threads under its own lock).
-    static let shared = DejaVuFaces()
+    static let shared = DejaVuFaces(regularPath: regularPath, boldPath: boldPath)
 
     private let regular: OpaquePointer?
     private let bold: OpaquePointer?
 
-    private init() {
+    /// Loads the two faces from these files; a face whose file is missing or unreadable is nil.
+    init(regularPath: String, boldPath: String) {
         var library: FT_Library?
         guard FT_Init_FreeType(&library) == 0, let library else {
             regular = nil
             bold = nil
             return
         }
-        regular = Self.load(DejaVuFaces.regularPath, library: library)
-        bold = Self.load(DejaVuFaces.boldPath, library: library)
+        regular = Self.load(regularPath, library: library)
+        bold = Self.load(boldPath, library: library)
     }
 
     /// The Cairo face for `weight`, or nil when its file could not be loaded.
