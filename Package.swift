@@ -43,13 +43,17 @@ let package = Package(
         // formatters (linear and log), layout, the Canvas protocol and the terminal backend.
         .target(name: "LRPlotChart", swiftSettings: fast),
         // Backends. The Canvas protocol drawn with Cairo: PNG, SVG (to a file or streamed) and PDF.
-        .target(name: "LRPlotCairo", dependencies: ["LRPlotChart", "CLRPlotCairo"], swiftSettings: fast),
-        // Cairo as a system library (Debian: libcairo2-dev).
+        .target(name: "LRPlotCairo", dependencies: ["LRPlotChart", "CLRPlotCairo", "CLRPlotPNG"], swiftSettings: fast),
+        // Cairo as a system library (Debian: libcairo2-dev), with FreeType (libfreetype-dev), which
+        // loads the DejaVu faces directly (cairo's pkg-config flags already name its headers).
         .systemLibrary(
             name: "CLRPlotCairo",
             pkgConfig: "cairo",
-            providers: [.apt(["libcairo2-dev"]), .brew(["cairo"])]
+            providers: [.apt(["libcairo2-dev", "libfreetype-dev"]), .brew(["cairo", "freetype"])]
         ),
+        // The PNG encoder (C: libpng reports errors by longjmp, which Swift cannot catch; Debian:
+        // libpng-dev).
+        .target(name: "CLRPlotPNG", linkerSettings: [.linkedLibrary("png16")]),
         .executableTarget(name: "lrplot", dependencies: ["LRPlotCLI"]),
         // `make bench`: measures the performance targets against a C + Cairo floor (bench/).
         .executableTarget(name: "lrplot-bench"),

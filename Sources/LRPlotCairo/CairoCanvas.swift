@@ -1,7 +1,7 @@
 import CLRPlotCairo
 import LRPlotChart
 
-/// A ``Canvas`` drawing with Cairo: DejaVu Sans through fontconfig, grey antialiasing and no
+/// A ``Canvas`` drawing with Cairo: DejaVu Sans from its file (``DejaVuFaces``), grey antialiasing and no
 /// hinting, so output is identical on every machine set up by the README.
 public final class CairoCanvas: Canvas {
     private let context: CairoContext
@@ -32,9 +32,7 @@ public final class CairoCanvas: Canvas {
     }
 
     private func setFont(_ font: FontSpec) {
-        cairo_select_font_face(cr, "DejaVu Sans", CAIRO_FONT_SLANT_NORMAL,
-                               font.weight == .bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL)
-        cairo_set_font_size(cr, font.size)
+        FontFallback.select(FontFallback.primary, font: font, cr: cr)
     }
 
     public func measure(_ text: String, font: FontSpec) -> TextMetrics {

@@ -59,10 +59,18 @@ package final class CairoSurface {
         return surface
     }
 
-    /// Writes the image as PNG to `path`.
+    /// Writes the image as PNG to `path` through ``PNGEncoder`` (one fixed row filter; the decoded
+    /// pixels are those `cairo_surface_write_to_png` writes). Fails as Cairo's writer did: a write
+    /// error or out of memory, with Cairo's wording.
     package func writePNG(to path: String) throws(CairoError) {
         cairo_surface_flush(raw)
-        try CairoError.check(cairo_surface_write_to_png(raw, path), "writing PNG '\(path)'")
+        try check("writing PNG '\(path)'")
+        guard cairo_image_surface_get_format(raw) == CAIRO_FORMAT_ARGB32, let data = cairo_image_surface_get_data(raw) else {
+            throw CairoError(CAIRO_STATUS_INVALID_FORMAT, operation: "writing PNG '\(path)'")
+        }
+        try PNGEncoder.write(argb32: data, width: Int(cairo_image_surface_get_width(raw)),
+                             height: Int(cairo_image_surface_get_height(raw)),
+                             stride: Int(cairo_image_surface_get_stride(raw)), to: path)
     }
 
     /// Finishes the surface (flushes SVG output) and checks for deferred errors.

@@ -29,14 +29,19 @@ enum FontFallback {
         return runs
     }
 
-    /// Selects `family` at `font`'s size and weight on `cr`.
+    /// Selects `family` at `font`'s size and weight on `cr`: the primary from its file
+    /// (``DejaVuFaces``) when it loaded, any other family (or a missing file) through fontconfig.
     static func select(_ family: String, font: FontSpec, cr: OpaquePointer) {
-        cairo_select_font_face(cr, family, CAIRO_FONT_SLANT_NORMAL,
-                               font.weight == .bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL)
+        if family == primary, let face = DejaVuFaces.shared.face(for: font.weight) {
+            cairo_set_font_face(cr, face)
+        } else {
+            cairo_select_font_face(cr, family, CAIRO_FONT_SLANT_NORMAL,
+                                   font.weight == .bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL)
+        }
         cairo_set_font_size(cr, font.size)
     }
 
-    /// Whether `family` (as fontconfig resolves it: an absent family resolves to another font) has
+    /// Whether `family` (the primary's file, or as fontconfig resolves it: an absent family resolves to another font) has
     /// a glyph for every character of `text`; glyph 0 is the missing-glyph box.
     static func covers(_ text: String, family: String, font: FontSpec, cr: OpaquePointer) -> Bool {
         select(family, font: font, cr: cr)
