@@ -158,9 +158,8 @@ extension Adam {
     /// on the subnormal grid; each such step costs the CPU's slow subnormal handling in eight
     /// operations while changing nothing. With moments of `n` and `m` units of 2⁻¹⁰⁷⁴ (zero or
     /// subnormal), `lerp_` gives `RN(s − w·s)` = s when `n·w < ½`, `mul_(beta2)` keeps `m` when
-    /// `m·(1 − beta2) < ½` (`addcmul_` adds `±0`), and `addcdiv_` adds `RN(−stepSize·s) / denom`
-    /// = ±0 when `|stepSize|·n < ½`, the denominator being positive (`eps > 0`, a positive bias
-    /// correction). The margin below ½ covers the rounding of these products; anything nearer
+    /// `m·(1 − beta2) < ½` (`addcmul_` adds `±0`), and `addcdiv_` adds a quotient below half an ulp
+    /// of the parameter, the denominator being at least `eps > 0` (a positive bias correction). The margin below ½ covers the rounding of these products; anything nearer
     /// (or a negative zero, which `lerp_` would turn into +0) takes the full step.
     @inline(__always)
     static func zeroGradientStepKeepsState(parameter p: Tensor, expAvg m: Tensor, expAvgSq v: Tensor, beta1: Double, beta2: Double,
@@ -177,8 +176,11 @@ extension Adam {
         let nx = units(m.x, negativeAllowed: true), ny = units(m.y, negativeAllowed: true)
         let mx = units(v.x, negativeAllowed: false), my = units(v.y, negativeAllowed: false)
         guard nx >= 0 && ny >= 0 && mx >= 0 && my >= 0 else { return false }
+        // `addcdiv_` adds q = RN(RN(−stepSize·s) / denom) with |RN(−stepSize·s)| ≤ (|stepSize|·n + 1)·2⁻¹⁰⁷⁴ and
+        // denom ≥ eps, so |q| < |p|·2⁻⁵⁴ < ulp(p)/2 (p + q = p) when (|stepSize|·n + 1)·2⁻¹⁰⁷⁴/eps ≤ |p|·2⁻⁵⁵.
         let limit = 0.4999999, size = abs(stepSize)
-        return nx * w < limit && ny * w < limit && mx * decay < limit && my * decay < limit && size * nx < limit && size * ny < limit
+        return nx * w < limit && ny * w < limit && mx * decay < limit && my * decay < limit
+            && size * nx + 1 < abs(p.x) * eps * 0x1p1019 && size * ny + 1 < abs(p.y) * eps * 0x1p1019
     }
 }
 
