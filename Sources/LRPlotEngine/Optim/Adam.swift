@@ -108,16 +108,23 @@ public final class Adam {
     }
 
     /// One group's update (`_single_tensor_adam`) at the toy problem's gradient, in place.
+    /// `skipsKeptSteps` false always does the arithmetic (tests compare the two).
     /// - Returns: false, changing nothing, when `1 - beta1 ** step` is 0 (PyTorch raises there).
     @inline(__always)
-    private static func update(_ parameter: inout Tensor, lr: Double, beta1: Double, beta2: Double, eps: Double,
-                               weightDecay: Double, amsgrad: Bool, squareRoot kernel: SquareRootKernel, fields: [UInt16],
-                               state: inout State) -> Bool {
+    static func update(_ parameter: inout Tensor, lr: Double, beta1: Double, beta2: Double, eps: Double,
+                       weightDecay: Double, amsgrad: Bool, squareRoot kernel: SquareRootKernel, fields: [UInt16],
+                       state: inout State, skipsKeptSteps: Bool = true) -> Bool {
         var grad = Rosenbrock.gradient(parameter)
         let step = Double(state.step + 1)
         let biasCorrection1 = state.saturatedBeta1.oneMinusPower(beta1, step)
         guard biasCorrection1 != 0 else { return false }
         state.step += 1
+        let biasCorrection2 = state.saturatedBeta2.oneMinusPower(beta2, step)
+        if skipsKeptSteps && weightDecay == 0 && !amsgrad && grad.x == 0 && grad.y == 0
+            && zeroGradientStepKeepsState(parameter: parameter, expAvg: state.expAvg, expAvgSq: state.expAvgSq, beta1: beta1, beta2: beta2,
+                                          eps: eps, stepSize: lr / biasCorrection1, biasCorrection2: biasCorrection2) {
+            return true
+        }
         if weightDecay != 0 {
             grad = grad.adding(parameter, alpha: weightDecay)
         }
@@ -125,7 +132,6 @@ public final class Adam {
         state.expAvgSq.multiply(by: beta2)
         state.expAvgSq.addProduct(grad, grad, value: 1 - beta2)
 
-        let biasCorrection2 = state.saturatedBeta2.oneMinusPower(beta2, step)
         let stepSize = lr / biasCorrection1
         let biasCorrection2Sqrt = biasCorrection2 == 1 ? 1 : pow(biasCorrection2, 0.5)
         var denom: Tensor
@@ -140,6 +146,41 @@ public final class Adam {
         denom.add(eps)
         parameter.addQuotient(state.expAvg, denom, value: -stepSize)
         return true
+    }
+}
+
+extension Adam {
+    /// Whether a step at an exactly zero gradient (no weight decay, no AMSGrad) leaves every bit of
+    /// the parameter and both moments as they are, so the step can be skipped with the same result.
+    ///
+    /// A run that reaches Rosenbrock's minimum exactly, (1, 1), keeps stepping there: its moments
+    /// decay into subnormal numbers and then stop changing, since `s·(1 − w)` rounds back to `s`
+    /// on the subnormal grid; each such step costs the CPU's slow subnormal handling in eight
+    /// operations while changing nothing. With moments of `n` and `m` units of 2⁻¹⁰⁷⁴ (zero or
+    /// subnormal), `lerp_` gives `RN(s − w·s)` = s when `n·w < ½`, `mul_(beta2)` keeps `m` when
+    /// `m·(1 − beta2) < ½` (`addcmul_` adds `±0`), and `addcdiv_` adds a quotient below half an ulp
+    /// of the parameter, the denominator being at least `eps > 0` (a positive bias correction). The margin below ½ covers the rounding of these products; anything nearer
+    /// (or a negative zero, which `lerp_` would turn into +0) takes the full step.
+    @inline(__always)
+    static func zeroGradientStepKeepsState(parameter p: Tensor, expAvg m: Tensor, expAvgSq v: Tensor, beta1: Double, beta2: Double,
+                                           eps: Double, stepSize: Double, biasCorrection2: Double) -> Bool {
+        let w = 1 - beta1, decay = 1 - beta2
+        guard w >= 0 && w < 0.5 && beta2 >= 0 && decay >= 0 && eps > 0 && biasCorrection2 > 0 && p.x != 0 && p.y != 0 else { return false }
+        // Units of 2^-1074 of a zero or subnormal value (−1: normal, infinite, NaN or a sign not allowed).
+        func units(_ x: Double, negativeAllowed: Bool) -> Double {
+            let bits = x.bitPattern
+            if bits >> 63 != 0 && !(negativeAllowed && bits != 1 << 63) { return -1 }
+            let magnitude = bits & ~(1 << 63)
+            return magnitude < 1 << 52 ? Double(magnitude) : -1
+        }
+        let nx = units(m.x, negativeAllowed: true), ny = units(m.y, negativeAllowed: true)
+        let mx = units(v.x, negativeAllowed: false), my = units(v.y, negativeAllowed: false)
+        guard nx >= 0 && ny >= 0 && mx >= 0 && my >= 0 else { return false }
+        // `addcdiv_` adds q = RN(RN(−stepSize·s) / denom) with |RN(−stepSize·s)| ≤ (|stepSize|·n + 1)·2⁻¹⁰⁷⁴ and
+        // denom ≥ eps, so |q| < |p|·2⁻⁵⁴ < ulp(p)/2 (p + q = p) when (|stepSize|·n + 1)·2⁻¹⁰⁷⁴/eps ≤ |p|·2⁻⁵⁵.
+        let limit = 0.4999999, size = abs(stepSize)
+        return nx * w < limit && ny * w < limit && mx * decay < limit && my * decay < limit
+            && size * nx + 1 < abs(p.x) * eps * 0x1p1019 && size * ny + 1 < abs(p.y) * eps * 0x1p1019
     }
 }
 

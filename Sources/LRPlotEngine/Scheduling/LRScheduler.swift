@@ -92,13 +92,18 @@ open class LRScheduler {
             observer?.adjusted(group: 0, to: value)
             return
         }
-        var values = [Double](repeating: 0, count: count)
-        for g in 0..<count { values[g] = closedForm ? try closedFormLR(forGroup: g) : try lr(forGroup: g) }
+        // Every lr is computed before any is written (a group's formula may read another's lr);
+        // the scratch array is allocated once per scheduler, not once per step.
+        if pendingLRs.count != count { pendingLRs = [Double](repeating: 0, count: count) }
+        for g in 0..<count { pendingLRs[g] = closedForm ? try closedFormLR(forGroup: g) : try lr(forGroup: g) }
         for g in 0..<count {
-            optimizer.groups[g].lr = values[g]
-            observer?.adjusted(group: g, to: values[g])
+            optimizer.groups[g].lr = pendingLRs[g]
+            observer?.adjusted(group: g, to: pendingLRs[g])
         }
     }
+
+    /// ``writeLRs(closedForm:)``'s values between computing and writing them (reused every step).
+    private var pendingLRs: [Double] = []
 
     /// Reports every group's current lr to the observer (composites, after their step).
     func reportLRs() {

@@ -21,7 +21,8 @@ final class ScheduleStream: @unchecked Sendable {
         }
     }
 
-    static let chunkRows = 4096
+    /// The rows of a slot: a chunk's, so that a filled slot's columns can become the chunk's.
+    static let chunkRows = TraceChunk.capacity
     private static let slotCount = 4
 
     /// Builds the scheduler and the shadow optimizer it drives.

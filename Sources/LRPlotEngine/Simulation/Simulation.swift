@@ -155,17 +155,16 @@ public struct Simulation: Sendable {
     /// The pipelined loop: the schedule thread's blocks of lr and beta1 become the rows' values,
     /// and Adam runs through each block in one call (``Adam/train(steps:lrs:beta1s:losses:)``).
     private func train(_ optimizer: Adam, from stream: ScheduleStream, chunk: inout TraceChunk, sinks: [any TraceSink]) throws(SimulationError) {
-        let groups = optimizer.groups.count
         var e = 0
         do throws(SimulationError) {
             while e < epochs {
                 let slot = stream.nextFilled()
                 try flush(&chunk, to: sinks)
                 let count = slot.count
-                for i in 0..<count * groups {
-                    chunk.lrs[i] = slot.lrs[i]
-                    chunk.beta1s[i] = slot.beta1s[i]
-                }
+                // The slot's columns become the chunk's (same capacity), and the chunk's previous
+                // storage goes back to be refilled: no copy per row and group.
+                swap(&chunk.lrs, &slot.lrs)
+                swap(&chunk.beta1s, &slot.beta1s)
                 let (done, failure) = chunk.lrs.withUnsafeBufferPointer { lrs in
                     chunk.beta1s.withUnsafeBufferPointer { beta1s in
                         chunk.losses.withUnsafeMutableBufferPointer { losses in

@@ -99,23 +99,38 @@ public final class OneCycleLR: LRScheduler {
             throw ScheduleError(parameter: "total-steps",
                                 message: "Tried to step \(stepNumber) times. The specified number of total steps is \(totalSteps) (OneCycleLR cannot run past total_steps; give --total-steps at least the number of steps run)")
         }
+        if stepNumber != annealedEpoch { try locate(stepNumber) }
+        let phase = phases[annealedPhase]
+        let lr = annealed(value(phase.startLR, group), value(phase.endLR, group), annealedPct, cosOut: annealedCos)
+        if cycleMomentum {
+            optimizer.groups[group].betas.0 = annealed(value(phase.startMomentum, group), value(phase.endMomentum, group), annealedPct, cosOut: annealedCos)
+        }
+        return lr
+    }
+
+    /// The step whose phase, `pct` and `cos(pi * pct) + 1` are below: they depend on the step only,
+    /// so every group after the first reuses them (same bits, one `cos` per step).
+    private var annealedEpoch = Int.min
+    private var annealedPhase = 0
+    private var annealedPct = 0.0
+    private var annealedCos = 0.0
+
+    /// Finds `stepNumber`'s phase and computes its `pct` (PyTorch's loop over `_schedule_phases`).
+    private func locate(_ stepNumber: Int) throws(ScheduleError) {
         var startStep = 0.0
         for i in phases.indices {
-            let phase = phases[i]
-            let endStep = phase.endStep
+            let endStep = phases[i].endStep
             if Double(stepNumber) <= endStep || i == phases.count - 1 {
                 let pct = try PyMath.divide(Double(stepNumber) - startStep, endStep - startStep, parameter: "pct-start",
                                             what: "OneCycleLR: a phase of zero length (pct_start * total_steps makes a phase empty)")
-                let cosOut = anneal == .cos ? cos(Double.pi * pct) + 1 : 0
-                let lr = annealed(value(phase.startLR, group), value(phase.endLR, group), pct, cosOut: cosOut)
-                if cycleMomentum {
-                    optimizer.groups[group].betas.0 = annealed(value(phase.startMomentum, group), value(phase.endMomentum, group), pct, cosOut: cosOut)
-                }
-                return lr
+                annealedPhase = i
+                annealedPct = pct
+                annealedCos = anneal == .cos ? cos(Double.pi * pct) + 1 : 0
+                annealedEpoch = stepNumber
+                return
             }
-            startStep = phase.endStep
+            startStep = endStep
         }
-        return currentLR(group)
     }
 }
 
