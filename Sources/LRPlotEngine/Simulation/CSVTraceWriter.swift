@@ -22,14 +22,29 @@ public final class CSVTraceWriter: TraceSink {
 
     public func consume(_ chunk: TraceChunk) throws(OutputError) {
         let groups = chunk.groups
-        for row in 0..<chunk.count {
-            output.append(String(chunk.firstEpoch + row))
-            for g in 0..<groups { output.append(44); output.append(CSVTraceWriter.format(chunk.lrs[row * groups + g])) }
-            for g in 0..<groups { output.append(44); output.append(CSVTraceWriter.format(chunk.beta1s[row * groups + g])) }
+        let output = self.output
+        chunk.lrs.withUnsafeBufferPointer { lrs in
+            chunk.beta1s.withUnsafeBufferPointer { beta1s in
+                chunk.losses.withUnsafeBufferPointer { losses in
+                    CSVTraceWriter.rows(lrs, beta1s, losses, count: chunk.count, groups: groups,
+                                        firstEpoch: chunk.firstEpoch, to: output)
+                }
+            }
+        }
+        try output.flushIfFull()
+    }
+
+    /// Appends `count` rows (the buffer grows; the caller flushes).
+    private static func rows(_ lrs: UnsafeBufferPointer<Double>, _ beta1s: UnsafeBufferPointer<Double>,
+                             _ losses: UnsafeBufferPointer<Double>, count: Int, groups: Int, firstEpoch: Int,
+                             to output: BufferedOutput) {
+        for row in 0..<count {
+            output.appendInteger(firstEpoch + row)
+            for g in 0..<groups { output.append(44); output.appendField(lrs[row * groups + g]) }
+            for g in 0..<groups { output.append(44); output.appendField(beta1s[row * groups + g]) }
             output.append(44)
-            output.append(CSVTraceWriter.format(chunk.losses[row]))
+            output.appendField(losses[row])
             output.append(10)
-            try output.flushIfFull()
         }
     }
 
@@ -42,5 +57,13 @@ public final class CSVTraceWriter: TraceSink {
         if x.isNaN { return "nan" }
         if x.isInfinite { return x < 0 ? "-inf" : "inf" }
         return x.description
+    }
+}
+
+extension BufferedOutput {
+    /// Appends `x` as a CSV field: the same text as `CSVTraceWriter.format(x)`.
+    @inline(__always)
+    public func appendField(_ x: Double) {
+        if x.isNaN { append("nan") } else { appendNumber(x) }
     }
 }
