@@ -23,22 +23,25 @@ public final class CSVTraceWriter: TraceSink {
     public func consume(_ chunk: TraceChunk) throws(OutputError) {
         let groups = chunk.groups
         let output = self.output
-        chunk.lrs.withUnsafeBufferPointer { lrs in
-            chunk.beta1s.withUnsafeBufferPointer { beta1s in
-                chunk.losses.withUnsafeBufferPointer { losses in
-                    CSVTraceWriter.rows(lrs, beta1s, losses, count: chunk.count, groups: groups,
-                                        firstEpoch: chunk.firstEpoch, to: output)
+        // A few rows at a time, so the buffer stays near its capacity whatever the group count.
+        let batch = 64
+        for start in stride(from: 0, to: chunk.count, by: batch) {
+            let end = min(start + batch, chunk.count)
+            chunk.lrs.withUnsafeBufferPointer { lrs in
+                chunk.beta1s.withUnsafeBufferPointer { beta1s in
+                    chunk.losses.withUnsafeBufferPointer { losses in
+                        CSVTraceWriter.rows(start..<end, lrs, beta1s, losses, groups: groups, firstEpoch: chunk.firstEpoch, to: output)
+                    }
                 }
             }
+            try output.flushIfFull()
         }
-        try output.flushIfFull()
     }
 
-    /// Appends `count` rows (the buffer grows; the caller flushes).
-    private static func rows(_ lrs: UnsafeBufferPointer<Double>, _ beta1s: UnsafeBufferPointer<Double>,
-                             _ losses: UnsafeBufferPointer<Double>, count: Int, groups: Int, firstEpoch: Int,
-                             to output: BufferedOutput) {
-        for row in 0..<count {
+    /// Appends the chunk's rows `range` (the buffer grows; the caller flushes).
+    private static func rows(_ range: Range<Int>, _ lrs: UnsafeBufferPointer<Double>, _ beta1s: UnsafeBufferPointer<Double>,
+                             _ losses: UnsafeBufferPointer<Double>, groups: Int, firstEpoch: Int, to output: BufferedOutput) {
+        for row in range {
             output.appendInteger(firstEpoch + row)
             for g in 0..<groups { output.append(44); output.appendField(lrs[row * groups + g]) }
             for g in 0..<groups { output.append(44); output.appendField(beta1s[row * groups + g]) }
