@@ -16,7 +16,7 @@ public enum DecimalText {
     /// `Double.description` (Swift 6.3) hands the formatter a 64-byte buffer filled with ASCII
     /// `0`, and the formatter leaves the leading zero of values like `0.6071108521650104` unwritten,
     /// relying on that fill; so the same fill is laid down here first. `DecimalTextTests` compares
-    /// this against `description` on millions of values.
+    /// this against `description` on 1.5 million random values and the edge cases.
     @inline(__always)
     public static func write(_ x: Double, to destination: UnsafeMutablePointer<UInt8>) -> Int {
         if x.isNaN {  // description says `nan` for every NaN; the formatter tells -nan and snan apart
