@@ -47,10 +47,13 @@ struct Out {
         char *p = buf + n;
         if (x == 0) { n += size_t(sprintf(p, std::signbit(x) ? "-0.0" : "0.0")); return; }
         char sci[40];
-        char *end = std::to_chars(sci, sci + 39, x, std::chars_format::scientific).ptr;
-        *end = 0;
-        char *e = static_cast<char *>(memchr(sci, 'e', size_t(end - sci)));
-        int exponent = atoi(e + 1);
+        char *end = std::to_chars(sci, sci + 40, x, std::chars_format::scientific).ptr;
+        // The exponent is the last 2 or 3 digits after "e+" / "e-".
+        char *e = end - 4;
+        if (*e != 'e') e--;
+        int exponent = 0;
+        for (const char *d = e + 2; d < end; d++) exponent = exponent * 10 + (*d - '0');
+        if (e[1] == '-') exponent = -exponent;
         if (std::fabs(x) > 9007199254740992.0 || exponent < -4) {
             memcpy(p, sci, size_t(end - sci));
             n += size_t(end - sci);
