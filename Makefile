@@ -97,16 +97,30 @@ fixtures:
 	$(FIXTURE_VENV)/bin/python fixtures/generate_fixtures.py avx2
 	$(FIXTURE_VENV)/bin/python fixtures/generate_random_parity.py
 
-# Performance targets (issue 4), measured with the release binary next to a C program that draws a
-# comparable chart with Cairo (bench/cairo_floor.c) and, once `make bench-python` has set up
-# $(BENCH_VENV), next to PyTorch + matplotlib (bench/pytorch_steplr.py).
+# Performance targets (issues 4 and 16), measured with the release binary run for run (A B A B …)
+# next to C floors kept in bench/: a C program drawing a comparable chart with Cairo, a one-thread
+# C loop doing the same OneCycle + Adam arithmetic, a C++ CSV/JSON writer with std::to_chars's
+# shortest digits (byte-identical output, checked), and, once `make bench-python` has set up
+# $(BENCH_VENV), PyTorch + matplotlib (bench/pytorch_steplr.py).
+BENCH_LONG_RUNS ?= 5
+
 .build/bench/cairo_floor: bench/cairo_floor.c | deps
 	@mkdir -p .build/bench
 	$(CC) -O2 -o $@ $< $$(pkg-config --cflags --libs cairo) -lm
 
-bench: $(BIN) .build/bench/cairo_floor
+.build/bench/onecycle_floor: bench/onecycle_floor.c
+	@mkdir -p .build/bench
+	$(CC) -O2 -mfma -ffp-contract=off -o $@ $< -lm
+
+.build/bench/csv_floor: bench/csv_floor.cpp
+	@mkdir -p .build/bench
+	$(CXX) -O2 -std=c++17 -mfma -ffp-contract=off -o $@ $<
+
+bench: $(BIN) .build/bench/cairo_floor .build/bench/onecycle_floor .build/bench/csv_floor
 	$(SWIFT) build $(RELEASE) --product lrplot-bench
-	.build/release/lrplot-bench --lrplot $(BIN) --floor .build/bench/cairo_floor --runs $(BENCH_RUNS) \
+	.build/release/lrplot-bench --lrplot $(BIN) --floor .build/bench/cairo_floor \
+	  --onecycle-floor .build/bench/onecycle_floor --csv-floor .build/bench/csv_floor \
+	  --runs $(BENCH_RUNS) --long-runs $(BENCH_LONG_RUNS) \
 	  $$(test -x $(BENCH_VENV)/bin/python && echo --python $(BENCH_VENV)/bin/python)
 
 # Installs torch and matplotlib into $(BENCH_VENV) (from PyPI), then runs the benchmark with them.

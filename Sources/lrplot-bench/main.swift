@@ -1,11 +1,14 @@
-// lrplot-bench: measures the issue-4 targets with the release binary, side by side with a C
-// program drawing a comparable chart with Cairo and, when given, PyTorch + matplotlib.
+// lrplot-bench: measures lrplot's release binary side by side with C floors kept in bench/:
 //
 //   lrplot-bench --lrplot .build/release/lrplot --floor .build/bench/cairo_floor \
-//                [--python .venv-bench/bin/python] [--runs 15] [--out .build/bench]
+//                --onecycle-floor .build/bench/onecycle_floor --csv-floor .build/bench/csv_floor \
+//                [--python .venv-bench/bin/python] [--runs 15] [--long-runs 5] [--out .build/bench]
 //
-// Every figure is a whole process (start-up included): wall time from posix_spawn to wait4, peak
-// RSS from wait4's rusage. Single charts report the median of --runs runs; long runs are run 3 times.
+// Every figure is a whole process (start-up included): wall time from posix_spawn to wait4, CPU
+// time (user + sys) and peak RSS from wait4's rusage. lrplot and its floor are run in pairs, A B A B
+// …, after one warm-up run of each, so both see the same machine load; each row reports the median
+// and the range (min–max) over the runs, and ratios are of the CPU medians. The machine is shared, so
+// CPU time is the figure to compare; wall time is printed for completeness.
 import Glibc
 
 /// Writes `text` to standard error.
@@ -14,17 +17,20 @@ func printError(_ text: String) {
     _ = write(2, &bytes, bytes.count)
 }
 
-struct Measurement {
-    var wall: Double
-    var maxRSSKiB: Int
-}
-
 func fail(_ message: String) -> Never {
     printError("lrplot-bench: \(message)\n")
     exit(2)
 }
 
-/// Runs `arguments` (argv[0] is the path) with stdout discarded; returns wall time and peak RSS.
+/// One whole-process run.
+struct Measurement {
+    var wall: Double
+    /// User + system CPU seconds.
+    var cpu: Double
+    var maxRSSKiB: Int
+}
+
+/// Runs `arguments` (argv[0] is the path) with stdout discarded.
 func measure(_ arguments: [String]) -> Measurement {
     var pid = pid_t()
     var actions = posix_spawn_file_actions_t()
@@ -43,7 +49,46 @@ func measure(_ arguments: [String]) -> Measurement {
     clock_gettime(CLOCK_MONOTONIC, &end)
     guard exitStatus == 0 else { fail("\(arguments.joined(separator: " ")) failed (status \(exitStatus))") }
     let wall = Double(end.tv_sec - start.tv_sec) + Double(end.tv_nsec - start.tv_nsec) / 1e9
-    return Measurement(wall: wall, maxRSSKiB: usage.ru_maxrss)
+    func seconds(_ t: timeval) -> Double { Double(t.tv_sec) + Double(t.tv_usec) / 1e6 }
+    return Measurement(wall: wall, cpu: seconds(usage.ru_utime) + seconds(usage.ru_stime), maxRSSKiB: usage.ru_maxrss)
+}
+
+/// Median and range of some runs.
+struct Summary {
+    var wall: [Double]
+    var cpu: [Double]
+    var maxRSSKiB: Int
+
+    init(_ runs: [Measurement]) {
+        wall = runs.map(\.wall).sorted()
+        cpu = runs.map(\.cpu).sorted()
+        maxRSSKiB = runs.map(\.maxRSSKiB).max() ?? 0
+    }
+
+    var medianCPU: Double { Summary.median(cpu) }
+    var medianWall: Double { Summary.median(wall) }
+
+    static func median(_ sorted: [Double]) -> Double {
+        sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
+    }
+}
+
+/// `a` and `b` run alternately `runs` times each (A B A B …) after one warm-up run of each.
+func paired(_ a: [String], _ b: [String], runs: Int) -> (Summary, Summary) {
+    _ = measure(a)
+    _ = measure(b)
+    var first: [Measurement] = [], second: [Measurement] = []
+    for _ in 0..<runs {
+        first.append(measure(a))
+        second.append(measure(b))
+    }
+    return (Summary(first), Summary(second))
+}
+
+/// `arguments` run `runs` times after one warm-up run.
+func repeated(_ arguments: [String], runs: Int) -> Summary {
+    _ = measure(arguments)
+    return Summary((0..<runs).map { _ in measure(arguments) })
 }
 
 /// `x` with `digits` decimals (printf's %.Nf).
@@ -53,94 +98,142 @@ func fixed(_ x: Double, _ digits: Int) -> String {
     return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
 }
 
-func median(_ values: [Double]) -> Double {
-    let sorted = values.sorted()
-    return sorted[sorted.count / 2]
-}
-
-/// Median wall and largest peak RSS over `runs` runs (after one warm-up run).
-func repeated(_ arguments: [String], runs: Int) -> Measurement {
-    _ = measure(arguments)
-    let all = (0..<runs).map { _ in measure(arguments) }
-    return Measurement(wall: median(all.map(\.wall)), maxRSSKiB: all.map(\.maxRSSKiB).max() ?? 0)
-}
-
 func fileSize(_ path: String) -> Int {
     var st = stat()
     return stat(path, &st) == 0 ? Int(st.st_size) : -1
 }
 
-func format(_ seconds: Double) -> String {
+/// Whether the two files hold the same bytes (what `cmp` checks).
+func sameBytes(_ a: String, _ b: String) -> Bool {
+    guard let fa = fopen(a, "rb") else { return false }
+    defer { fclose(fa) }
+    guard let fb = fopen(b, "rb") else { return false }
+    defer { fclose(fb) }
+    var ba = [UInt8](repeating: 0, count: 1 << 20), bb = ba
+    while true {
+        let na = fread(&ba, 1, ba.count, fa), nb = fread(&bb, 1, bb.count, fb)
+        if na != nb || memcmp(ba, bb, na) != 0 { return false }
+        if na == 0 { return true }
+    }
+}
+
+func time(_ seconds: Double) -> String {
     seconds < 1 ? fixed(seconds * 1000, 1) + " ms" : fixed(seconds, 2) + " s"
+}
+
+/// "median (min–max)" of sorted seconds.
+func spread(_ sorted: [Double]) -> String {
+    guard let low = sorted.first, let high = sorted.last else { return "" }
+    let unit: (Double) -> String = Summary.median(sorted) < 1 ? { fixed($0 * 1000, 1) } : { fixed($0, 2) }
+    return time(Summary.median(sorted)) + " (" + unit(low) + "–" + unit(high) + ")"
 }
 
 func mib(_ kib: Int) -> String { fixed(Double(kib) / 1024, 1) + " MiB" }
 
 // MARK: - Arguments
 
-var options: [String: String] = ["--runs": "15", "--out": ".build/bench"]
+var options: [String: String] = ["--runs": "15", "--long-runs": "5", "--out": ".build/bench"]
 var argumentList = CommandLine.arguments.dropFirst()
+let usage = "usage: lrplot-bench --lrplot PATH --floor PATH --onecycle-floor PATH --csv-floor PATH [--python PATH] [--runs N] [--long-runs N] [--out DIR]"
 while let flag = argumentList.popFirst() {
-    guard flag.hasPrefix("--"), let value = argumentList.popFirst() else { fail("usage: lrplot-bench --lrplot PATH --floor PATH [--python PATH] [--runs N] [--out DIR]") }
+    guard flag.hasPrefix("--"), let value = argumentList.popFirst() else { fail(usage) }
     options[flag] = value
 }
-guard let lrplot = options["--lrplot"], let floor = options["--floor"] else { fail("--lrplot and --floor are required") }
+guard let lrplot = options["--lrplot"], let floor = options["--floor"], let onecycleFloor = options["--onecycle-floor"],
+      let csvFloor = options["--csv-floor"] else { fail("--lrplot, --floor, --onecycle-floor and --csv-floor are required") }
 guard let runs = Int(options["--runs"] ?? ""), runs > 0 else { fail("--runs needs a positive integer") }
+guard let longRuns = Int(options["--long-runs"] ?? ""), longRuns > 0 else { fail("--long-runs needs a positive integer") }
 let out = options["--out"] ?? ".build/bench"
 mkdir(out, 0o755)
 
-var rows: [(String, String, String, String)] = []
+var rows: [[String]] = []
 var failures: [String] = []
 @MainActor func check(_ ok: Bool, _ what: String) -> String {
     if !ok { failures.append(what) }
     return ok ? "ok" : "MISSED"
 }
+@MainActor func row(_ what: String, _ s: Summary, _ note: String) {
+    rows.append([what, spread(s.cpu), spread(s.wall), mib(s.maxRSSKiB), note])
+}
 
 // MARK: - One chart vs. the Cairo floor
 
-let floorRun = repeated([floor, "\(out)/floor.png"], runs: runs)
-let chart = repeated([lrplot, "step", "--step-size", "5", "--gamma", "0.9", "-o", "\(out)/step.png"], runs: runs)
-let ratio = chart.wall / floorRun.wall
-rows.append(("C + Cairo floor: one 800×500 PNG", format(floorRun.wall), mib(floorRun.maxRSSKiB), ""))
-rows.append(("lrplot step --step-size 5 --gamma 0.9 -o x.png", format(chart.wall), mib(chart.maxRSSKiB),
-             check(ratio <= 1.5 && chart.maxRSSKiB <= 32 * 1024, "one chart: \(fixed(ratio, 2))× the floor, \(mib(chart.maxRSSKiB))")
-             + " (\(fixed(ratio, 2))× floor; ≤ 1.5×, ≤ 32 MiB)"))
+let (chartFloor, chart) = paired([floor, "\(out)/floor.png"],
+                                 [lrplot, "step", "--step-size", "5", "--gamma", "0.9", "-o", "\(out)/step.png"], runs: runs)
+let chartRatio = chart.medianCPU / chartFloor.medianCPU
+row("C + Cairo floor: one 800×500 PNG (`bench/cairo_floor.c`)", chartFloor, "")
+row("`lrplot step --step-size 5 --gamma 0.9 -o x.png`", chart,
+    check(chartRatio <= 0.7 && chart.maxRSSKiB <= 32 * 1024, "one chart: \(fixed(chartRatio, 2))× the floor's CPU, \(mib(chart.maxRSSKiB))")
+    + " \(fixed(chartRatio, 2))× the floor's CPU (≤ 0.7×, ≤ 32 MiB)")
 
 if let python = options["--python"] {
     let torch = repeated([python, "bench/pytorch_steplr.py", "\(out)/matplotlib.png"], runs: max(3, runs / 5))
-    rows.append(("python: torch StepLR + matplotlib (Agg) PNG", format(torch.wall), mib(torch.maxRSSKiB),
-                 "lrplot is \(fixed(torch.wall / chart.wall, 0))× faster"))
+    row("PyTorch StepLR + matplotlib (Agg) PNG (`bench/pytorch_steplr.py`)", torch,
+        "lrplot is \(fixed(torch.medianCPU / chart.medianCPU, 0))× less CPU, \(fixed(torch.medianWall / chart.medianWall, 0))× faster")
 }
 
-// MARK: - Long runs
+// MARK: - Long runs vs. the one-thread C loop
 
-let tenMillion = repeated([lrplot, "onecycle", "--max-lr", "0.1", "--epochs", "10000000", "-o", "\(out)/onecycle.png"], runs: 3)
-rows.append(("lrplot onecycle --max-lr 0.1 --epochs 10000000 -o x.png", format(tenMillion.wall), mib(tenMillion.maxRSSKiB),
-             check(tenMillion.wall <= 1.0 && tenMillion.maxRSSKiB <= 64 * 1024, "10M onecycle: \(format(tenMillion.wall)), \(mib(tenMillion.maxRSSKiB))") + " (≤ 1.0 s, ≤ 64 MiB)"))
-let oneMillion = repeated([lrplot, "onecycle", "--max-lr", "0.1", "--epochs", "1000000", "-o", "\(out)/onecycle-1m.png"], runs: 3)
-rows.append(("  same, 1,000,000 steps (linear cost, flat memory)", format(oneMillion.wall), mib(oneMillion.maxRSSKiB),
-             check(tenMillion.maxRSSKiB <= oneMillion.maxRSSKiB + 4096, "memory grows with steps") + " (10× steps: \(fixed(tenMillion.wall / oneMillion.wall, 1))× time)"))
+let steps = "10000000"
+let (loopFloor, tenMillion) = paired([onecycleFloor, steps],
+                                     [lrplot, "onecycle", "--max-lr", "0.1", "--epochs", steps, "--sqrt", "ieee", "-o", "\(out)/onecycle.png"],
+                                     runs: longRuns)
+let loopRatio = tenMillion.medianCPU / loopFloor.medianCPU
+row("C floor: the same 10⁷ OneCycle + Adam steps, one thread, no chart (`bench/onecycle_floor.c`)", loopFloor, "")
+row("`lrplot onecycle --max-lr 0.1 --epochs 10000000 --sqrt ieee -o x.png`", tenMillion,
+    check(loopRatio <= 1.15 && tenMillion.maxRSSKiB <= 64 * 1024, "10M onecycle: \(fixed(loopRatio, 2))× the C loop's CPU, \(mib(tenMillion.maxRSSKiB))")
+    + " \(fixed(loopRatio, 2))× the C loop's CPU (≤ 1.15×, ≤ 64 MiB)")
 
-let svg = measure([lrplot, "cosine", "--t-max", "100000", "--epochs", "1000000", "-o", "\(out)/cosine.svg"])
+let defaultKernel = repeated([lrplot, "onecycle", "--max-lr", "0.1", "--epochs", steps, "-o", "\(out)/onecycle.png"], runs: longRuns)
+row("same with the default `--sqrt mkl-avx512` (MKL's kernel emulated)", defaultKernel,
+    "\(fixed(defaultKernel.medianCPU / loopFloor.medianCPU, 2))× the C loop's CPU")
+
+let (oneGroup, fourGroups) = paired(
+    [lrplot, "onecycle", "--max-lr", "0.1", "--epochs", steps, "-o", "\(out)/onecycle.png"],
+    [lrplot, "onecycle", "--lr", "0.1,0.1,0.1,0.1", "--max-lr", "0.1", "--epochs", steps, "-o", "\(out)/onecycle-4.png"], runs: longRuns)
+let groupRatio = fourGroups.medianCPU / oneGroup.medianCPU
+row("same, 4 param groups (`--lr 0.1,0.1,0.1,0.1`)", fourGroups,
+    check(groupRatio <= 2.5, "4 groups: \(fixed(groupRatio, 2))× one group's CPU") + " \(fixed(groupRatio, 2))× one group's CPU, paired (≤ 2.5×)")
+
+let oneMillion = repeated([lrplot, "onecycle", "--max-lr", "0.1", "--epochs", "1000000", "-o", "\(out)/onecycle-1m.png"], runs: longRuns)
+row("same, 1,000,000 steps", oneMillion,
+    check(defaultKernel.maxRSSKiB <= oneMillion.maxRSSKiB + 4096, "memory grows with steps")
+    + " 10× the steps: \(fixed(defaultKernel.medianCPU / oneMillion.medianCPU, 1))× the CPU, same memory")
+
+let svg = repeated([lrplot, "cosine", "--t-max", "100000", "--epochs", "1000000", "-o", "\(out)/cosine.svg"], runs: 3)
 let svgBytes = fileSize("\(out)/cosine.svg")
-rows.append(("lrplot cosine --t-max 100000 --epochs 1000000 -o x.svg", format(svg.wall), mib(svg.maxRSSKiB),
-             check(svgBytes <= 256 * 1024, "SVG of \(svgBytes / 1024) KiB") + " (\(svgBytes / 1024) KiB; ≤ 256 KiB)"))
+row("`lrplot cosine --t-max 100000 --epochs 1000000 -o x.svg`", svg,
+    check(svgBytes <= 256 * 1024, "SVG of \(svgBytes / 1024) KiB") + " \(svgBytes / 1024) KiB (≤ 256 KiB)")
 
-let csv = repeated([lrplot, "exponential", "--gamma", "0.9999999", "--epochs", "10000000", "-o", "\(out)/rows.csv"], runs: 3)
-let csvBytes = fileSize("\(out)/rows.csv")
-let throughput = Double(csvBytes) / csv.wall / 1e6
-rows.append(("lrplot exponential --epochs 10000000 -o x.csv", format(csv.wall), mib(csv.maxRSSKiB),
-             check(throughput >= 50 && csv.maxRSSKiB <= 64 * 1024, "CSV at \(Int(throughput)) MB/s")
-             + " (\(fixed(throughput, 0)) MB/s of \(csvBytes / 1_000_000) MB; ≥ 50 MB/s)"))
-unlink("\(out)/rows.csv")
+// MARK: - CSV and JSON vs. the C++ shortest-digits writer
+
+for format in ["csv", "json"] {
+    let mine = "\(out)/rows.\(format)", theirs = "\(out)/rows-floor.\(format)"
+    let (writerFloor, writer) = paired([csvFloor, format, steps, "0.9999999", theirs],
+                                       [lrplot, "exponential", "--gamma", "0.9999999", "--epochs", steps, "--sqrt", "ieee", "-o", mine],
+                                       runs: longRuns)
+    let identical = sameBytes(mine, theirs)
+    let bytes = fileSize(mine)
+    let ratio = writer.medianCPU / writerFloor.medianCPU
+    let upper = format.uppercased()
+    row("C++ floor: the same run written with `std::to_chars` (`bench/csv_floor.cpp \(format)`)", writerFloor, "")
+    row("`lrplot exponential --gamma 0.9999999 --epochs 10000000 --sqrt ieee -o x.\(format)`", writer,
+        check(ratio <= 1.25 && identical && writer.maxRSSKiB <= 64 * 1024,
+              "\(upper): \(fixed(ratio, 2))× the C++ writer's CPU\(identical ? "" : ", NOT byte-identical")")
+        + " \(fixed(ratio, 2))× the C++ writer's CPU (≤ 1.25×); \(identical ? "byte-identical (cmp)" : "DIFFERENT bytes");"
+        + " \(bytes / 1_000_000) MB, \(fixed(Double(bytes) / writer.medianWall / 1e6, 0)) MB/s")
+    unlink(mine)
+    unlink(theirs)
+}
 
 // MARK: - Report
 
-print("| what | wall | peak RSS | target |")
-print("| --- | ---: | ---: | --- |")
-for row in rows {
-    print("| \(row.0) | \(row.1) | \(row.2) | \(row.3) |")
+print("| what | CPU (user+sys), median (min–max) | wall, median (min–max) | peak RSS | |")
+print("| --- | ---: | ---: | ---: | --- |")
+for r in rows {
+    print("| " + r.joined(separator: " | ") + " |")
 }
+print("\nPaired runs: \(runs) per chart, \(longRuns) per long run, after one warm-up each.")
 if !failures.isEmpty {
     printError("lrplot-bench: targets missed: \(failures.joined(separator: "; "))\n")
     exit(1)

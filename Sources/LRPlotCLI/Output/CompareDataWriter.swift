@@ -22,11 +22,11 @@ enum CompareDataWriter {
             for row in 0..<chunk.count {
                 for g in 0..<groups {
                     if g > 0 { out.append(44) }
-                    out.append(CSVTraceWriter.format(chunk.lrs[row * groups + g]))
+                    out.appendField(chunk.lrs[row * groups + g])
                 }
-                for g in 0..<groups { out.append(44); out.append(CSVTraceWriter.format(chunk.beta1s[row * groups + g])) }
+                for g in 0..<groups { out.append(44); out.appendField(chunk.beta1s[row * groups + g]) }
                 out.append(44)
-                out.append(CSVTraceWriter.format(chunk.losses[row]))
+                out.appendField(chunk.losses[row])
                 out.append(10)
                 rows += 1
             }
@@ -48,13 +48,11 @@ enum CompareDataWriter {
         var readers = specs.map { LineReader($0.file) }
         let length = specs.map(\.rows).max() ?? 0
         for epoch in 0..<length {
-            out.append(String(epoch))
+            out.appendInteger(epoch)
             for k in specs.indices {
                 out.append(44)
                 if let line = try readers[k].next() {
-                    line.withUnsafeBytes { bytes in
-                        for byte in bytes { out.append(byte) }
-                    }
+                    line.withUnsafeBytes { out.append($0) }
                 } else {
                     // This spec ended: empty fields.
                     out.append(String(repeating: ",", count: 2 * specs[k].groups))
@@ -81,7 +79,7 @@ enum CompareDataWriter {
                 // Each document ends with one newline, which does not belong inside the array.
                 if pendingNewline { out.append(10) }
                 let last = storage[n - 1] == 10
-                for i in 0..<(last ? n - 1 : n) { out.append(storage[i]) }
+                storage.withUnsafeBytes { out.append(UnsafeRawBufferPointer(rebasing: $0[0..<(last ? n - 1 : n)])) }
                 pendingNewline = last
                 try out.flushIfFull()
             }

@@ -43,16 +43,32 @@ final class JSONTraceWriter: TraceSink {
     }
 
     func consume(_ chunk: TraceChunk) throws(OutputError) {
-        for row in 0..<chunk.count {
-            let separator = written == 0 ? "" : ","
-            for g in 0..<groups {
-                columns[2 * g].buffer.append(separator + JSONTraceWriter.number(chunk.lrs[row * groups + g]))
-                columns[2 * g + 1].buffer.append(separator + JSONTraceWriter.number(chunk.beta1s[row * groups + g]))
+        let groups = self.groups
+        let buffers = columns.map(\.buffer)
+        let first = written == 0
+        chunk.lrs.withUnsafeBufferPointer { lrs in
+            chunk.beta1s.withUnsafeBufferPointer { beta1s in
+                chunk.losses.withUnsafeBufferPointer { losses in
+                    for g in 0..<groups {
+                        JSONTraceWriter.column(lrs, start: g, stride: groups, count: chunk.count, first: first, to: buffers[2 * g])
+                        JSONTraceWriter.column(beta1s, start: g, stride: groups, count: chunk.count, first: first, to: buffers[2 * g + 1])
+                    }
+                    JSONTraceWriter.column(losses, start: 0, stride: 1, count: chunk.count, first: first, to: buffers[2 * groups])
+                }
             }
-            columns[2 * groups].buffer.append(separator + JSONTraceWriter.number(chunk.losses[row]))
-            written += 1
         }
-        for column in columns { try column.buffer.flushIfFull() }
+        written += chunk.count
+        for buffer in buffers { try buffer.flushIfFull() }
+    }
+
+    /// Appends `count` numbers `values[start + i * stride]` to one column, comma-separated (no
+    /// leading comma when `first`).
+    private static func column(_ values: UnsafeBufferPointer<Double>, start: Int, stride: Int, count: Int,
+                               first: Bool, to buffer: BufferedOutput) {
+        for i in 0..<count {
+            if i > 0 || !first { buffer.append(44) }
+            buffer.appendJSONNumber(values[start + i * stride])
+        }
     }
 
     func finish() throws(OutputError) {

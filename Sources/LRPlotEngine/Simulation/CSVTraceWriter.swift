@@ -22,14 +22,32 @@ public final class CSVTraceWriter: TraceSink {
 
     public func consume(_ chunk: TraceChunk) throws(OutputError) {
         let groups = chunk.groups
-        for row in 0..<chunk.count {
-            output.append(String(chunk.firstEpoch + row))
-            for g in 0..<groups { output.append(44); output.append(CSVTraceWriter.format(chunk.lrs[row * groups + g])) }
-            for g in 0..<groups { output.append(44); output.append(CSVTraceWriter.format(chunk.beta1s[row * groups + g])) }
-            output.append(44)
-            output.append(CSVTraceWriter.format(chunk.losses[row]))
-            output.append(10)
+        let output = self.output
+        // A few rows at a time, so the buffer stays near its capacity whatever the group count.
+        let batch = 64
+        for start in stride(from: 0, to: chunk.count, by: batch) {
+            let end = min(start + batch, chunk.count)
+            chunk.lrs.withUnsafeBufferPointer { lrs in
+                chunk.beta1s.withUnsafeBufferPointer { beta1s in
+                    chunk.losses.withUnsafeBufferPointer { losses in
+                        CSVTraceWriter.rows(start..<end, lrs, beta1s, losses, groups: groups, firstEpoch: chunk.firstEpoch, to: output)
+                    }
+                }
+            }
             try output.flushIfFull()
+        }
+    }
+
+    /// Appends the chunk's rows `range` (the buffer grows; the caller flushes).
+    private static func rows(_ range: Range<Int>, _ lrs: UnsafeBufferPointer<Double>, _ beta1s: UnsafeBufferPointer<Double>,
+                             _ losses: UnsafeBufferPointer<Double>, groups: Int, firstEpoch: Int, to output: BufferedOutput) {
+        for row in range {
+            output.appendInteger(firstEpoch + row)
+            for g in 0..<groups { output.append(44); output.appendField(lrs[row * groups + g]) }
+            for g in 0..<groups { output.append(44); output.appendField(beta1s[row * groups + g]) }
+            output.append(44)
+            output.appendField(losses[row])
+            output.append(10)
         }
     }
 
@@ -42,5 +60,13 @@ public final class CSVTraceWriter: TraceSink {
         if x.isNaN { return "nan" }
         if x.isInfinite { return x < 0 ? "-inf" : "inf" }
         return x.description
+    }
+}
+
+extension BufferedOutput {
+    /// Appends `x` as a CSV field: the same text as `CSVTraceWriter.format(x)`.
+    @inline(__always)
+    public func appendField(_ x: Double) {
+        if x.isNaN { append("nan") } else { appendNumber(x) }
     }
 }

@@ -27,3 +27,11 @@ public enum JSONText {
         return out + "\""
     }
 }
+
+extension BufferedOutput {
+    /// Appends `x` as `JSONText.number(x)` does, without building a `String`.
+    @inline(__always)
+    public func appendJSONNumber(_ x: Double) {
+        if x.isFinite { appendNumber(x) } else { append("null") }
+    }
+}
