@@ -49,8 +49,7 @@ enum TextWrap {
             var word: [Character] = []
             while k < characters.count, characters[k] != " " { word.append(characters[k]); k += 1 }
             if word.isEmpty { break }
-            let gap = atStart ? 0 : (first ? spaces : 1)
-            if !atStart && currentCount + gap + word.count > width {
+            if !atStart && currentCount + (first ? spaces : 1) + word.count > width {
                 lines.append(current)
                 // A word too long for the column starts nearer the margin.
                 let start = hanging + word.count > width ? min(hanging, indent + 4) : hanging

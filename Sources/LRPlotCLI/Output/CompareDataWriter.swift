@@ -7,33 +7,30 @@ import LRPlotEngine
 /// with fewer epochs than the longest leaves its fields empty in the later rows.
 /// JSON: `{"compare": [RUN, RUN, …]}`, each RUN the object a single run writes.
 enum CompareDataWriter {
-    /// One spec's rows without the epoch (`lr…,beta1…,loss`), one line each.
+    /// One spec's rows without the epoch (`lr…,beta1…,loss`), one line each: the CSV writer's
+    /// rows, counted.
     final class RowLines: TraceSink {
         let file: AnonymousFile
+        private let writer: CSVTraceWriter
         private(set) var groups = 0
         private(set) var rows = 0
 
-        init(_ file: AnonymousFile) { self.file = file }
+        init(_ file: AnonymousFile) {
+            self.file = file
+            writer = CSVTraceWriter(output: file.buffer, epochAndHeader: false)
+        }
 
         func begin(groups: Int) throws(OutputError) { self.groups = groups }
 
         func consume(_ chunk: TraceChunk) throws(OutputError) {
-            let out = file.buffer
-            for row in 0..<chunk.count {
-                for g in 0..<groups {
-                    if g > 0 { out.append(44) }
-                    out.appendField(chunk.lrs[row * groups + g])
-                }
-                for g in 0..<groups { out.append(44); out.appendField(chunk.beta1s[row * groups + g]) }
-                out.append(44)
-                out.appendField(chunk.losses[row])
-                out.append(10)
-                rows += 1
-            }
-            try out.flushIfFull()
+            try writer.consume(chunk)
+            rows += chunk.count
         }
 
-        func finish() throws(OutputError) { try file.rewind() }
+        func finish() throws(OutputError) {
+            try writer.finish()
+            try file.rewind()
+        }
     }
 
     /// The CSV header of spec `k` with `groups` param groups.

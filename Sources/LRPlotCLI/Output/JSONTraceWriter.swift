@@ -13,7 +13,7 @@ final class JSONTraceWriter: TraceSink {
     private let output: BufferedOutput
     private let head: String
     private let folder: String
-    private var columns: [(fd: Int32, buffer: BufferedOutput)] = []
+    private var columns: [AnonymousFile] = []
     private var groups = 0
     private var written = 0
 
@@ -25,20 +25,10 @@ final class JSONTraceWriter: TraceSink {
         self.folder = folder
     }
 
-    deinit {
-        for column in columns { close(column.fd) }
-    }
-
     func begin(groups: Int) throws(OutputError) {
         self.groups = groups
         for _ in 0..<(2 * groups + 1) {
-            var template = Array((folder.isEmpty ? "./" : folder + "/").utf8CString.dropLast()) + Array(".lrplot-json-XXXXXX".utf8CString)
-            let fd = mkstemp(&template)
-            guard fd >= 0 else {
-                throw OutputError("cannot create a temporary file in '\(folder.isEmpty ? "." : folder)': \(String(cString: strerror(errno)))")
-            }
-            unlink(template)
-            columns.append((fd, BufferedOutput(FileDescriptorOutput(descriptor: fd, name: "a temporary JSON column"))))
+            columns.append(try AnonymousFile(in: folder, purpose: "a temporary JSON column"))
         }
     }
 
@@ -72,38 +62,19 @@ final class JSONTraceWriter: TraceSink {
     }
 
     func finish() throws(OutputError) {
-        for column in columns { try column.buffer.flush() }
         try output.write(head)
         try output.write("\"groups\":[")
         for g in 0..<groups {
             try output.write((g == 0 ? "" : ",") + "{\"lr\":[")
-            try copy(columns[2 * g].fd)
+            try columns[2 * g].copy(to: output)
             try output.write("],\"beta1\":[")
-            try copy(columns[2 * g + 1].fd)
+            try columns[2 * g + 1].copy(to: output)
             try output.write("]}")
         }
         try output.write("],\"loss\":[")
-        try copy(columns[2 * groups].fd)
+        try columns[2 * groups].copy(to: output)
         try output.write("]}\n")
         try output.flush()
-    }
-
-    private func copy(_ fd: Int32) throws(OutputError) {
-        lseek(fd, 0, SEEK_SET)
-        var buffer = [UInt8](repeating: 0, count: 1 << 16)
-        while true {
-            let n = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw OutputError("cannot read a temporary JSON column: \(String(cString: strerror(errno)))")
-            }
-            if n == 0 { return }
-            var failure: OutputError? = nil
-            buffer.withUnsafeBytes { bytes in
-                do throws(OutputError) { try output.write(UnsafeRawBufferPointer(rebasing: bytes[0..<n])) } catch { failure = error }
-            }
-            if let failure { throw failure }
-        }
     }
 
     /// A JSON number: shortest round-trip, or `null` for NaN and infinities.

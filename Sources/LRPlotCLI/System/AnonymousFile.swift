@@ -27,6 +27,21 @@ final class AnonymousFile {
         lseek(descriptor, 0, SEEK_SET)
     }
 
+    /// Everything written, copied to `output` from the start.
+    func copy(to output: any ByteOutput) throws(OutputError) {
+        try rewind()
+        var storage = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let n = try read(into: &storage)
+            if n == 0 { return }
+            var failure: OutputError? = nil
+            storage.withUnsafeBytes { bytes in
+                do throws(OutputError) { try output.write(UnsafeRawBufferPointer(rebasing: bytes[0..<n])) } catch { failure = error }
+            }
+            if let failure { throw failure }
+        }
+    }
+
     /// Reads the next block of bytes (empty at the end).
     func read(into storage: inout [UInt8]) throws(OutputError) -> Int {
         while true {

@@ -2,10 +2,13 @@
 /// round-trip form. Memory stays constant whatever the number of rows.
 public final class CSVTraceWriter: TraceSink {
     private let output: BufferedOutput
+    private let contractForm: Bool
 
-    /// A writer to `output`.
-    public init(output: any ByteOutput) {
+    /// A writer to `output`. With `epochAndHeader` false it writes only the values of each row
+    /// (`lr…,beta1…,loss`), for `compare` to merge several runs into one CSV.
+    public init(output: any ByteOutput, epochAndHeader: Bool = true) {
         self.output = BufferedOutput(output)
+        contractForm = epochAndHeader
     }
 
     /// The header line for `groups` param groups (without newline).
@@ -16,13 +19,14 @@ public final class CSVTraceWriter: TraceSink {
     }
 
     public func begin(groups: Int) throws(OutputError) {
+        guard contractForm else { return }
         output.append(CSVTraceWriter.header(groups: groups))
         output.append(10)
     }
 
     public func consume(_ chunk: TraceChunk) throws(OutputError) {
         let groups = chunk.groups
-        let output = self.output
+        let output = self.output, epochs = contractForm
         // A few rows at a time, so the buffer stays near its capacity whatever the group count.
         let batch = 64
         for start in stride(from: 0, to: chunk.count, by: batch) {
@@ -30,7 +34,7 @@ public final class CSVTraceWriter: TraceSink {
             chunk.lrs.withUnsafeBufferPointer { lrs in
                 chunk.beta1s.withUnsafeBufferPointer { beta1s in
                     chunk.losses.withUnsafeBufferPointer { losses in
-                        CSVTraceWriter.rows(start..<end, lrs, beta1s, losses, groups: groups, firstEpoch: chunk.firstEpoch, to: output)
+                        CSVTraceWriter.rows(start..<end, lrs, beta1s, losses, groups: groups, firstEpoch: epochs ? chunk.firstEpoch : nil, to: output)
                     }
                 }
             }
@@ -40,10 +44,13 @@ public final class CSVTraceWriter: TraceSink {
 
     /// Appends the chunk's rows `range` (the buffer grows; the caller flushes).
     private static func rows(_ range: Range<Int>, _ lrs: UnsafeBufferPointer<Double>, _ beta1s: UnsafeBufferPointer<Double>,
-                             _ losses: UnsafeBufferPointer<Double>, groups: Int, firstEpoch: Int, to output: BufferedOutput) {
+                             _ losses: UnsafeBufferPointer<Double>, groups: Int, firstEpoch: Int?, to output: BufferedOutput) {
         for row in range {
-            output.appendInteger(firstEpoch + row)
-            for g in 0..<groups { output.append(44); output.appendField(lrs[row * groups + g]) }
+            if let firstEpoch { output.appendInteger(firstEpoch + row) }
+            for g in 0..<groups {
+                if firstEpoch != nil || g > 0 { output.append(44) }
+                output.appendField(lrs[row * groups + g])
+            }
             for g in 0..<groups { output.append(44); output.appendField(beta1s[row * groups + g]) }
             output.append(44)
             output.appendField(losses[row])

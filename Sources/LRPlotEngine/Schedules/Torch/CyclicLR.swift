@@ -53,20 +53,26 @@ public final class CyclicLR: LRScheduler {
     }
 
     /// The scale function's value for this step (`scale_fn(cycle)` or `scale_fn(last_epoch)`).
-    private func scaleFactor(cycle: Int) throws(ScheduleError) -> Double {
+    /// `cycle` is `math.floor(1 + last_epoch / total_size)`, kept as a float: with a float step
+    /// size it can exceed every Int (Python's int would just grow).
+    private func scaleFactor(cycle: Double) throws(ScheduleError) -> Double {
         switch scale {
         case .triangular: return 1.0
-        case .triangular2: return 1 / (try PyMath.pow(2.0, Double(cycle - 1), parameter: "mode"))
+        case .triangular2: return 1 / (try PyMath.pow(2.0, cycle - 1, parameter: "mode"))
         case .expRange(let gamma): return try PyMath.pow(gamma, Double(lastEpoch), parameter: "gamma")
         case .custom(let expression, let perCycle):
-            return try LambdaLR.evaluate(expression, at: perCycle ? cycle : lastEpoch, parameter: "scale-fn")
+            guard perCycle else { return try LambdaLR.evaluate(expression, at: lastEpoch, parameter: "scale-fn") }
+            guard let whole = Int(exactly: cycle) else {
+                throw ScheduleError(parameter: "step-size-up", message: "the cycle number \(PyFormat.repr(cycle)) is too large to pass to scale_fn (step_size_up + step_size_down is tiny)")
+            }
+            return try LambdaLR.evaluate(expression, at: whole, parameter: "scale-fn")
         }
     }
 
     override public func lr(forGroup group: Int) throws(ScheduleError) -> Double {
         let position = Double(lastEpoch) / totalSize
-        let cycle = Int((1 + position).rounded(.down))
-        let x = 1.0 + position - Double(cycle)
+        let cycle = (1 + position).rounded(.down)
+        let x = 1.0 + position - cycle
         let scaleFactor = x <= stepRatio ? x / stepRatio : (x - 1) / (stepRatio - 1)
         let f = try self.scaleFactor(cycle: cycle)
         let baseHeight = (maxLRs[group] - baseLRs[group]) * scaleFactor
