@@ -67,4 +67,21 @@ import LRPlotEngine
         #expect(r.code == 2 && r.stderr.contains("ZeroDivisionError"), "\(r.stderr)")
         #expect(listing(folder).isEmpty)
     }
+
+    /// Floats accepted where ints were make no conversion trap: tiny or huge values end in a
+    /// run or a named error, never a signal.
+    @Test(arguments: [
+        ("CyclicLR(optimizer, 0.1, 0.2, step_size_up=1e-300)", Int32(0)),
+        ("CyclicLR(optimizer, 0.1, 0.2, step_size_up=1e-300, mode='triangular2')", Int32(2)),
+        ("CyclicLR(optimizer, 0.1, 0.2, step_size_up=1e-300, scale_fn=lambda x: 1.0)", Int32(2)),
+        ("CosineAnnealingLR(optimizer, T_max=5e-324)", Int32(0)),
+        ("CosineAnnealingLR(optimizer, T_max=1e308)", Int32(0)),
+        ("timm.scheduler.CosineLRScheduler(optimizer, t_initial=1e-300)", Int32(0)),
+        ("get_cosine_with_hard_restarts_schedule_with_warmup(optimizer, 2, num_cycles=1e308)", Int32(0)),
+    ])
+    func extremeFloatsNeverTrap(_ line: String, _ code: Int32) throws {
+        let r = lrplot([line, "--epochs", "50"])
+        #expect(r.code == code, "\(line): \(r.stderr)")
+        if code == 2 { #expect(r.stderr.hasPrefix("lrplot: error: ")) }
+    }
 }
