@@ -19,6 +19,13 @@ public struct CommonOptions: Sendable {
     public var lrs: [Double] = [0.1]
     /// Scheduler steps (`--epochs`).
     public var epochs = 100
+    /// Whether `--lr` was given (a source's own lrs give way to it).
+    public var lrsAreExplicit = false
+    /// Whether `--epochs` was given (a source's own run length gives way to it).
+    public var epochsAreExplicit = false
+    /// `--set KEY=VALUE` (repeatable): bindings for a Python source's free names, overrides of a
+    /// config's keys.
+    public var overrides: [Override] = []
     /// `-o PATH`; nil = standard output.
     public var output: String?
     /// `--format`, when given.
@@ -93,12 +100,14 @@ struct CommonFlag: Sendable {
             }
             guard lrs.count <= 64 else { throw UsageError("\(flag): at most 64 param groups are supported, got \(lrs.count)") }
             o.lrs = lrs
+            o.lrsAreExplicit = true
         },
         CommonFlag(names: ["--epochs"], placeholder: "N", help: "scheduler steps simulated, 1 to 1,000,000,000 (default 100)") { o, v, flag throws(UsageError) in
             let accepted = "an integer from 1 to 1000000000"
             let n = try ValueParsing.integer(v ?? "", flag: flag, accepted: accepted)
             guard CommonOptions.epochRange.contains(n) else { throw UsageError("\(flag): \(n) is out of range; expected \(accepted)") }
             o.epochs = n
+            o.epochsAreExplicit = true
         },
         CommonFlag(names: ["-o", "--output"], placeholder: "PATH", help: "output file: .png .svg .pdf .csv .json, or - (CSV, JSON or SVG on standard output)") { o, v, flag throws(UsageError) in
             guard let v, !v.isEmpty else { throw UsageError("\(flag): the path is empty") }
@@ -210,6 +219,14 @@ struct CommonFlag: Sendable {
                 panels.append(panel)
             }
             o.panels = panels
+        },
+        CommonFlag(names: ["--set"], placeholder: "NAME=VALUE", help: "bind a name of a Python source (args.epochs, len(loader)) or override a config key (dotted for nested keys); repeatable") { o, v, flag throws(UsageError) in
+            let text = v ?? ""
+            guard let eq = text.firstIndex(of: "="), !text[..<eq].trimmingSpaces.isEmpty, !text[text.index(after: eq)...].trimmingSpaces.isEmpty else {
+                throw UsageError("\(flag): '\(text)' is not NAME=VALUE, e.g. --set args.epochs=90 or --set warmup_steps=500")
+            }
+            o.overrides.append(Override(key: text[..<eq].trimmingSpaces, value: text[text.index(after: eq)...].trimmingSpaces,
+                                        origin: Origin(subject: flag)))
         },
         CommonFlag(names: ["--no-markers"], placeholder: nil, help: "no marker lines (milestones, warm-up end, restarts, switches)") { o, _, _ throws(UsageError) in
             o.markers = false

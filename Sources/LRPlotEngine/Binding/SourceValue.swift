@@ -19,6 +19,9 @@ public indirect enum Literal: Sendable {
     case expression(String)
     /// A call with its arguments: a schedule, or a child schedule of a composite.
     case call(CallValue)
+    /// A mapping in the order written: a JSON object, a YAML mapping, a Python dict literal or a
+    /// module's globals (config readers walk it; the binder never sees one).
+    case mapping([CallValue.Keyword])
 }
 
 /// One value of the tree: its literal, the text it was written as, and where.
