@@ -26,6 +26,8 @@ public struct CommonOptions: Sendable {
     /// `--set KEY=VALUE` (repeatable): bindings for a Python source's free names, overrides of a
     /// config's keys.
     public var overrides: [Override] = []
+    /// `--pick NAME`: which of a Python source's schedulers or functions is drawn.
+    public var pick: String?
     /// `-o PATH`; nil = standard output.
     public var output: String?
     /// `--format`, when given.
@@ -227,6 +229,10 @@ struct CommonFlag: Sendable {
             }
             o.overrides.append(Override(key: text[..<eq].trimmingSpaces, value: text[text.index(after: eq)...].trimmingSpaces,
                                         origin: Origin(subject: flag)))
+        },
+        CommonFlag(names: ["--pick"], placeholder: "NAME", help: "the variable of a Python source to draw, when it makes several schedulers or functions") { o, v, flag throws(UsageError) in
+            guard let v, !v.isEmpty else { throw UsageError("\(flag): the name is empty") }
+            o.pick = v
         },
         CommonFlag(names: ["--no-markers"], placeholder: nil, help: "no marker lines (milestones, warm-up end, restarts, switches)") { o, _, _ throws(UsageError) in
             o.markers = false

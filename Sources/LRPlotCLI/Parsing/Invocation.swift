@@ -26,4 +26,10 @@ public struct RunRequest {
     public var options: CommonOptions
     /// What the binder warns about (printed on standard error before the run).
     public var warnings: [Diagnostic] = []
+    /// What a Python source printed while it ran (printed before the run, byte for byte).
+    public var printed = ""
+    /// A Python source's resolved bindings (`--set` values, argparse and dataclass defaults).
+    public var bindings: [(name: String, value: String)] = []
+    /// What a Python source draws, in words.
+    public var drawn = ""
 }

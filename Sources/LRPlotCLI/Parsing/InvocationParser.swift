@@ -55,6 +55,7 @@ public enum InvocationParser {
         var arguments = ArraySlice(arguments)
         let origins = origins ?? Array(repeating: Origin(), count: arguments.count)
         var top: CallValue? = nil
+        var pythonSource: String? = nil
         var children: [CallValue] = []
         var wantsHelp = false
         // Flags go to the schedule (false) or to the last child (true).
@@ -105,12 +106,23 @@ public enum InvocationParser {
                 childNamed = true
                 continue
             }
-            guard top == nil else {
-                throw UsageError("unexpected argument '\(token)' (flags start with '--'; the schedule is '\(top?.callee ?? "")')", at: base)
+            guard top == nil && pythonSource == nil else {
+                throw UsageError("unexpected argument '\(token)' (flags start with '--'; the schedule is '\(top?.callee ?? "the Python source")')", at: base)
+            }
+            if PythonSourceFront.isSource(token) {
+                pythonSource = token
+                continue
             }
             top = try scheduleToken(token, origin: base)
         }
         if wantsHelp { return .help(top.flatMap { ScheduleRegistry.lookup($0.callee) }) }
+        if let source = pythonSource {
+            var request = try PythonSourceFront.request(source, options: options, spec: spec)
+            try checkMetrics(request.options, schedule: request.schedule)
+            try checkImageSize(request.options)
+            request.options.verbose = options.verbose
+            return .run(request)
+        }
         guard var call = top else {
             throw UsageError("no schedule given. Usage: lrplot SCHEDULE [FLAGS...]  (try 'lrplot list')", at: base)
         }

@@ -17,6 +17,9 @@ public indirect enum Literal: Sendable {
     /// The source text of an expression (`lambda epoch: 0.95 ** epoch`), compiled by the parameter
     /// that receives it.
     case expression(String)
+    /// A function a Python source defined (a `lambda` or `def` the evaluator runs), given as an
+    /// `lr_lambda` or `scale_fn`.
+    case callable(PythonCallable)
     /// A call with its arguments: a schedule, or a child schedule of a composite.
     case call(CallValue)
     /// A mapping in the order written: a JSON object, a YAML mapping, a Python dict literal or a

@@ -31,6 +31,13 @@ public struct Expression: Sendable, CustomStringConvertible {
         }
     }
 
+    /// A function of a Python source, run by the evaluator at each call.
+    public init(callable: PythonCallable) {
+        source = callable.name
+        variable = callable.parameter
+        root = .callable(callable)
+    }
+
     /// Evaluates the expression with the variable bound to the Python `int` `x`.
     public func evaluate(_ x: Int) throws(PyEvaluationError) -> PyValue {
         try root.evaluate(.int(x))
@@ -65,6 +72,7 @@ indirect enum Node: Sendable {
     case not(Node)
     case conditional(Node, Node, Node)
     case call(PyFunction, [Node], Int)
+    case callable(PythonCallable)
 
     static let constants: [String: PyValue] = ["pi": .float(Double.pi), "e": .float(M_E), "inf": .float(.infinity)]
 
@@ -154,6 +162,8 @@ indirect enum Node: Sendable {
         case .not(let e): return .bool(!(try e.evaluate(x)).isTruthy)
         case .conditional(let body, let test, let orElse):
             return try test.evaluate(x).isTruthy ? body.evaluate(x) : orElse.evaluate(x)
+        case .callable(let function):
+            return try function.call(x)
         case .call(let function, let arguments, let c):
             var values: [PyValue] = []
             values.reserveCapacity(arguments.count)
@@ -161,4 +171,24 @@ indirect enum Node: Sendable {
             return try function.apply(values, column: c)
         }
     }
+}
+
+/// A function from a Python source that lrplot's schedulers call as an `lr_lambda` (the
+/// evaluator's closure, run with a fresh work budget at each call).
+public final class PythonCallable: @unchecked Sendable {
+    /// The function's name as the snippet wrote it (`lambda1`, `get_lr`).
+    public let name: String
+    /// Its parameter's name.
+    public let parameter: String
+    private let body: (PyValue) throws(PyEvaluationError) -> PyValue
+
+    /// A callable.
+    public init(name: String, parameter: String, body: @escaping (PyValue) throws(PyEvaluationError) -> PyValue) {
+        self.name = name
+        self.parameter = parameter
+        self.body = body
+    }
+
+    /// Calls the function with `x`.
+    public func call(_ x: PyValue) throws(PyEvaluationError) -> PyValue { try body(x) }
 }

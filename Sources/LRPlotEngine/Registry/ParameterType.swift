@@ -175,6 +175,10 @@ public struct ExpressionType: ParameterType {
         if case .list(let list) = value.literal { items = list } else { items = [value] }
         var result: [Expression] = []
         for item in items {
+            if case .callable(let function) = item.literal {
+                result.append(Expression(callable: function))
+                continue
+            }
             let text: String
             switch item.literal {
             case .expression(let source): text = source

@@ -1,0 +1,372 @@
+/// The settings a snippet runs under: the run's base lrs, length and Adam, and where its text came from.
+public struct PySnippetContext: @unchecked Sendable {
+    /// `--lr` (or the default).
+    public var lrs: [Double]
+    /// Whether `--lr` was given (it then overrides the snippet's optimizer lrs).
+    public var lrsAreExplicit: Bool
+    /// `--epochs`.
+    public var epochs: Int
+    /// The toy Adam's settings from the flags.
+    public var adam: AdamSettings
+    /// The file (`train.py`, `-`), or nil for an argument.
+    public var file: String?
+    /// The `compare` spec, if any.
+    public var spec: Int?
+    var lines: [String] = []
+
+    /// A context.
+    public init(lrs: [Double], lrsAreExplicit: Bool, epochs: Int, adam: AdamSettings, file: String?, spec: Int? = nil) {
+        self.lrs = lrs
+        self.lrsAreExplicit = lrsAreExplicit
+        self.epochs = epochs
+        self.adam = adam
+        self.file = file
+        self.spec = spec
+    }
+
+    func lineText(_ loc: PyLoc) -> String { loc.line >= 1 && loc.line <= lines.count ? lines[loc.line - 1] : "" }
+
+    func origin(_ loc: PyLoc?) -> Origin {
+        guard let loc, loc.line >= 1 else { return Origin(spec: spec, file: file) }
+        return Origin(spec: spec, file: file ?? "<snippet>", line: loc.line, column: loc.column, text: lineText(loc))
+    }
+}
+
+/// What a snippet draws, bound and ready to simulate.
+public struct PythonSnippetRun: Sendable {
+    /// The schedule to simulate (a registry schedule the snippet called, or the snippet's own
+    /// object or function).
+    public var arguments: ScheduleArguments
+    /// The registry call, when it is one (for warnings and titles).
+    public var call: CallValue?
+    /// The param groups' base lrs (from the snippet's optimizer).
+    public var lrs: [Double]
+    /// Adam's settings from the snippet's optimizer.
+    public var adam: AdamSettings
+    /// What the snippet printed (its `print`s and verbose lines), byte for byte.
+    public var printed: String
+    /// lrplot's warnings about the snippet.
+    public var warnings: [Diagnostic]
+    /// The resolved bindings (`--set` values, argparse and dataclass defaults), `name = value`.
+    public var bindings: [(name: String, value: String)]
+    /// What was drawn, in words (`scheduler = StepLR(…)`, `get_lr(it)`).
+    public var drawn: String
+}
+
+/// Runs a Python snippet in the sandboxed evaluator and finds what it draws (contract 8.1).
+public enum PythonSnippet {
+    /// A `--set KEY=VALUE`.
+    public typealias Binding = (key: String, value: String, origin: Origin)
+
+    /// Runs `source`; every failure is a ``Diagnostic`` naming the line and column.
+    public static func run(source: String, context: PySnippetContext, bindings: [Binding] = [], pick: String? = nil) throws(Diagnostic) -> PythonSnippetRun {
+        var context = context
+        context.lines = source.split(separator: "\n", omittingEmptySubsequences: false).map { String($0.hasSuffix("\r") ? $0.dropLast() : $0) }
+        let body: [PyStatement]
+        do { body = try PySourceParser.parseModule(source, file: context.file) } catch {
+            throw Diagnostic("SyntaxError: \(error.message)", at: context.origin(PyLoc(line: error.line, column: error.column)))
+        }
+        let rt = PyRuntime(context: context)
+        let overrides = try evaluateBindings(bindings, rt)
+        let module = PyModuleState(runtime: rt, lines: context.lines, file: context.file)
+        let compiler = PyCompiler(module: module, builtins: rt.builtins, overrides: overrides.values)
+        let code: PyExec
+        do { code = try compiler.compileModule(body) } catch {
+            throw Diagnostic("SyntaxError: \(error.message)", at: context.origin(PyLoc(line: error.line, column: error.column)))
+        }
+        try bindFreeNames(compiler, module, rt, overrides.keys, context)
+        let frame = PyFrame(slots: 0, cells: [], function: nil, module: module)
+        do { _ = try code(frame) } catch { throw diagnostic(error, context, step: nil) }
+        rt.printing = false
+        return try drawn(rt, module, context, pick: pick, overrides: overrides.shown)
+    }
+
+    static func diagnostic(_ error: PyError, _ context: PySnippetContext, step: Int?) -> Diagnostic {
+        var origin = context.origin(error.loc)
+        if let d = error.diagnostic {
+            if error.loc != nil, d.origin.line == nil { origin.subject = d.origin.subject } else { origin = d.origin }
+            return Diagnostic(d.message, at: origin)
+        }
+        let at = step.map { " (at step \($0))" } ?? ""
+        return Diagnostic("\(error.described)\(at)", at: origin)
+    }
+
+    // MARK: Bindings
+
+    private struct Overrides {
+        var values: [String: PyObject] = [:]
+        var keys: [String] = []
+        var shown: [(String, String)] = []
+    }
+
+    private static func evaluateBindings(_ bindings: [Binding], _ rt: PyRuntime) throws(Diagnostic) -> Overrides {
+        var result = Overrides()
+        for b in bindings {
+            let keyExpr: PySyntax
+            do { keyExpr = try PySourceParser.parseExpression(b.key) } catch {
+                throw Diagnostic("'\(b.key)' is not a name, dotted name, subscript or call to bind (\(error.message))", at: b.origin)
+            }
+            guard let key = PyCompiler.canonicalKey(keyExpr) else {
+                throw Diagnostic("'\(b.key)' is not a name, dotted name (args.epochs), subscript (cfg['lr']) or call (len(loader)) to bind", at: b.origin)
+            }
+            let scratch = PyModuleState(runtime: rt, lines: [b.value], file: nil)
+            let compiler = PyCompiler(module: scratch, builtins: rt.builtins, overrides: result.values)
+            let value: PyObject
+            do {
+                let e = try PySourceParser.parseExpression(b.value)
+                let eval = try compiler.expression(e, PyScope(kind: .module, parent: nil))
+                value = try eval(PyFrame(slots: 0, cells: [], function: nil, module: scratch))
+            } catch let error as PySourceError {
+                throw Diagnostic("the value '\(b.value)' is not a Python expression: \(error.message)", at: b.origin)
+            } catch let error as PyError {
+                throw Diagnostic("the value '\(b.value)' cannot be computed: \(error.described)", at: b.origin)
+            } catch {
+                throw Diagnostic("the value '\(b.value)' cannot be computed", at: b.origin)
+            }
+            result.values[key] = value
+            result.keys.append(key)
+            result.shown.append((key, (try? rt.repr(value)) ?? b.value))
+        }
+        return result
+    }
+
+    /// Names pasted code commonly uses without importing them.
+    static let autoImports: [String: String] = [
+        "math": "math", "np": "numpy", "numpy": "numpy", "torch": "torch", "optim": "torch.optim",
+        "lr_scheduler": "torch.optim.lr_scheduler", "nn": "torch.nn", "transformers": "transformers", "timm": "timm",
+        "plt": "matplotlib.pyplot", "argparse": "argparse", "functools": "functools",
+    ]
+
+    private static func bindFreeNames(_ compiler: PyCompiler, _ module: PyModuleState, _ rt: PyRuntime, _ overridden: [String],
+                                      _ context: PySnippetContext) throws(Diagnostic) {
+        var firstLoc: [String: PyLoc] = [:]
+        var keysByRoot: [String: [(String, PyLoc)]] = [:]
+        var order: [String] = []
+        for read in compiler.globalReads where !compiler.moduleBound.contains(read.name) && rt.builtins[read.name] == nil {
+            if firstLoc[read.name] == nil { firstLoc[read.name] = read.loc; order.append(read.name) }
+            keysByRoot[read.name, default: []].append((read.key, read.loc))
+        }
+        let overriddenSet = Set(overridden)
+        var missing: [(String, PyLoc)] = []
+        for root in order {
+            if overriddenSet.contains(root) { continue }
+            // The longest key read at each place.
+            var longest: [String: (String, PyLoc)] = [:]
+            var places: [String] = []
+            for (key, loc) in keysByRoot[root] ?? [] {
+                let place = "\(loc.line):\(loc.column)"
+                if let current = longest[place] { if key.count > current.0.count { longest[place] = (key, loc) } } else {
+                    longest[place] = (key, loc)
+                    places.append(place)
+                }
+            }
+            let keys = places.compactMap { longest[$0] }
+            func covered(_ key: String) -> Bool {
+                overriddenSet.contains(key) || overridden.contains { key.hasPrefix($0 + ".") || key.hasPrefix($0 + "[") || key.hasPrefix($0 + "(") }
+            }
+            func standIn(_ key: String) -> Bool {
+                [".parameters(", ".named_parameters(", ".modules(", ".children(", ".to(", ".cuda(", ".train(", ".eval("].contains { key.contains($0) }
+            }
+            let needed = keys.filter { !covered($0.0) && !standIn($0.0) }
+            // Names lrplot can supply itself.
+            if let path = autoImports[root] {
+                do { module[root] = try PyModules.importModule(path, rt) } catch { throw diagnostic(error, context, step: nil) }
+                continue
+            }
+            if let member = try bareMember(root, rt, context) { module[root] = member; continue }
+            if root == "optimizer" || root == "opt" || root == "optim_" {
+                module[root] = .host(try defaultOptimizer(rt, context))
+                continue
+            }
+            if root == "self", needed.allSatisfy({ $0.0.hasPrefix("self.optimizer") || $0.0.hasPrefix("self.opt.") || $0.0 == "self.opt" }) {
+                let ns = PyNamespace()
+                let optimizer = PyObject.host(try defaultOptimizer(rt, context))
+                ns.values.set("optimizer", optimizer)
+                ns.values.set("opt", optimizer)
+                module[root] = .host(ns)
+                continue
+            }
+            if needed.isEmpty { module[root] = .host(PyOpaque(root)); continue }
+            missing.append(contentsOf: needed)
+        }
+        guard !missing.isEmpty else { return }
+        var seen: Set<String> = []
+        let unique = missing.filter { seen.insert($0.0).inserted }
+        let list = unique.map { "\($0.0) (line \($0.1.line))" }.joined(separator: ", ")
+        let line = unique.map { "--set " + shellQuoted("\($0.0)=VALUE") }.joined(separator: " ")
+        throw Diagnostic("the snippet uses \(unique.count == 1 ? "a name" : "names") it does not define: \(list). Give \(unique.count == 1 ? "it a value" : "them values") with: \(line)",
+                         at: context.origin(unique[0].1))
+    }
+
+    static func shellQuoted(_ s: String) -> String {
+        s.allSatisfy { $0.isLetter || $0.isNumber || "_.=-+/:,@%".contains($0) } ? s : "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'"
+    }
+
+    /// A class or function name a family or torch.optim offers (`StepLR`, `Adam`), for pastes without imports.
+    private static func bareMember(_ name: String, _ rt: PyRuntime, _ context: PySnippetContext) throws(Diagnostic) -> PyObject? {
+        var paths: [String] = []
+        if PyTorchBridge.optimizerNames.contains(name) { paths.append("torch.optim") }
+        if name == "LRScheduler" || name == "_LRScheduler" { paths.append("torch.optim.lr_scheduler") }
+        for (path, members) in PyTorchBridge.familyModules().sorted(by: { $0.key < $1.key }) where members[name] != nil {
+            if path == "torch.optim.lr_scheduler" { paths.insert(path, at: 0) } else { paths.append(path) }
+        }
+        guard let path = paths.first else { return nil }
+        do { return try PyModules.member(try PyModules.importModule(path, rt), name, of: path, rt) } catch { throw diagnostic(error, context, step: nil) }
+    }
+
+    private static func defaultOptimizer(_ rt: PyRuntime, _ context: PySnippetContext) throws(Diagnostic) -> PyOptimizer {
+        var a = PyArguments([.host(PyOpaque("model.parameters()"))])
+        if context.lrs.count > 1 {
+            let groups = context.lrs.map { lr -> PyObject in
+                let d = PyDict()
+                d.set("params", .host(PyOpaque("params")))
+                d.set("lr", .float(lr))
+                return .dict(d)
+            }
+            a = PyArguments([.list(PyList(groups))])
+        } else {
+            a.keywords.append(("lr", .float(context.lrs.first ?? 0.1)))
+        }
+        do { return try PyOptimizer.make("Adam", a, rt) } catch { throw diagnostic(error, context, step: nil) }
+    }
+
+    // MARK: What is drawn
+
+    private static func names(of object: PyObject, in module: PyModuleState, _ rt: PyRuntime) -> [String] {
+        var result: [String] = []
+        for (i, name) in module.names.enumerated() where !name.hasPrefix("<") {
+            if let v = module.values[i], rt.identical(v, object) { result.append(name) }
+        }
+        return result
+    }
+
+    private static func object(of d: PyDrawable) -> PyObject {
+        switch d {
+        case .registry(let s): return .host(s)
+        case .object(let o, _, _, _): return o
+        }
+    }
+
+    private static func isStepFunction(_ f: PyFunctionObject) -> Bool {
+        let ps = f.code.parameters
+        guard let first = ps.first, first.kind == .normal, f.defaults.first.map({ $0 == nil }) ?? false else { return false }
+        for (i, p) in ps.enumerated().dropFirst() where p.kind == .normal || p.kind == .keywordOnly {
+            if f.defaults[i] == nil { return false }
+        }
+        return true
+    }
+
+    private static func drawn(_ rt: PyRuntime, _ module: PyModuleState, _ context: PySnippetContext, pick: String?,
+                              overrides: [(String, String)]) throws(Diagnostic) -> PythonSnippetRun {
+        let drawables = rt.drawables.filter {
+            if case .registry(let s) = $0 { return !rt.consumed.contains(ObjectIdentifier(s)) }
+            return true
+        }
+        var functions: [(String, PyFunctionObject)] = []
+        for (i, name) in module.names.enumerated() where !name.hasPrefix("<") && !name.hasPrefix("_") {
+            if case .function(let f) = module.values[i] ?? .none, isStepFunction(f) { functions.append((name, f)) }
+        }
+        func candidates() -> String {
+            var all: [String] = []
+            for d in drawables { all.append(contentsOf: names(of: object(of: d), in: module, rt)) }
+            all.append(contentsOf: functions.map(\.0))
+            var seen: Set<String> = []
+            let unique = all.filter { seen.insert($0).inserted }
+            return unique.isEmpty ? "none" : unique.joined(separator: ", ")
+        }
+        var chosen: PyDrawable? = nil
+        var function: (String, PyFunctionObject)? = nil
+        if let pick {
+            guard let value = module[pick] else {
+                throw Diagnostic("--pick \(pick): the snippet has no variable '\(pick)'; candidates: \(candidates())\(Suggestion.didYouMean(pick, in: module.names))")
+            }
+            if let d = drawables.first(where: { rt.identical(object(of: $0), value) }) ?? rt.drawables.first(where: { rt.identical(object(of: $0), value) }) {
+                chosen = d
+            } else if case .function(let f) = value {
+                function = (pick, f)
+            } else {
+                throw Diagnostic("--pick \(pick): '\(pick)' is \((try? rt.repr(value)) ?? value.typeName), not a scheduler or a function of the step; candidates: \(candidates())")
+            }
+        } else if let last = drawables.last {
+            chosen = last
+        } else if functions.count == 1 {
+            function = functions[0]
+        } else if functions.count > 1 {
+            throw Diagnostic("the snippet has several functions that could be the schedule (\(functions.map(\.0).joined(separator: ", "))); choose one with --pick NAME")
+        } else {
+            throw Diagnostic("the snippet constructs no scheduler and defines no function of the step (such as def get_lr(it)); lrplot draws the last scheduler it constructs, an object with step() made on its optimizer, or a function of the step")
+        }
+        var warnings = rt.warnings.map { Diagnostic($0) }
+        let bindings = overrides + resolvedDefaults(module, rt)
+        if let function {
+            let (name, f) = function
+            let def = PySnippetSchedules.function(name: name, f, rt, context)
+            let optimizer = rt.optimizers.last
+            return PythonSnippetRun(arguments: ScheduleArguments(definition: def, origin: context.origin(f.code.loc)), call: nil,
+                                    lrs: optimizer?.initialLRs ?? context.lrs, adam: adamSettings(optimizer, context), printed: rt.printed,
+                                    warnings: warnings, bindings: bindings, drawn: "\(name)(\(f.code.parameters.first?.name ?? "step"))")
+        }
+        switch chosen {
+        case .registry(let s):
+            var run = PythonSnippetRun(arguments: s.arguments, call: s.call, lrs: s.optimizer.initialLRs, adam: adamSettings(s.optimizer, context),
+                                       printed: rt.printed, warnings: [], bindings: bindings, drawn: "")
+            let label = names(of: .host(s), in: module, rt).first.map { "\($0) = " } ?? ""
+            run.drawn = "\(label)\(s.arguments.definition.displayName)(…)"
+            let bound: BoundSchedule
+            do { bound = try Binder.bind(s.call, BindContext(lrs: run.lrs, epochs: context.epochs, adam: run.adam)) } catch { throw error }
+            run.arguments = bound.arguments
+            warnings.append(contentsOf: bound.warnings)
+            run.warnings = warnings
+            return run
+        case .object(let o, let cls, let arguments, let optimizer):
+            let def = PySnippetSchedules.object(cls, arguments, optimizer, rt, context)
+            let label = names(of: o, in: module, rt).first.map { "\($0) = " } ?? ""
+            let args = ScheduleArguments(definition: def, origin: context.origin(rt.context.lines.isEmpty ? nil : PyLoc(line: 1, column: 1)))
+            // Build it once, so that a constructor that fails on the run's optimizer fails now.
+            do {
+                let scratch = Adam(groups: optimizer.initialLRs.map { ParamGroup(parameter: Rosenbrock.start, lr: $0) })
+                _ = try def.build(args, BuildContext(optimizer: scratch, epochs: context.epochs))
+            } catch { throw Diagnostic(error.message, at: args.origin) }
+            return PythonSnippetRun(arguments: args, call: nil, lrs: optimizer.initialLRs, adam: adamSettings(optimizer, context), printed: rt.printed,
+                                    warnings: warnings, bindings: bindings, drawn: "\(label)\(cls.name)(…)")
+        case nil:
+            throw Diagnostic("nothing to draw")
+        }
+    }
+
+    private static func adamSettings(_ optimizer: PyOptimizer?, _ context: PySnippetContext) -> AdamSettings {
+        var adam = context.adam
+        guard let g = optimizer?.adam.groups.first else { return adam }
+        adam.betas = g.betas
+        adam.eps = g.eps
+        adam.weightDecay = g.weightDecay
+        adam.amsgrad = g.amsgrad
+        return adam
+    }
+
+    /// argparse namespaces and dataclass instances the module holds, field by field.
+    private static func resolvedDefaults(_ module: PyModuleState, _ rt: PyRuntime) -> [(String, String)] {
+        var result: [(String, String)] = []
+        for (i, name) in module.names.enumerated() where !name.hasPrefix("<") {
+            switch module.values[i] ?? .none {
+            case .host(let h):
+                guard let ns = h as? PyNamespace else { continue }
+                for (k, v) in zip(ns.values.keys, ns.values.values) {
+                    if case .str(let key) = k { result.append(("\(name).\(key)", (try? rt.repr(v)) ?? "?")) }
+                }
+            case .instance(let inst) where inst.cls.dataclassFields != nil:
+                for (k, v) in zip(inst.attributes.keys, inst.attributes.values) {
+                    if case .str(let key) = k { result.append(("\(name).\(key)", (try? rt.repr(v)) ?? "?")) }
+                }
+            default: continue
+            }
+        }
+        return result
+    }
+}
+
+/// Objects a snippet made that lrplot can draw.
+enum PyDrawable {
+    case registry(PyScheduler)
+    case object(PyObject, constructor: PyClass, arguments: PyArguments, optimizer: PyOptimizer)
+}

@@ -1,0 +1,113 @@
+extension ScheduleFamily {
+    /// A snippet's own scheduler classes and lr functions (made at run time, not registered).
+    public static let snippet = ScheduleFamily(
+        id: "python", library: "the snippet", module: "", version: "", heading: "From a Python source",
+        composesWithTorch: false, classPrefixes: [])
+}
+
+/// The evaluator's objects as schedules the simulation can run: a snippet's own class (rebuilt
+/// on the simulation's optimizer and stepped through its `step()`), or a function of the step.
+enum PySnippetSchedules {
+    /// Shares the evaluator with the simulation, which uses it from one thread at a time.
+    final class Shared: @unchecked Sendable {
+        let runtime: PyRuntime
+        let make: (Adam) throws(PyError) -> LRScheduler
+        init(runtime: PyRuntime, make: @escaping (Adam) throws(PyError) -> LRScheduler) {
+            self.runtime = runtime
+            self.make = make
+        }
+    }
+
+    static func definition(name: String, summary: String, _ shared: Shared, _ context: PySnippetContext) -> ScheduleDefinition {
+        ScheduleDefinition(name: "python", pythonClass: name, family: .snippet, summary: summary, formula: "", parameters: [], example: "",
+                           build: { _, build throws(ScheduleError) in
+            shared.runtime.budget = PyRuntime.callBudget
+            do throws(PyError) { return try shared.make(build.optimizer) } catch {
+                throw ScheduleError(parameter: nil, message: PythonSnippet.diagnostic(error, context, step: 0).description)
+            }
+        })
+    }
+
+    /// `cls(*arguments)` rebuilt on the simulation's optimizer, then stepped by its `step()`.
+    static func object(_ cls: PyClass, _ arguments: PyArguments, _ optimizer: PyOptimizer, _ rt: PyRuntime, _ context: PySnippetContext) -> ScheduleDefinition {
+        let shared = Shared(runtime: rt) { adam throws(PyError) in
+            let fresh = PyObject.host(optimizer.rebound(to: adam))
+            func swap(_ x: PyObject) -> PyObject {
+                if case .host(let h) = x, h === optimizer { return fresh }
+                return x
+            }
+            let args = PyArguments(arguments.positional.map(swap), keywords: arguments.keywords.map { ($0.0, swap($0.1)) })
+            let instance = try rt.instantiate(cls, args)
+            let step = try rt.getAttribute(instance, "step")
+            return PyObjectScheduler(optimizer: adam, runtime: rt, context: context) { () throws(PyError) in _ = try rt.call(step, PyArguments()) }
+        }
+        let kind = cls.isTorchScheduler ? "an LRScheduler subclass" : "an object with step()"
+        return definition(name: cls.name, summary: "\(cls.name), \(kind) defined in the snippet", shared, context)
+    }
+
+    /// `f(step)` as every group's lr.
+    static func function(name: String, _ f: PyFunctionObject, _ rt: PyRuntime, _ context: PySnippetContext) -> ScheduleDefinition {
+        let shared = Shared(runtime: rt) { adam throws(PyError) in
+            try PyFunctionScheduler(optimizer: adam, runtime: rt, context: context) { (step: Int) throws(PyError) -> Double in
+                let value = try rt.call(.function(f), PyArguments([.int(step)]))
+                guard let v = value.number else { throw .typeError("\(name)() returned \(value.typeName), not a number") }
+                return v.asDouble
+            }
+        }
+        return definition(name: name, summary: "\(name)(step), a function defined in the snippet", shared, context)
+    }
+}
+
+/// A snippet's object, stepped by its own `step()`; its lrs are whatever it writes into the groups.
+final class PyObjectScheduler: LRScheduler {
+    private let stepBody: () throws(PyError) -> Void
+    private let runtime: PyRuntime
+    private let context: PySnippetContext
+
+    init(optimizer: Adam, runtime: PyRuntime, context: PySnippetContext, step: @escaping () throws(PyError) -> Void) {
+        stepBody = step
+        self.runtime = runtime
+        self.context = context
+        super.init(attachingTo: optimizer, lastEpoch: 0)
+    }
+
+    override func step() throws(ScheduleError) {
+        stepCount += 1
+        lastEpoch += 1
+        runtime.budget = PyRuntime.callBudget
+        do throws(PyError) { try stepBody() } catch {
+            throw ScheduleError(parameter: nil, message: PythonSnippet.diagnostic(error, context, step: lastEpoch).description)
+        }
+    }
+
+    override func lr(forGroup group: Int) throws(ScheduleError) -> Double { optimizer.groups[group].lr }
+}
+
+/// A function of the step as every group's lr: `f(0)` at construction, `f(n)` after `n` steps.
+final class PyFunctionScheduler: LRScheduler {
+    private let function: (Int) throws(PyError) -> Double
+    private let runtime: PyRuntime
+    private let context: PySnippetContext
+
+    init(optimizer: Adam, runtime: PyRuntime, context: PySnippetContext, function: @escaping (Int) throws(PyError) -> Double) throws(PyError) {
+        self.function = function
+        self.runtime = runtime
+        self.context = context
+        super.init(attachingTo: optimizer, lastEpoch: 0)
+        let lr = try function(0)
+        for g in optimizer.groups.indices { optimizer.groups[g].lr = lr }
+    }
+
+    override func step() throws(ScheduleError) {
+        stepCount += 1
+        lastEpoch += 1
+        runtime.budget = PyRuntime.callBudget
+        let lr: Double
+        do throws(PyError) { lr = try function(lastEpoch) } catch {
+            throw ScheduleError(parameter: nil, message: PythonSnippet.diagnostic(error, context, step: lastEpoch).description)
+        }
+        for g in optimizer.groups.indices { optimizer.groups[g].lr = lr }
+    }
+
+    override func lr(forGroup group: Int) throws(ScheduleError) -> Double { optimizer.groups[group].lr }
+}
