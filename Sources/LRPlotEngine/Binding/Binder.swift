@@ -157,6 +157,7 @@ public enum Binder {
     /// A scheduler's error as a diagnostic at the origin of the parameter it names (searched in
     /// `arguments` and its children), spelt as the user wrote the schedule.
     public static func diagnostic(_ error: ScheduleError, in arguments: ScheduleArguments) -> Diagnostic {
+        if let origin = error.origin { return Diagnostic(error.message, at: origin) }
         guard let name = error.parameter else { return Diagnostic(error.message, at: arguments.origin.naming(nil)) }
         let places = origins(of: name, in: arguments)
         // Only a parameter given in exactly one schedule of the tree has a known origin.

@@ -71,6 +71,18 @@ final class PyCompiler {
         }
     }
 
+    /// Where the root name of a canonical expression is written.
+    static func rootLoc(_ e: PySyntax) -> PyLoc? {
+        switch e {
+        case .name(_, let l): return l
+        case .attribute(let b, _, _), .subscript(let b, _, _): return rootLoc(b)
+        case .call(let f, let args, _):
+            if case .name = f, args.count == 1, case .positional(let x) = args[0] { return rootLoc(x) }
+            return rootLoc(f)
+        default: return nil
+        }
+    }
+
     /// The root name of a canonical expression.
     static func rootName(_ e: PySyntax) -> String? {
         switch e {
@@ -94,7 +106,12 @@ final class PyCompiler {
 
     private func resolve(_ name: String, _ scope: PyScope) -> NameRef {
         for overlay in scope.overlays.reversed() {
-            if let i = overlay[name] { return scope.kind == .function ? .slot(i, name) : .global(i, name) }
+            switch overlay[name] {
+            case .slot(let i): return .slot(i, name)
+            case .cell(let i): return .cell(i, name)
+            case .global(let i): return .global(i, name)
+            case nil: continue
+            }
         }
         switch scope.kind {
         case .module: return .global(module.slot(name), name)
@@ -104,6 +121,12 @@ final class PyCompiler {
             if let c = scope.cells[name] { return .cell(c, name) }
             if let s = scope.slots[name] { return .slot(s, name) }
             if let c = scope.cellIndex(name) { return .cell(c, name) }
+            // A module-level comprehension's variable, read by a lambda inside it.
+            var p = scope.parent
+            while let s = p {
+                for overlay in s.overlays.reversed() { if case .global(let i) = overlay[name] { return .global(i, name) } }
+                p = s.parent
+            }
             return .global(module.slot(name), name)
         }
     }
@@ -356,7 +379,7 @@ final class PyCompiler {
             }
         }
         if let root = PyCompiler.rootName(whole), let key = PyCompiler.canonicalKey(whole), case .global = resolve(root, scope), key != root {
-            globalReads.append((root, key, loc))
+            globalReads.append((root, key, PyCompiler.rootLoc(whole) ?? loc))
         }
         let f0 = try expression(callee, scope)
         var positional: [(Bool, PyEval)] = []
@@ -404,13 +427,21 @@ final class PyCompiler {
         let runtime = module.runtime
         // The first iterable is evaluated in the enclosing scope, the rest with the variables bound.
         let firstIterable = try expression(generators[0].iterable, scope)
-        var overlay: [String: Int] = [:]
+        var overlay: [String: PyScope.Hidden] = [:]
         var names: Set<String> = []
         for g in generators { PyBindings.targetNames(g.target, &names) }
+        // A lambda inside a function's comprehension that reads the comprehension's variable would
+        // need a cell per comprehension; module-level comprehensions (hidden globals) have none.
+        let captured = PyBindings.nestedReferences([.expression(.comprehension(kind, element: element, value: value, generators, loc), loc)])
         for n in names.sorted() {
-            if scope.kind == .function { overlay[n] = scope.newSlot() } else {
+            if scope.kind == .function {
+                if captured.contains(n) {
+                    throw PySourceError(message: "a lambda reading the variable '\(n)' of a comprehension inside a function is not supported by lrplot's evaluator; bind it with a default argument (lambda x, \(n)=\(n): …)", line: loc.line, column: loc.column)
+                }
+                overlay[n] = .slot(scope.newSlot())
+            } else {
                 hiddenCount += 1
-                overlay[n] = module.slot("<comprehension \(hiddenCount)>\(n)")
+                overlay[n] = .global(module.slot("<comprehension \(hiddenCount)>\(n)"))
             }
         }
         scope.overlays.append(overlay)

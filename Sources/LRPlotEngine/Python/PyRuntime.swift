@@ -4,7 +4,7 @@
 /// reach a file, the network, the environment, the clock, a process or randomness.
 final class PyRuntime {
     /// Work units (loop iterations and calls) the module may spend.
-    static let moduleBudget = 20_000_000
+    static let moduleBudget = 10_000_000
     /// Work units one call from the simulation (a step) may spend.
     static let callBudget = 2_000_000
     /// The deepest Python call nesting.
@@ -327,7 +327,10 @@ final class PyRuntime {
             if let hostBase = i.cls.hostBase, let v = try PyHostBases.attribute(hostBase, name, of: i, self) { return v }
             if i.cls.isException, name == "args" { return .tuple(i.arguments) }
         case .type(let c):
-            if let v = c.lookup(name) { return v }
+            if let v = c.lookup(name) {
+                if case .host(let h) = v, let descriptor = h as? PyClassMethodDescriptor { return descriptor.bind(o) }
+                return v
+            }
             if name == "__name__" { return .str(c.name) }
         case .host(let h):
             if let v = try h.attribute(name, self) { return v }

@@ -15,8 +15,10 @@ final class PyScope {
     var cells: [String: Int] = [:]
     var ownCellNames: [String] = []
     var freeNames: [String] = []
-    /// Comprehension variables, innermost last: name → hidden slot (functions) or hidden global.
-    var overlays: [[String: Int]] = []
+    /// Where a comprehension variable lives.
+    enum Hidden { case slot(Int), cell(Int), global(Int) }
+    /// Comprehension variables, innermost last.
+    var overlays: [[String: Hidden]] = []
     /// The enclosing class for methods defined in a class body (for `super()`).
     var isMethodScope = false
     var firstParameter: String?

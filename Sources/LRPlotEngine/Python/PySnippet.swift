@@ -370,3 +370,24 @@ enum PyDrawable {
     case registry(PyScheduler)
     case object(PyObject, constructor: PyClass, arguments: PyArguments, optimizer: PyOptimizer)
 }
+
+extension PythonSnippet {
+    /// Runs `source` as a module and returns what it printed (for tests of the language itself).
+    public static func printedOutput(of source: String, file: String? = nil) throws(Diagnostic) -> String {
+        var context = PySnippetContext(lrs: [0.1], lrsAreExplicit: false, epochs: 10, adam: AdamSettings(), file: file)
+        context.lines = source.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let body: [PyStatement]
+        do { body = try PySourceParser.parseModule(source, file: file) } catch {
+            throw Diagnostic("SyntaxError: \(error.message)", at: context.origin(PyLoc(line: error.line, column: error.column)))
+        }
+        let rt = PyRuntime(context: context)
+        let module = PyModuleState(runtime: rt, lines: context.lines, file: file)
+        let compiler = PyCompiler(module: module, builtins: rt.builtins, overrides: [:])
+        let code: PyExec
+        do { code = try compiler.compileModule(body) } catch {
+            throw Diagnostic("SyntaxError: \(error.message)", at: context.origin(PyLoc(line: error.line, column: error.column)))
+        }
+        do { _ = try code(PyFrame(slots: 0, cells: [], function: nil, module: module)) } catch { throw diagnostic(error, context, step: nil) }
+        return rt.printed
+    }
+}

@@ -18,12 +18,22 @@ enum PySnippetSchedules {
         }
     }
 
+    static func failure(_ error: PyError, _ context: PySnippetContext, step: Int) -> ScheduleError {
+        let d = PythonSnippet.diagnostic(error, context, step: step)
+        var failure = ScheduleError(parameter: nil, message: d.message)
+        failure.origin = d.origin
+        return failure
+    }
+
     static func definition(name: String, summary: String, _ shared: Shared, _ context: PySnippetContext) -> ScheduleDefinition {
         ScheduleDefinition(name: "python", pythonClass: name, family: .snippet, summary: summary, formula: "", parameters: [], example: "",
                            build: { _, build throws(ScheduleError) in
             shared.runtime.budget = PyRuntime.callBudget
             do throws(PyError) { return try shared.make(build.optimizer) } catch {
-                throw ScheduleError(parameter: nil, message: PythonSnippet.diagnostic(error, context, step: 0).description)
+                let d = PythonSnippet.diagnostic(error, context, step: 0)
+                var failure = ScheduleError(parameter: nil, message: d.message)
+                failure.origin = d.origin
+                throw failure
             }
         })
     }
@@ -76,7 +86,7 @@ final class PyObjectScheduler: LRScheduler {
         lastEpoch += 1
         runtime.budget = PyRuntime.callBudget
         do throws(PyError) { try stepBody() } catch {
-            throw ScheduleError(parameter: nil, message: PythonSnippet.diagnostic(error, context, step: lastEpoch).description)
+            throw PySnippetSchedules.failure(error, context, step: lastEpoch)
         }
     }
 
@@ -104,7 +114,7 @@ final class PyFunctionScheduler: LRScheduler {
         runtime.budget = PyRuntime.callBudget
         let lr: Double
         do throws(PyError) { lr = try function(lastEpoch) } catch {
-            throw ScheduleError(parameter: nil, message: PythonSnippet.diagnostic(error, context, step: lastEpoch).description)
+            throw PySnippetSchedules.failure(error, context, step: lastEpoch)
         }
         for g in optimizer.groups.indices { optimizer.groups[g].lr = lr }
     }

@@ -69,6 +69,7 @@ struct PySourceLexer {
         var tokens: [PySourceToken] = []
         var indents = [0]
         var brackets: [Unicode.Scalar] = []
+        var bracketPlaces: [(Int, Int)] = []
         var i = 0
         var line = 1
         var lineStart = 0
@@ -186,6 +187,7 @@ struct PySourceLexer {
                     throw PySourceError(message: "too many nested parentheses (more than \(PySourceLexer.maximumBrackets))", line: line, column: startColumn)
                 }
                 brackets.append(op.unicodeScalars.first ?? "(")
+                bracketPlaces.append((line, startColumn))
             } else if op == ")" || op == "]" || op == "}" {
                 let opener: Unicode.Scalar = op == ")" ? "(" : op == "]" ? "[" : "{"
                 guard let last = brackets.last else {
@@ -195,12 +197,14 @@ struct PySourceLexer {
                     throw PySourceError(message: "closing parenthesis '\(op)' does not match opening parenthesis '\(Character(last))'", line: line, column: startColumn)
                 }
                 brackets.removeLast()
+                bracketPlaces.removeLast()
             }
             tokens.append(PySourceToken(kind: .op(op), line: line, column: startColumn, text: op))
             i += op.unicodeScalars.count
         }
         if let open = brackets.last {
-            throw PySourceError(message: "'\(Character(open))' was never closed", line: line, column: 1)
+            let place = bracketPlaces.last ?? (line, 1)
+            throw PySourceError(message: "'\(Character(open))' was never closed", line: place.0, column: place.1)
         }
         if let last = tokens.last, last.kind != .newline, last.kind != .dedent {
             tokens.append(PySourceToken(kind: .newline, line: line, column: column(i), text: ""))

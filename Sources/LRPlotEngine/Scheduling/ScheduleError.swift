@@ -5,6 +5,8 @@ public struct ScheduleError: Error, Equatable, CustomStringConvertible, Sendable
     public var parameter: String?
     /// A sentence saying what is wrong and what is accepted.
     public var message: String
+    /// Where it happened, when that is a place in the user's source (a line of a Python snippet).
+    public var origin: Origin? = nil
 
     /// An error about `parameter` (kebab-case, no dashes), or about the schedule as a whole.
     public init(parameter: String?, message: String) {
