@@ -13,7 +13,7 @@ enum RunCommand {
                                     metrics: try metrics(options, note: reporter.note))
         let dataOnStandardOutput = options.output == nil || options.output == "-" || format == .term
         let messages = dataOnStandardOutput ? environment.standardError : environment.standardOutput
-        try PythonSourceOutput.print(request, to: messages, verbose: options.verbose)
+        try PythonSourceOutput.print(request, to: messages, notes: environment.standardError, verbose: options.verbose)
         // Verbose messages stream as they are printed; a failed write (a closed pipe) stops the run.
         let verbose = options.verbose ? VerbosePrinter(output: messages) : nil
         defer { try? verbose?.flush() }  // a failing run still shows the messages up to where it stopped

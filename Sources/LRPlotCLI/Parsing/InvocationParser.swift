@@ -120,7 +120,6 @@ public enum InvocationParser {
             var request = try PythonSourceFront.request(source, options: options, spec: spec)
             try checkMetrics(request.options, schedule: request.schedule)
             try checkImageSize(request.options)
-            request.options.verbose = options.verbose
             return .run(request)
         }
         guard var call = top else {

@@ -63,6 +63,7 @@ public enum PythonSourceFront {
         let run = try PythonSnippet.run(source: text, context: context, bindings: bindings, pick: options.pick)
         var options = options
         if !options.lrsAreExplicit { options.lrs = run.lrs }
+        if run.verbose { options.verbose = true }
         options.adam = run.adam
         var request = RunRequest(schedule: run.arguments, options: options, warnings: run.warnings)
         request.printed = run.printed

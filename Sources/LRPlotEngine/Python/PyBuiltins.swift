@@ -252,6 +252,12 @@ enum PyBuiltins {
                 if case .instance(let i) = x { return .type(i.cls) }
                 return .str(x.typeName)
             },
+            fn("super") { a, _ throws(PyError) in
+                guard a.positional.count == 2, case .type(let cls) = a.positional[0] else {
+                    throw .exception("RuntimeError", "super(): lrplot supports super() inside a method and super(Class, self)")
+                }
+                return .host(PySuper(cls: cls, receiver: a.positional[1]))
+            },
             fn("id") { _, _ throws(PyError) in throw .limit("id() is not available in lrplot's sandbox") },
             fn("hash") { _, _ throws(PyError) in throw .limit("hash() is not available in lrplot's sandbox") },
             fn("iter") { a, rt throws(PyError) in .list(PyList(try rt.iterate(try one(a, "iter")))) },

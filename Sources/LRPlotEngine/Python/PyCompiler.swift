@@ -937,7 +937,7 @@ final class PyCompiler {
                     if case .next = flow { flow = try o(f) }
                 } catch {
                     // Sandbox limits are never caught by the snippet.
-                    guard error.type != nil else { throw error }
+                    guard error.type != nil, !error.isStop else { throw error }
                     var handled = false
                     for (type, store, handler) in compiled {
                         if let type, !(try PyExceptions.matches(error, try type(f), runtime)) { continue }

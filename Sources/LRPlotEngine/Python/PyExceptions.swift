@@ -134,6 +134,10 @@ enum PyHostBases {
     /// The class a host object stands for as a base class (`nn.Module` → `object`), or nil.
     static func baseClass(for host: PyHost, _ rt: PyRuntime) -> PyClass? {
         if host is PyOpaque { return rt.objectClass }
+        if let registry = host as? PyRegistryClass, registry.definition.family == .torch, let name = registry.definition.pythonClass,
+           case .type(let c) = (try? PyTorchPrelude.load(rt))?[name] ?? .none {
+            return c
+        }
         return nil
     }
 }

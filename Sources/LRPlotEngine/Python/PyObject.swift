@@ -71,7 +71,11 @@ struct PyError: Error {
     /// The binder's diagnostic, when a registry scheduler rejected its arguments.
     var diagnostic: Diagnostic? = nil
 
-    init(type: String?, message: String, loc: PyLoc?, value: PyInstance? = nil) {
+    /// Whether this is ``trainingLoopStarts``.
+    var isStop = false
+
+    init(type: String?, message: String, loc: PyLoc?, value: PyInstance? = nil, isStop: Bool = false) {
+        self.isStop = isStop
         self.type = type
         self.message = message
         self.loc = loc
@@ -83,6 +87,8 @@ struct PyError: Error {
     static func valueError(_ message: String) -> PyError { .exception("ValueError", message) }
     /// A sandbox limit (step budget, recursion, memory, a capability it does not have).
     static func limit(_ message: String) -> PyError { PyError(type: nil, message: message, loc: nil) }
+    /// The snippet's training loop began (its first `step()`): not an error; the module stops there.
+    static let trainingLoopStarts = PyError(type: nil, message: "the snippet's training loop starts here", loc: nil, isStop: true)
 
     /// `TypeError: message`, or the limit's message.
     var described: String { type.map { "\($0): \(message)" } ?? message }

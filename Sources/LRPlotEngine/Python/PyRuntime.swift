@@ -16,6 +16,9 @@ final class PyRuntime {
     var depth = 0
     /// What `print` wrote.
     var printed = ""
+    /// While the module runs: its first `step()`/`zero_grad()` on an optimizer or scheduler is
+    /// where its training loop starts and lrplot's simulation takes over (contract 8.1).
+    var stopsAtFirstStep = true
     /// Whether `print` output is kept (it is muted when the simulation re-runs code).
     var printing = true
     /// The call being made (for host objects that report where they were called).
@@ -457,6 +460,11 @@ final class PyRuntime {
         case .function(let f): return try invoke(f, arguments)
         case .builtin(let b): return try b.body(arguments, self)
         case .method(let m):
+            if stopsAtFirstStep, case .function(let f) = m.function, f.name == "step" || f.name == "step_update",
+               case .instance(let receiver) = m.receiver,
+               drawables.contains(where: { if case .object(.instance(let i), _, _, _) = $0 { return i === receiver }; return false }) {
+                throw PyError.trainingLoopStarts
+            }
             var args = arguments
             args.positional.insert(m.receiver, at: 0)
             return try call(m.function, args)
@@ -484,14 +492,6 @@ final class PyRuntime {
         if let host = PyHostBases.constructor(c) { return try host(c, arguments, self) }
         let instance = PyInstance(cls: c)
         let object = PyObject.instance(instance)
-        // An object with step() made on one of the snippet's optimizers can be drawn.
-        if !c.isException, c.lookup("step") != nil {
-            let optimizer = (arguments.positional + arguments.keywords.map(\.1)).lazy.compactMap { (x: PyObject) -> PyOptimizer? in
-                if case .host(let h) = x { return h as? PyOptimizer }
-                return nil
-            }.first
-            if let optimizer { drawables.append(.object(object, constructor: c, arguments: arguments, optimizer: optimizer)) }
-        }
         if c.isException { instance.arguments = arguments.positional }
         if let initializer = c.lookup("__init__") {
             let result = try call(bind(initializer, to: object), arguments)
@@ -500,6 +500,14 @@ final class PyRuntime {
             try PyDataclass.initialize(instance, fields, arguments, self)
         } else if !c.isException && (!arguments.positional.isEmpty || !arguments.keywords.isEmpty) {
             throw .typeError("\(c.name)() takes no arguments")
+        }
+        // An object with step() made on one of the snippet's optimizers can be drawn.
+        if !c.isException, c.lookup("step") != nil {
+            let optimizer = (arguments.positional + arguments.keywords.map(\.1)).lazy.compactMap { (x: PyObject) -> PyOptimizer? in
+                if case .host(let h) = x { return h as? PyOptimizer }
+                return nil
+            }.first
+            if let optimizer { drawables.append(.object(object, constructor: c, arguments: arguments, optimizer: optimizer)) }
         }
         return object
     }

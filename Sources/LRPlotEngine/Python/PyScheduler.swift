@@ -51,8 +51,8 @@ final class PyScheduler: PyHost, PyTypeTestable {
         var verbose = false
         let arguments: ScheduleArguments
         do { arguments = try Binder.bindCall(call, verbose: &verbose) } catch { throw PyError(diagnostic: error) }
-        let observer: (any LRObserver)? = verbose ? PyVerboseObserver(runtime: rt) : nil
-        let context = BuildContext(optimizer: optimizer.adam, epochs: rt.context.epochs, observer: observer, stepsAfterConstruction: nil)
+        // The snippet's own construction prints nothing: its verbose lines come from the simulation.
+        let context = BuildContext(optimizer: optimizer.adam, epochs: rt.context.epochs, observer: nil, stepsAfterConstruction: nil)
         let engine: LRScheduler
         do { engine = try arguments.definition.build(arguments, context) } catch {
             throw PyError(diagnostic: Binder.diagnostic(error, in: arguments))
@@ -66,6 +66,7 @@ final class PyScheduler: PyHost, PyTypeTestable {
         switch name {
         case "step":
             return .builtin(PyBuiltin(name) { [self] a, rt throws(PyError) in
+                if rt.stopsAtFirstStep { throw PyError.trainingLoopStarts }
                 if let epoch = a.argument(0, "epoch"), !epoch.isNone, !engine.needsMetric {
                     throw PyError.limit("step(epoch) (deprecated in torch) is not supported; call step() once per epoch")
                 }

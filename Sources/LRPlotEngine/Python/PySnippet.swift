@@ -13,6 +13,8 @@ public struct PySnippetContext: @unchecked Sendable {
     /// The `compare` spec, if any.
     public var spec: Int?
     var lines: [String] = []
+    /// The indentation removed from every line (`dedented`), added back to columns.
+    var margin = 0
 
     /// A context.
     public init(lrs: [Double], lrsAreExplicit: Bool, epochs: Int, adam: AdamSettings, file: String?, spec: Int? = nil) {
@@ -28,7 +30,7 @@ public struct PySnippetContext: @unchecked Sendable {
 
     func origin(_ loc: PyLoc?) -> Origin {
         guard let loc, loc.line >= 1 else { return Origin(spec: spec, file: file) }
-        return Origin(spec: spec, file: file ?? "<snippet>", line: loc.line, column: loc.column, text: lineText(loc))
+        return Origin(spec: spec, file: file ?? "<snippet>", line: loc.line, column: loc.column + margin, text: lineText(loc))
     }
 }
 
@@ -51,6 +53,8 @@ public struct PythonSnippetRun: Sendable {
     public var bindings: [(name: String, value: String)]
     /// What was drawn, in words (`scheduler = StepLR(…)`, `get_lr(it)`).
     public var drawn: String
+    /// Whether the drawn scheduler asked for verbose messages (`verbose=True`).
+    public var verbose = false
 }
 
 /// Runs a Python snippet in the sandboxed evaluator and finds what it draws (contract 8.1).
@@ -59,9 +63,12 @@ public enum PythonSnippet {
     public typealias Binding = (key: String, value: String, origin: Origin)
 
     /// Runs `source`; every failure is a ``Diagnostic`` naming the line and column.
-    public static func run(source: String, context: PySnippetContext, bindings: [Binding] = [], pick: String? = nil) throws(Diagnostic) -> PythonSnippetRun {
+    public static func run(source original: String, context: PySnippetContext, bindings: [Binding] = [], pick: String? = nil) throws(Diagnostic) -> PythonSnippetRun {
         var context = context
-        context.lines = source.split(separator: "\n", omittingEmptySubsequences: false).map { String($0.hasSuffix("\r") ? $0.dropLast() : $0) }
+        context.lines = original.split(separator: "\n", omittingEmptySubsequences: false).map { String($0.hasSuffix("\r") ? $0.dropLast() : $0) }
+        // A paste cut from inside a function or class body is indented as a whole: dedent it.
+        let (source, margin) = dedented(context.lines)
+        context.margin = margin
         let body: [PyStatement]
         do { body = try PySourceParser.parseModule(source, file: context.file) } catch {
             throw Diagnostic("SyntaxError: \(error.message)", at: context.origin(PyLoc(line: error.line, column: error.column)))
@@ -76,9 +83,19 @@ public enum PythonSnippet {
         }
         try bindFreeNames(compiler, module, rt, overrides.keys, context)
         let frame = PyFrame(slots: 0, cells: [], function: nil, module: module)
-        do { _ = try code(frame) } catch { throw diagnostic(error, context, step: nil) }
+        do { _ = try code(frame) } catch { if !error.isStop { throw diagnostic(error, context, step: nil) } }
         rt.printing = false
+        rt.stopsAtFirstStep = false
         return try drawn(rt, module, context, pick: pick, overrides: overrides.shown)
+    }
+
+    /// `textwrap.dedent`: the lines without the whitespace every non-blank line starts with.
+    static func dedented(_ lines: [String]) -> (String, Int) {
+        let indents = lines.filter { !$0.trimmingSpaces.isEmpty }.map { $0.prefix { $0 == " " || $0 == "\t" } }
+        guard var common = indents.first, !common.isEmpty else { return (lines.joined(separator: "\n"), 0) }
+        for i in indents.dropFirst() { while !i.hasPrefix(common) { common.removeLast() } }
+        guard !common.isEmpty else { return (lines.joined(separator: "\n"), 0) }
+        return (lines.map { $0.hasPrefix(common) ? String($0.dropFirst(common.count)) : $0.trimmingSpaces }.joined(separator: "\n"), common.count)
     }
 
     static func diagnostic(_ error: PyError, _ context: PySnippetContext, step: Int?) -> Diagnostic {
@@ -315,6 +332,7 @@ public enum PythonSnippet {
             let bound: BoundSchedule
             do { bound = try Binder.bind(s.call, BindContext(lrs: run.lrs, epochs: context.epochs, adam: run.adam)) } catch { throw error }
             run.arguments = bound.arguments
+            run.verbose = bound.verbose
             warnings.append(contentsOf: bound.warnings)
             run.warnings = warnings
             return run
@@ -387,6 +405,7 @@ extension PythonSnippet {
         do { code = try compiler.compileModule(body) } catch {
             throw Diagnostic("SyntaxError: \(error.message)", at: context.origin(PyLoc(line: error.line, column: error.column)))
         }
+        rt.stopsAtFirstStep = false
         do { _ = try code(PyFrame(slots: 0, cells: [], function: nil, module: module)) } catch { throw diagnostic(error, context, step: nil) }
         return rt.printed
     }

@@ -11,8 +11,8 @@ enum PySnippetSchedules {
     /// Shares the evaluator with the simulation, which uses it from one thread at a time.
     final class Shared: @unchecked Sendable {
         let runtime: PyRuntime
-        let make: (Adam) throws(PyError) -> LRScheduler
-        init(runtime: PyRuntime, make: @escaping (Adam) throws(PyError) -> LRScheduler) {
+        let make: (Adam, (any LRObserver)?) throws(PyError) -> LRScheduler
+        init(runtime: PyRuntime, make: @escaping (Adam, (any LRObserver)?) throws(PyError) -> LRScheduler) {
             self.runtime = runtime
             self.make = make
         }
@@ -29,7 +29,7 @@ enum PySnippetSchedules {
         ScheduleDefinition(name: "python", pythonClass: name, family: .snippet, summary: summary, formula: "", parameters: [], example: "",
                            build: { _, build throws(ScheduleError) in
             shared.runtime.budget = PyRuntime.callBudget
-            do throws(PyError) { return try shared.make(build.optimizer) } catch {
+            do throws(PyError) { return try shared.make(build.optimizer, build.observer) } catch {
                 let d = PythonSnippet.diagnostic(error, context, step: 0)
                 var failure = ScheduleError(parameter: nil, message: d.message)
                 failure.origin = d.origin
@@ -40,7 +40,7 @@ enum PySnippetSchedules {
 
     /// `cls(*arguments)` rebuilt on the simulation's optimizer, then stepped by its `step()`.
     static func object(_ cls: PyClass, _ arguments: PyArguments, _ optimizer: PyOptimizer, _ rt: PyRuntime, _ context: PySnippetContext) -> ScheduleDefinition {
-        let shared = Shared(runtime: rt) { adam throws(PyError) in
+        let shared = Shared(runtime: rt) { adam, observer throws(PyError) in
             let fresh = PyObject.host(optimizer.rebound(to: adam))
             func swap(_ x: PyObject) -> PyObject {
                 if case .host(let h) = x, h === optimizer { return fresh }
@@ -49,7 +49,10 @@ enum PySnippetSchedules {
             let args = PyArguments(arguments.positional.map(swap), keywords: arguments.keywords.map { ($0.0, swap($0.1)) })
             let instance = try rt.instantiate(cls, args)
             let step = try rt.getAttribute(instance, "step")
-            return PyObjectScheduler(optimizer: adam, runtime: rt, context: context) { () throws(PyError) in _ = try rt.call(step, PyArguments()) }
+            // torch's LRSchedulers printed their lrs after construction and every step (torch ≤ 2.1).
+            let reporter = cls.isTorchScheduler ? observer : nil
+            if let reporter { for g in adam.groups.indices { reporter.adjusted(group: g, to: adam.groups[g].lr) } }
+            return PyObjectScheduler(optimizer: adam, runtime: rt, context: context, reporter: reporter) { () throws(PyError) in _ = try rt.call(step, PyArguments()) }
         }
         let kind = cls.isTorchScheduler ? "an LRScheduler subclass" : "an object with step()"
         return definition(name: cls.name, summary: "\(cls.name), \(kind) defined in the snippet", shared, context)
@@ -57,7 +60,7 @@ enum PySnippetSchedules {
 
     /// `f(step)` as every group's lr.
     static func function(name: String, _ f: PyFunctionObject, _ rt: PyRuntime, _ context: PySnippetContext) -> ScheduleDefinition {
-        let shared = Shared(runtime: rt) { adam throws(PyError) in
+        let shared = Shared(runtime: rt) { adam, _ throws(PyError) in
             try PyFunctionScheduler(optimizer: adam, runtime: rt, context: context) { (step: Int) throws(PyError) -> Double in
                 let value = try rt.call(.function(f), PyArguments([.int(step)]))
                 guard let v = value.number else { throw .typeError("\(name)() returned \(value.typeName), not a number") }
@@ -74,8 +77,11 @@ final class PyObjectScheduler: LRScheduler {
     private let runtime: PyRuntime
     private let context: PySnippetContext
 
-    init(optimizer: Adam, runtime: PyRuntime, context: PySnippetContext, step: @escaping () throws(PyError) -> Void) {
+    private let reporter: (any LRObserver)?
+
+    init(optimizer: Adam, runtime: PyRuntime, context: PySnippetContext, reporter: (any LRObserver)?, step: @escaping () throws(PyError) -> Void) {
         stepBody = step
+        self.reporter = reporter
         self.runtime = runtime
         self.context = context
         super.init(attachingTo: optimizer, lastEpoch: 0)
@@ -88,6 +94,7 @@ final class PyObjectScheduler: LRScheduler {
         do throws(PyError) { try stepBody() } catch {
             throw PySnippetSchedules.failure(error, context, step: lastEpoch)
         }
+        if let reporter { for g in optimizer.groups.indices { reporter.adjusted(group: g, to: optimizer.groups[g].lr) } }
     }
 
     override func lr(forGroup group: Int) throws(ScheduleError) -> Double { optimizer.groups[group].lr }

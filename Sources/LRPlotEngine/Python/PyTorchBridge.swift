@@ -41,7 +41,7 @@ enum PyTorchBridge {
             members["lr_scheduler"] = try PyModules.importModule("torch.optim.lr_scheduler", rt)
         case "torch.optim.lr_scheduler":
             let prelude = try PyTorchPrelude.load(rt)
-            for (name, value) in prelude { members[name] = value }
+            for name in ["LRScheduler", "_LRScheduler"] { members[name] = prelude[name] }
         case "torch.nn", "torch.nn.parameter", "torch.utils", "torch.utils.data", "torch.nn.functional":
             return .host(PyOpaque(path))
         default: break
@@ -206,7 +206,12 @@ final class PyOptimizer: PyHost, PyTypeTestable {
             d.set("lr", .float(initialLRs.first ?? 0))
             return .dict(d)
         case "state": return .dict(PyDict())
-        case "zero_grad", "step", "load_state_dict", "add_param_group", "register_step_pre_hook", "register_step_post_hook":
+        case "zero_grad", "step":
+            return .builtin(PyBuiltin(name) { _, rt throws(PyError) in
+                if rt.stopsAtFirstStep { throw PyError.trainingLoopStarts }
+                return .none
+            })
+        case "load_state_dict", "add_param_group", "register_step_pre_hook", "register_step_post_hook":
             return .builtin(PyBuiltin(name) { _, _ throws(PyError) in .none })
         case "state_dict": return .builtin(PyBuiltin(name) { _, _ throws(PyError) in .dict(PyDict()) })
         default: return nil
