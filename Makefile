@@ -16,7 +16,7 @@ FUZZ_SECONDS ?= 60
 BENCH_RUNS   ?= 15
 TORCH_VERSION ?= 2.15.0
 
-.PHONY: all render test golden snapshots fixtures deps build clean bench bench-python gallery gallery-check install man fuzz
+.PHONY: all render test golden snapshots fixtures snippet-fixtures deps build clean bench bench-python gallery gallery-check install man fuzz
 
 all: render
 
@@ -96,6 +96,14 @@ fixtures:
 	$(FIXTURE_VENV)/bin/python fixtures/generate_fixtures.py
 	$(FIXTURE_VENV)/bin/python fixtures/generate_fixtures.py avx2
 	$(FIXTURE_VENV)/bin/python fixtures/generate_random_parity.py
+	$(MAKE) snippet-fixtures
+
+# The Python-snippet fixtures of issue 13 (fixtures/snippets/*.py run by real CPython + torch; numpy
+# pinned too, as np.exp's float64 kernel is numpy's own).
+snippet-fixtures:
+	test -x $(FIXTURE_VENV)/bin/python || python3 -m venv $(FIXTURE_VENV)
+	$(FIXTURE_VENV)/bin/pip install -q "torch==$(TORCH_VERSION)" "transformers==5.24.0" "timm==1.0.31" "numpy==2.4.6"
+	$(FIXTURE_VENV)/bin/python fixtures/generate_snippet_fixtures.py
 
 # Performance targets (issues 4 and 16), measured with the release binary run for run (A B A B …)
 # next to C floors kept in bench/: a C program drawing a comparable chart with Cairo, a one-thread
