@@ -9,8 +9,9 @@ enum RunCommand {
         let options = request.options
         let format = try resolveFormat(options, environment: environment)
         let reporter = ErrorReporter(environment: environment, choice: options.color)
-        let simulation = Simulation(arguments: request.schedule, lrs: options.lrs, epochs: options.epochs, adam: options.adam,
+        var simulation = Simulation(arguments: request.schedule, lrs: options.lrs, epochs: options.epochs, adam: options.adam,
                                     metrics: try metrics(options, note: reporter.note))
+        simulation.startGroups = request.startGroups
         let dataOnStandardOutput = options.output == nil || options.output == "-" || format == .term
         let messages = dataOnStandardOutput ? environment.standardError : environment.standardOutput
         try PythonSourceOutput.print(request, to: messages, notes: environment.standardError, verbose: options.verbose)

@@ -32,4 +32,6 @@ public struct RunRequest {
     public var bindings: [(name: String, value: String)] = []
     /// What a Python source draws, in words.
     public var drawn = ""
+    /// The param groups a Python source's optimizer starts from (nil: from the flags).
+    public var startGroups: [ParamGroup]?
 }

@@ -69,6 +69,7 @@ public enum PythonSourceFront {
         request.printed = run.printed
         request.bindings = run.bindings
         request.drawn = run.drawn
+        if !options.lrsAreExplicit || options.lrs.count == run.startGroups.count { request.startGroups = run.startGroups }
         return request
     }
 }

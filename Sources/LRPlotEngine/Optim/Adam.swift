@@ -52,8 +52,8 @@ public final class Adam {
                     let group = groups[g]
                     loss += Rosenbrock.value(group.parameter)
                     guard Adam.update(&groups[g].parameter, lr: group.lr, beta1: group.betas.0, beta2: group.betas.1, eps: group.eps,
-                                      weightDecay: group.weightDecay, amsgrad: group.amsgrad, squareRoot: kernel, fields: fields,
-                                      state: &states[g]) else {
+                                      weightDecay: group.weightDecay, decoupled: group.decoupledWeightDecay, amsgrad: group.amsgrad,
+                                      squareRoot: kernel, fields: fields, state: &states[g]) else {
                         throw Adam.beta1Error(group: g, beta1: group.betas.0)
                     }
                 }
@@ -92,7 +92,7 @@ public final class Adam {
                         let loss = Rosenbrock.value(parameter)
                         losses[i] = (g == 0 ? 0.0 : losses[i]) + loss
                         _ = Adam.update(&parameter, lr: lrs[i * groupCount + g], beta1: beta1s[i * groupCount + g], beta2: group.betas.1,
-                                        eps: group.eps, weightDecay: group.weightDecay, amsgrad: group.amsgrad, squareRoot: kernel, fields: fields,
+                                        eps: group.eps, weightDecay: group.weightDecay, decoupled: group.decoupledWeightDecay, amsgrad: group.amsgrad, squareRoot: kernel, fields: fields,
                                         state: &state)
                     }
                     groups[g].parameter = parameter
@@ -112,7 +112,7 @@ public final class Adam {
     /// - Returns: false, changing nothing, when `1 - beta1 ** step` is 0 (PyTorch raises there).
     @inline(__always)
     static func update(_ parameter: inout Tensor, lr: Double, beta1: Double, beta2: Double, eps: Double,
-                       weightDecay: Double, amsgrad: Bool, squareRoot kernel: SquareRootKernel, fields: [UInt16],
+                       weightDecay: Double, decoupled: Bool = false, amsgrad: Bool, squareRoot kernel: SquareRootKernel, fields: [UInt16],
                        state: inout State, skipsKeptSteps: Bool = true) -> Bool {
         var grad = Rosenbrock.gradient(parameter)
         let step = Double(state.step + 1)
@@ -126,7 +126,8 @@ public final class Adam {
             return true
         }
         if weightDecay != 0 {
-            grad = grad.adding(parameter, alpha: weightDecay)
+            // torch 2.15's `_single_tensor_adam`: AdamW scales the parameter, Adam adds an L2 term.
+            if decoupled { parameter.multiply(by: 1 - lr * weightDecay) } else { grad = grad.adding(parameter, alpha: weightDecay) }
         }
         state.expAvg.lerp(towards: grad, weight: 1 - beta1)
         state.expAvgSq.multiply(by: beta2)

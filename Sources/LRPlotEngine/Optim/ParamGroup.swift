@@ -22,6 +22,8 @@ public struct ParamGroup: Sendable {
     public var weightDecay: Double
     /// `group["amsgrad"]`.
     public var amsgrad: Bool
+    /// `group["decoupled_weight_decay"]`: AdamW's `p ← p·(1 − lr·wd)` instead of Adam's L2 term.
+    public var decoupledWeightDecay = false
 
     /// A group with Adam's defaults for everything but `lr` and the parameter.
     public init(parameter: Tensor, lr: Double, betas: (Double, Double) = (0.9, 0.999),

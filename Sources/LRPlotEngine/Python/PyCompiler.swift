@@ -8,8 +8,11 @@ final class PyCompiler {
     let overrides: [String: PyObject]
     /// Module-level names bound anywhere in the module.
     var moduleBound: Set<String> = []
+    /// Where a global name is read: anywhere, inside an optimizer's params, or as a scheduler's optimizer.
+    enum ReadRole { case plain, optimizerParams, schedulerOptimizer }
     /// Global names read, with the canonical keys they were read through, in order of first use.
-    var globalReads: [(name: String, key: String, loc: PyLoc)] = []
+    var globalReads: [(name: String, key: String, loc: PyLoc, role: ReadRole)] = []
+    private var readRole = ReadRole.plain
     private var hiddenCount = 0
 
     init(module: PyModuleState, builtins: [String: PyObject], overrides: [String: PyObject]) {
@@ -150,7 +153,7 @@ final class PyCompiler {
                 return v
             }
         case .global(let i, let n):
-            globalReads.append((n, n, loc))
+            if !module.names[i].hasPrefix("<") { globalReads.append((n, n, loc, readRole)) }
             let module = self.module
             return { _ throws(PyError) in
                 if let v = module.values[i] { return v }
@@ -158,7 +161,7 @@ final class PyCompiler {
                 throw PyError(type: "NameError", message: "name '\(n)' is not defined", loc: loc)
             }
         case .classBody(let n, let i):
-            globalReads.append((n, n, loc))
+            if !module.names[i].hasPrefix("<") { globalReads.append((n, n, loc, readRole)) }
             let module = self.module
             return { f throws(PyError) in
                 if let v = f.namespace?.get(n) { return v }
@@ -218,13 +221,13 @@ final class PyCompiler {
             return load(n, scope, loc)
         case .attribute(let base, let name, let loc):
             if let root = PyCompiler.rootName(e), let key = PyCompiler.canonicalKey(e), case .global = resolve(root, scope) {
-                globalReads.append((root, key, loc))
+                globalReads.append((root, key, loc, readRole))
             }
             let b = try expression(base, scope)
             return located(loc) { f throws(PyError) in try runtime.getAttribute(try b(f), name) }
         case .subscript(let base, let index, let loc):
             if let root = PyCompiler.rootName(e), let key = PyCompiler.canonicalKey(e), case .global = resolve(root, scope) {
-                globalReads.append((root, key, loc))
+                globalReads.append((root, key, loc, readRole))
             }
             let b = try expression(base, scope)
             let i = try expression(index, scope)
@@ -307,7 +310,12 @@ final class PyCompiler {
         case .dict(let entries, let loc):
             var compiled: [(PyEval?, PyEval)] = []
             for (k, v) in entries {
-                compiled.append((try k.map { (x: PySyntax) throws(PySourceError) in try expression(x, scope) }, try expression(v, scope)))
+                // A param-group dict's 'params' feed the optimizer only (its free names are stand-ins).
+                let saved = readRole
+                if case .constant(.string("params"), _) = k { readRole = .optimizerParams }
+                let value = try expression(v, scope)
+                readRole = saved
+                compiled.append((try k.map { (x: PySyntax) throws(PySourceError) in try expression(x, scope) }, value))
             }
             return located(loc) { f throws(PyError) in
                 let d = PyDict()
@@ -379,16 +387,33 @@ final class PyCompiler {
             }
         }
         if let root = PyCompiler.rootName(whole), let key = PyCompiler.canonicalKey(whole), case .global = resolve(root, scope), key != root {
-            globalReads.append((root, key, PyCompiler.rootLoc(whole) ?? loc))
+            globalReads.append((root, key, PyCompiler.rootLoc(whole) ?? loc, readRole))
         }
         let f0 = try expression(callee, scope)
+        // Which argument is an optimizer's params, or a scheduler's optimizer (for free names).
+        let calleeName = callee.dottedName.map { String($0.split(separator: ".").last ?? "") } ?? ""
+        var special: (index: Int, keyword: String, role: ReadRole)? = nil
+        if PyTorchBridge.optimizerNames.contains(calleeName) { special = (0, "params", .optimizerParams) } else if ScheduleRegistry.factory(named: calleeName) != nil {
+            special = (1, "optimizer", .schedulerOptimizer)
+        } else if calleeName.first?.isUppercase == true || calleeName.hasPrefix("get_"), ScheduleRegistry.lookup(calleeName) != nil {
+            special = (0, "optimizer", .schedulerOptimizer)
+        }
+        func argument(_ x: PySyntax, _ index: Int?, _ label: String?) throws(PySourceError) -> PyEval {
+            let saved = readRole
+            defer { readRole = saved }
+            if let special, (index == special.index && label == nil) || label == special.keyword { readRole = special.role }
+            return try expression(x, scope)
+        }
         var positional: [(Bool, PyEval)] = []
         var keywords: [(String?, PyEval)] = []
+        var index = 0
         for a in arguments {
             switch a {
-            case .positional(let x): positional.append((false, try expression(x, scope)))
+            case .positional(let x):
+                positional.append((false, try argument(x, index, nil)))
+                index += 1
             case .star(let x): positional.append((true, try expression(x, scope)))
-            case .keyword(let label, let x): keywords.append((label, try expression(x, scope)))
+            case .keyword(let label, let x): keywords.append((label, try argument(x, nil, label)))
             case .doubleStar(let x): keywords.append((nil, try expression(x, scope)))
             }
         }

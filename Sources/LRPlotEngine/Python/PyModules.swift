@@ -81,7 +81,11 @@ enum PyModules {
     static func isKnownModule(_ path: String) -> Bool {
         if ["math", "numpy", "argparse", "dataclasses", "typing", "functools", "torch", "torch.optim", "torch.nn", "torch.nn.parameter",
             "torch.optim.lr_scheduler", "torch.utils", "torch.utils.data", "torch.nn.functional", "numpy.typing"].contains(path) { return true }
-        return PyTorchBridge.familyModules().keys.contains(path) || PyTorchBridge.familyModules().keys.contains { $0.hasPrefix(path + ".") }
+        let modules = PyTorchBridge.familyModules().keys
+        // A family's submodule (`timm.scheduler.cosine_lr`): lower-case, as module names are.
+        let last = path.split(separator: ".").last.map(String.init) ?? path
+        let looksLikeModule = last.first.map { $0.isLowercase || $0 == "_" } ?? false
+        return modules.contains(path) || modules.contains { $0.hasPrefix(path + ".") || (looksLikeModule && path.hasPrefix($0 + ".") && $0.contains(".")) }
     }
 
     /// `import path`: the module value (cached per run).

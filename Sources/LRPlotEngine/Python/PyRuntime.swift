@@ -462,7 +462,7 @@ final class PyRuntime {
         case .method(let m):
             if stopsAtFirstStep, case .function(let f) = m.function, f.name == "step" || f.name == "step_update",
                case .instance(let receiver) = m.receiver,
-               drawables.contains(where: { if case .object(.instance(let i), _, _, _) = $0 { return i === receiver }; return false }) {
+               drawables.contains(where: { if case .object(.instance(let i), _, _, _, _) = $0 { return i === receiver }; return false }) {
                 throw PyError.trainingLoopStarts
             }
             var args = arguments
@@ -492,6 +492,11 @@ final class PyRuntime {
         if let host = PyHostBases.constructor(c) { return try host(c, arguments, self) }
         let instance = PyInstance(cls: c)
         let object = PyObject.instance(instance)
+        let startOptimizer = (arguments.positional + arguments.keywords.map(\.1)).lazy.compactMap { (x: PyObject) -> PyOptimizer? in
+            if case .host(let h) = x { return h as? PyOptimizer }
+            return nil
+        }.first
+        let startGroups = startOptimizer?.adam.groups ?? []
         if c.isException { instance.arguments = arguments.positional }
         if let initializer = c.lookup("__init__") {
             let result = try call(bind(initializer, to: object), arguments)
@@ -507,7 +512,7 @@ final class PyRuntime {
                 if case .host(let h) = x { return h as? PyOptimizer }
                 return nil
             }.first
-            if let optimizer { drawables.append(.object(object, constructor: c, arguments: arguments, optimizer: optimizer)) }
+            if let optimizer { drawables.append(.object(object, constructor: c, arguments: arguments, optimizer: optimizer, startGroups: startGroups)) }
         }
         return object
     }

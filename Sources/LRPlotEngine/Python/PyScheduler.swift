@@ -7,6 +7,8 @@ final class PyScheduler: PyHost, PyTypeTestable {
     let optimizer: PyOptimizer
     let engine: LRScheduler
     let verbose: Bool
+    /// The optimizer's groups just before this scheduler was constructed (where a drawing starts).
+    var startGroups: [ParamGroup] = []
 
     init(call: CallValue, arguments: ScheduleArguments, optimizer: PyOptimizer, engine: LRScheduler, verbose: Bool) {
         self.call = call
@@ -34,6 +36,8 @@ final class PyScheduler: PyHost, PyTypeTestable {
             }
         }
         for (label, value) in a.keywords {
+            // timm's t_in_epochs only chooses step(epoch) or step_update(n): lrplot's rows are the unit either way.
+            if label == "t_in_epochs", definition?.family == .timm || callee.hasPrefix("timm.") { continue }
             if case .host(let h) = value, let o = h as? PyOptimizer {
                 optimizer = optimizer ?? o
                 call.keywords.append(CallValue.Keyword(label, SourceValue(.name("optimizer"), text: "optimizer", origin: origin)))
@@ -51,6 +55,7 @@ final class PyScheduler: PyHost, PyTypeTestable {
         var verbose = false
         let arguments: ScheduleArguments
         do { arguments = try Binder.bindCall(call, verbose: &verbose) } catch { throw PyError(diagnostic: error) }
+        let startGroups = optimizer.adam.groups
         // The snippet's own construction prints nothing: its verbose lines come from the simulation.
         let context = BuildContext(optimizer: optimizer.adam, epochs: rt.context.epochs, observer: nil, stepsAfterConstruction: nil)
         let engine: LRScheduler
@@ -58,6 +63,7 @@ final class PyScheduler: PyHost, PyTypeTestable {
             throw PyError(diagnostic: Binder.diagnostic(error, in: arguments))
         }
         let scheduler = PyScheduler(call: call, arguments: arguments, optimizer: optimizer, engine: engine, verbose: verbose)
+        scheduler.startGroups = startGroups
         rt.drawables.append(.registry(scheduler))
         return scheduler
     }
@@ -165,7 +171,7 @@ struct PyValueConverter {
         case .builtin(let b): return SourceValue(.callable(callable(o, name: b.name)), text: b.name, origin: origin)
         case .method, .instance:
             if case .instance(let i) = o, i.cls.lookup("__call__") == nil {
-                if runtime.drawables.contains(where: { if case .object(let x, _, _, _) = $0, case .instance(let y) = x { return y === i }; return false }) {
+                if runtime.drawables.contains(where: { if case .object(let x, _, _, _, _) = $0, case .instance(let y) = x { return y === i }; return false }) {
                     throw .typeError("lrplot cannot pass the snippet's own scheduler \(i.cls.name) into a registry scheduler; subclass or draw it directly")
                 }
                 throw .typeError("lrplot cannot pass \(text) to a scheduler")

@@ -55,6 +55,8 @@ public struct PythonSnippetRun: Sendable {
     public var drawn: String
     /// Whether the drawn scheduler asked for verbose messages (`verbose=True`).
     public var verbose = false
+    /// The param groups as the drawn scheduler found them (lrs, `initial_lr`, betas, weight decay).
+    public var startGroups: [ParamGroup] = []
 }
 
 /// Runs a Python snippet in the sandboxed evaluator and finds what it draws (contract 8.1).
@@ -91,7 +93,7 @@ public enum PythonSnippet {
 
     /// `textwrap.dedent`: the lines without the whitespace every non-blank line starts with.
     static func dedented(_ lines: [String]) -> (String, Int) {
-        let indents = lines.filter { !$0.trimmingSpaces.isEmpty }.map { $0.prefix { $0 == " " || $0 == "\t" } }
+        let indents = lines.filter { !$0.trimmingSpaces.isEmpty && !$0.trimmingSpaces.hasPrefix("#") }.map { $0.prefix { $0 == " " || $0 == "\t" } }
         guard var common = indents.first, !common.isEmpty else { return (lines.joined(separator: "\n"), 0) }
         for i in indents.dropFirst() { while !i.hasPrefix(common) { common.removeLast() } }
         guard !common.isEmpty else { return (lines.joined(separator: "\n"), 0) }
@@ -154,57 +156,72 @@ public enum PythonSnippet {
         "plt": "matplotlib.pyplot", "argparse": "argparse", "functools": "functools",
     ]
 
+    /// Names pasted code uses for torch pieces lrplot does not simulate.
+    static let standInNames: Set<String> = ["Parameter", "F", "DataLoader", "Dataset", "model", "net", "device", "criterion", "loss_fn"]
+
     private static func bindFreeNames(_ compiler: PyCompiler, _ module: PyModuleState, _ rt: PyRuntime, _ overridden: [String],
                                       _ context: PySnippetContext) throws(Diagnostic) {
-        var firstLoc: [String: PyLoc] = [:]
-        var keysByRoot: [String: [(String, PyLoc)]] = [:]
         var order: [String] = []
+        var reads: [String: [(key: String, loc: PyLoc, role: PyCompiler.ReadRole)]] = [:]
         for read in compiler.globalReads where !compiler.moduleBound.contains(read.name) && rt.builtins[read.name] == nil {
-            if firstLoc[read.name] == nil { firstLoc[read.name] = read.loc; order.append(read.name) }
-            keysByRoot[read.name, default: []].append((read.key, read.loc))
+            if reads[read.name] == nil { order.append(read.name) }
+            reads[read.name, default: []].append((read.key, read.loc, read.role))
         }
         let overriddenSet = Set(overridden)
         var missing: [(String, PyLoc)] = []
+        func standInKey(_ key: String) -> Bool {
+            [".parameters(", ".named_parameters(", ".modules(", ".children(", ".to(", ".cuda(", ".train(", ".eval("].contains { key.contains($0) }
+        }
+        func covered(_ key: String) -> Bool {
+            overriddenSet.contains(key) || overridden.contains { key.hasPrefix($0 + ".") || key.hasPrefix($0 + "[") || key.hasPrefix($0 + "(") }
+        }
         for root in order {
             if overriddenSet.contains(root) { continue }
+            let all = reads[root] ?? []
             // The longest key read at each place.
-            var longest: [String: (String, PyLoc)] = [:]
+            var longest: [String: (key: String, loc: PyLoc, role: PyCompiler.ReadRole)] = [:]
             var places: [String] = []
-            for (key, loc) in keysByRoot[root] ?? [] {
-                let place = "\(loc.line):\(loc.column)"
-                if let current = longest[place] { if key.count > current.0.count { longest[place] = (key, loc) } } else {
-                    longest[place] = (key, loc)
+            for r in all {
+                let place = "\(r.loc.line):\(r.loc.column)"
+                if let current = longest[place] { if r.key.count > current.key.count { longest[place] = r } } else {
+                    longest[place] = r
                     places.append(place)
                 }
             }
-            let keys = places.compactMap { longest[$0] }
-            func covered(_ key: String) -> Bool {
-                overriddenSet.contains(key) || overridden.contains { key.hasPrefix($0 + ".") || key.hasPrefix($0 + "[") || key.hasPrefix($0 + "(") }
-            }
-            func standIn(_ key: String) -> Bool {
-                [".parameters(", ".named_parameters(", ".modules(", ".children(", ".to(", ".cuda(", ".train(", ".eval("].contains { key.contains($0) }
-            }
-            let needed = keys.filter { !covered($0.0) && !standIn($0.0) }
-            // Names lrplot can supply itself.
+            let keys = places.compactMap { longest[$0] }.filter { !covered($0.key) }
+            // Names lrplot supplies itself: modules and classes pasted without their imports.
             if let path = autoImports[root] {
                 do { module[root] = try PyModules.importModule(path, rt) } catch { throw diagnostic(error, context, step: nil) }
                 continue
             }
             if let member = try bareMember(root, rt, context) { module[root] = member; continue }
-            if root == "optimizer" || root == "opt" || root == "optim_" {
-                module[root] = .host(try defaultOptimizer(rt, context))
-                continue
-            }
-            if root == "self", needed.allSatisfy({ $0.0.hasPrefix("self.optimizer") || $0.0.hasPrefix("self.opt.") || $0.0 == "self.opt" }) {
-                let ns = PyNamespace()
+            // The optimizer a scheduler is given: lrplot's own (its --lr groups).
+            let optimizerKeys = keys.filter { $0.role == .schedulerOptimizer }
+            if root == "optimizer" || root == "opt" || !optimizerKeys.isEmpty || root == "self" {
                 let optimizer = PyObject.host(try defaultOptimizer(rt, context))
-                ns.values.set("optimizer", optimizer)
-                ns.values.set("opt", optimizer)
+                if root == "optimizer" || root == "opt" || optimizerKeys.contains(where: { $0.key == root }) {
+                    module[root] = optimizer
+                    continue
+                }
+                // `self.optimizer`, `trainer.opt`: a namespace holding it (other attributes are --set's).
+                let ns = PyNamespace()
+                for k in optimizerKeys {
+                    let parts = k.key.split(separator: ".").dropFirst()
+                    if parts.count == 1 { ns.values.set(String(parts[0]), optimizer) }
+                }
+                if root == "self" { for name in ["optimizer", "opt"] where ns.values.get(name) == nil { ns.values.set(name, optimizer) } }
                 module[root] = .host(ns)
+                let others = keys.filter { $0.role != .schedulerOptimizer && $0.key != root && !standInKey($0.key) && !$0.key.hasPrefix("\(root).optimizer") && !$0.key.hasPrefix("\(root).opt") }
+                missing.append(contentsOf: others.map { ($0.key, $0.loc) })
                 continue
             }
-            if needed.isEmpty { module[root] = .host(PyOpaque(root)); continue }
-            missing.append(contentsOf: needed)
+            // What only feeds an optimizer's params, or names a model: a stand-in.
+            let needed = keys.filter { $0.role != .optimizerParams && !standInKey($0.key) }
+            if needed.isEmpty || standInNames.contains(root) {
+                module[root] = .host(PyOpaque(root))
+                continue
+            }
+            missing.append(contentsOf: needed.map { ($0.key, $0.loc) })
         }
         guard !missing.isEmpty else { return }
         var seen: Set<String> = []
@@ -260,7 +277,7 @@ public enum PythonSnippet {
     private static func object(of d: PyDrawable) -> PyObject {
         switch d {
         case .registry(let s): return .host(s)
-        case .object(let o, _, _, _): return o
+        case .object(let o, _, _, _, _): return o
         }
     }
 
@@ -319,14 +336,17 @@ public enum PythonSnippet {
             let (name, f) = function
             let def = PySnippetSchedules.function(name: name, f, rt, context)
             let optimizer = rt.optimizers.last
-            return PythonSnippetRun(arguments: ScheduleArguments(definition: def, origin: context.origin(f.code.loc)), call: nil,
-                                    lrs: optimizer?.initialLRs ?? context.lrs, adam: adamSettings(optimizer, context), printed: rt.printed,
-                                    warnings: warnings, bindings: bindings, drawn: "\(name)(\(f.code.parameters.first?.name ?? "step"))")
+            var run = PythonSnippetRun(arguments: ScheduleArguments(definition: def, origin: context.origin(f.code.loc)), call: nil,
+                                       lrs: optimizer?.initialLRs ?? context.lrs, adam: adamSettings(optimizer, context), printed: rt.printed,
+                                       warnings: warnings, bindings: bindings, drawn: "\(name)(\(f.code.parameters.first?.name ?? "step"))")
+            run.startGroups = optimizer?.creationGroups ?? []
+            return run
         }
         switch chosen {
         case .registry(let s):
-            var run = PythonSnippetRun(arguments: s.arguments, call: s.call, lrs: s.optimizer.initialLRs, adam: adamSettings(s.optimizer, context),
+            var run = PythonSnippetRun(arguments: s.arguments, call: s.call, lrs: s.startGroups.map(\.lr), adam: adamSettings(s.optimizer, context),
                                        printed: rt.printed, warnings: [], bindings: bindings, drawn: "")
+            run.startGroups = s.startGroups
             let label = names(of: .host(s), in: module, rt).first.map { "\($0) = " } ?? ""
             run.drawn = "\(label)\(s.arguments.definition.displayName)(…)"
             let bound: BoundSchedule
@@ -336,17 +356,19 @@ public enum PythonSnippet {
             warnings.append(contentsOf: bound.warnings)
             run.warnings = warnings
             return run
-        case .object(let o, let cls, let arguments, let optimizer):
+        case .object(let o, let cls, let arguments, let optimizer, let startGroups):
             let def = PySnippetSchedules.object(cls, arguments, optimizer, rt, context)
             let label = names(of: o, in: module, rt).first.map { "\($0) = " } ?? ""
             let args = ScheduleArguments(definition: def, origin: context.origin(rt.context.lines.isEmpty ? nil : PyLoc(line: 1, column: 1)))
             // Build it once, so that a constructor that fails on the run's optimizer fails now.
             do {
-                let scratch = Adam(groups: optimizer.initialLRs.map { ParamGroup(parameter: Rosenbrock.start, lr: $0) })
+                let scratch = Adam(groups: startGroups)
                 _ = try def.build(args, BuildContext(optimizer: scratch, epochs: context.epochs))
             } catch { throw Diagnostic(error.message, at: args.origin) }
-            return PythonSnippetRun(arguments: args, call: nil, lrs: optimizer.initialLRs, adam: adamSettings(optimizer, context), printed: rt.printed,
-                                    warnings: warnings, bindings: bindings, drawn: "\(label)\(cls.name)(…)")
+            var run = PythonSnippetRun(arguments: args, call: nil, lrs: startGroups.map(\.lr), adam: adamSettings(optimizer, context), printed: rt.printed,
+                                       warnings: warnings, bindings: bindings, drawn: "\(label)\(cls.name)(…)")
+            run.startGroups = startGroups
+            return run
         case nil:
             throw Diagnostic("nothing to draw")
         }
@@ -386,7 +408,7 @@ public enum PythonSnippet {
 /// Objects a snippet made that lrplot can draw.
 enum PyDrawable {
     case registry(PyScheduler)
-    case object(PyObject, constructor: PyClass, arguments: PyArguments, optimizer: PyOptimizer)
+    case object(PyObject, constructor: PyClass, arguments: PyArguments, optimizer: PyOptimizer, startGroups: [ParamGroup])
 }
 
 extension PythonSnippet {

@@ -15,7 +15,9 @@ enum PyTorchBridge {
         let table = familyModules()
         var members: [String: PyObject] = [:]
         var known = false
-        if let entries = table[path] {
+        // A family's submodule (`timm.scheduler.cosine_lr`) offers the family module's classes.
+        let entriesForPath = table[path] ?? table.first(where: { path.hasPrefix($0.key + ".") && $0.key.contains(".") })?.value
+        if let entries = entriesForPath {
             known = true
             for (name, member) in entries {
                 switch member {
@@ -117,6 +119,8 @@ final class PyOptimizer: PyHost, PyTypeTestable {
     var extras: [PyDict]
     /// The lrs the optimizer was made with (a drawing starts from them).
     let initialLRs: [Double]
+    /// Its groups as made.
+    let creationGroups: [ParamGroup]
     lazy var groups: PyList = PyList(adam.groups.indices.map { .host(PyParamGroup(optimizer: self, index: $0)) })
 
     init(className: String, adam: Adam, extras: [PyDict]) {
@@ -124,6 +128,7 @@ final class PyOptimizer: PyHost, PyTypeTestable {
         self.adam = adam
         self.extras = extras
         initialLRs = adam.groups.map(\.lr)
+        creationGroups = adam.groups
     }
 
     override var typeName: String { className }
@@ -159,34 +164,35 @@ final class PyOptimizer: PyHost, PyTypeTestable {
             var lr = defaultLR
             if let v = read("lr", nil, d) { lr = try rt.double(v, "a learning rate") }
             if d == nil, rt.context.lrsAreExplicit { lr = rt.context.lrs.first ?? lr }
+            // Adam and AdamW are simulated with their own settings; every other optimizer is the toy Adam
+            // of the flags (contract 4) with its lrs.
+            let isAdam = name == "Adam" || name == "AdamW"
             var betas = rt.context.adam.betas
-            if let b = read("betas", a, d) {
-                let items = try rt.iterate(b)
-                guard items.count == 2 else { throw .valueError("betas must be a pair") }
-                betas = (try rt.double(items[0]), try rt.double(items[1]))
-            }
             var eps = rt.context.adam.eps
-            if let e = read("eps", a, d) { eps = try rt.double(e) }
-            var weightDecay = name == "AdamW" ? 0 : rt.context.adam.weightDecay
-            if name != "AdamW", let w = read("weight_decay", a, d) { weightDecay = try rt.double(w) }
+            var weightDecay = name == "AdamW" ? 0.01 : rt.context.adam.weightDecay
             var amsgrad = rt.context.adam.amsgrad
-            if let m = read("amsgrad", a, d) { amsgrad = try rt.truth(m) }
-            groups.append(ParamGroup(parameter: Rosenbrock.start, lr: lr, betas: betas, eps: eps, weightDecay: weightDecay, amsgrad: amsgrad))
+            if isAdam {
+                if let b = read("betas", a, d) {
+                    let items = try rt.iterate(b)
+                    guard items.count == 2 else { throw .valueError("betas must be a pair") }
+                    betas = (try rt.double(items[0]), try rt.double(items[1]))
+                }
+                if let e = read("eps", a, d) { eps = try rt.double(e) }
+                if let w = read("weight_decay", a, d) { weightDecay = try rt.double(w) }
+                if let m = read("amsgrad", a, d) { amsgrad = try rt.truth(m) }
+            }
+            var group = ParamGroup(parameter: Rosenbrock.start, lr: lr, betas: betas, eps: eps, weightDecay: weightDecay, amsgrad: amsgrad)
+            group.decoupledWeightDecay = name == "AdamW" && weightDecay != 0
+            groups.append(group)
             let extra = PyDict()
             extra.set("params", d?.get("params") ?? params)
             for key in ["momentum", "dampening", "nesterov", "alpha", "centered", "foreach", "maximize", "capturable", "differentiable", "fused"] {
                 if let v = read(key, a, d) { extra.set(key, v) } else if key == "momentum", name == "SGD" || name == "RMSprop" { extra.set(key, name == "SGD" ? .int(0) : .int(0)) }
             }
-            if name == "AdamW" || name == "Adam" {
-                if name == "AdamW" { extra.set("weight_decay", read("weight_decay", a, d) ?? .float(0.01)) }
-            }
             extras.append(extra)
         }
         if rt.context.lrsAreExplicit, rt.context.lrs.count == groups.count {
             for i in groups.indices { groups[i].lr = rt.context.lrs[i] }
-        }
-        if name == "AdamW", rt.printing {
-            rt.warnings.append("AdamW's decoupled weight decay is not simulated: the toy loss is Adam's without it (lr and beta1 are exact)")
         }
         let optimizer = PyOptimizer(className: name, adam: Adam(groups: groups, squareRoot: rt.context.adam.squareRoot), extras: extras)
         rt.optimizers.append(optimizer)
@@ -243,7 +249,7 @@ final class PyParamGroup: PyHost {
         case "initial_lr": return group.initialLR.map { .float($0) }
         case "betas": return .tuple([.float(group.betas.0), .float(group.betas.1)])
         case "eps": return .float(group.eps)
-        case "weight_decay": return optimizer.extras[index].get("weight_decay") ?? .float(group.weightDecay)
+        case "weight_decay": return .float(group.weightDecay)
         case "amsgrad": return .bool(group.amsgrad)
         case "max_lr": return group.maxLR.map { .float($0) }
         case "min_lr": return group.minLR.map { .float($0) }
@@ -263,7 +269,8 @@ final class PyParamGroup: PyHost {
             group.betas = (try rt.double(items[0]), try rt.double(items[1]))
         case "eps": group.eps = try rt.double(value)
         case "weight_decay":
-            if optimizer.className == "AdamW" { optimizer.extras[index].set(key, value) } else { group.weightDecay = try rt.double(value) }
+            group.weightDecay = try rt.double(value)
+            group.decoupledWeightDecay = optimizer.className == "AdamW" && group.weightDecay != 0
         case "amsgrad": group.amsgrad = try rt.truth(value)
         case "max_lr": group.maxLR = try rt.double(value)
         case "min_lr": group.minLR = try rt.double(value)

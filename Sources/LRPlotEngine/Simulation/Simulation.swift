@@ -34,6 +34,9 @@ public struct Simulation: Sendable {
     public var adam: AdamSettings
     /// The metric fed to `ReduceLROnPlateau` at each epoch (at least `epochs` values); nil = the toy loss.
     public var metrics: [Double]?
+    /// The param groups to start from, when a source fixed more than their lrs (a Python snippet's
+    /// optimizer: per-group betas and weight decay, AdamW, an `initial_lr` an earlier scheduler set).
+    public var startGroups: [ParamGroup]?
 
     /// A simulation of `arguments` over `epochs` steps with one group per value of `lrs`.
     public init(arguments: ScheduleArguments, lrs: [Double], epochs: Int, adam: AdamSettings = AdamSettings(), metrics: [Double]? = nil) {
@@ -106,7 +109,15 @@ public struct Simulation: Sendable {
 
     /// A fresh toy optimizer: one group per lr, each at Rosenbrock's start.
     func makeOptimizer() -> Adam {
-        Adam(groups: lrs.map {
+        if let startGroups, startGroups.count == lrs.count {
+            return Adam(groups: zip(startGroups, lrs).map { group, lr in
+                var g = group
+                g.parameter = Rosenbrock.start
+                g.lr = lr
+                return g
+            }, squareRoot: adam.squareRoot)
+        }
+        return Adam(groups: lrs.map {
             ParamGroup(parameter: Rosenbrock.start, lr: $0, betas: adam.betas, eps: adam.eps,
                        weightDecay: adam.weightDecay, amsgrad: adam.amsgrad)
         }, squareRoot: adam.squareRoot)
