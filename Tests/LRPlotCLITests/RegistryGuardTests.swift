@@ -197,6 +197,15 @@ import LRPlotEngine
             ("lr-range-test-min-lr", .flags("--lr-range-test-min-lr 0.002")), ("lr-range-test-step-size", .flags("--lr-range-test-step-size 20")),
             ("lr-range-test-step-rate", .flags("--lr-range-test-step-rate 2")), ("lr-range-test-staircase", .flags("--lr-range-test-staircase")),
         ])
+        + probes("ultralytics.yolo", "ultralytics.yolo --optimizer SGD --nb 60 --train-epochs 10 --batch 16 --nbs 16 --lr 0.01,0.01,0.01", [
+            ("train-epochs", .flags("--train-epochs 20")), ("nb", .flags("--nb 50")),
+            ("dataset-size", .line("ultralytics.yolo --optimizer SGD --dataset-size 900 --train-epochs 10 --batch 16 --nbs 16 --lr 0.01,0.01,0.01")),
+            ("batch", .flags("--batch 8")), ("nbs", .flags("--nbs 32")), ("lrf", .flags("--lrf 0.1")), ("cos-lr", .flags("--cos-lr")),
+            ("warmup-epochs", .flags("--warmup-epochs 1")), ("warmup-momentum", .flags("--warmup-momentum 0.5")),
+            ("warmup-bias-lr", .flags("--warmup-bias-lr 0.05")), ("momentum", .flags("--momentum 0.9")), ("optimizer", .flags("--optimizer Adam")),
+            ("nc", .line("ultralytics.yolo --optimizer auto --nc 5 --dataset-size 960 --train-epochs 10 --batch 16 --nbs 16 --lr 0.01,0.01,0.01")),
+            ("bias-group", .flags("--bias-group 0")),
+        ])
 
     @Test func everyParameterOfEverySchedulehasAProbe() {
         let probed = Set(Self.all.map { "\($0.schedule) \($0.parameter)" })

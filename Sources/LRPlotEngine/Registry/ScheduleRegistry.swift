@@ -3,7 +3,7 @@
 /// (a test fails for a definition that is not listed here).
 public enum ScheduleRegistry {
     /// Every family, in listing order.
-    public static let families: [ScheduleFamily] = [.torch, .hf, .timm, .deepspeed, .lrplot]
+    public static let families: [ScheduleFamily] = [.torch, .hf, .timm, .deepspeed, .ultralytics, .lrplot]
 
     /// Every schedule, in listing order.
     public static let all: [ScheduleDefinition] = [
@@ -13,6 +13,7 @@ public enum ScheduleRegistry {
         .hfCosineWithMinLR, .hfCosineWarmupWithMinLR, .hfWarmupStableDecay,
         .timmCosine, .timmTanh, .timmStep, .timmMultistep, .timmPoly, .timmPlateau, .timmWSD,
         .deepspeedWarmupLR, .deepspeedWarmupDecayLR, .deepspeedWarmupCosineLR, .deepspeedOneCycle, .deepspeedLRRangeTest,
+        .ultralyticsYOLO,
     ]
 
     /// The schedule called `name`: its lrplot name or alias (exactly), or its Python class name
