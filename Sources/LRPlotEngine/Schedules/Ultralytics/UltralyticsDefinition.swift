@@ -131,3 +131,12 @@ extension UltralyticsYOLO {
     /// The `bias-group` argument.
     public static func biasGroup(of arguments: ScheduleArguments) -> Int { arguments[YOLOKeys.biasGroup] }
 }
+
+extension UltralyticsYOLO {
+    /// The typed keys a config reader reads back from bound arguments.
+    public static var optimizerKey: Parameter<YOLOOptimizerType> { YOLOKeys.optimizer }
+    public static var batchKey: Parameter<IntegerType> { YOLOKeys.batch }
+    public static var nbsKey: Parameter<IntegerType> { YOLOKeys.nbs }
+    public static var cosKey: Parameter<SwitchType> { YOLOKeys.cosLR }
+    public static var lrfKey: Parameter<RealType> { YOLOKeys.lrf }
+}

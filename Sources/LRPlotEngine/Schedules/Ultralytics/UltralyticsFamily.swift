@@ -16,7 +16,7 @@ public enum YOLOOptimizer: String, Sendable, CaseIterable {
 
     /// Whether its param groups have a `momentum` key, which the warm-up moves (SGD, MuSGD, RMSprop);
     /// the Adam family has `betas = (momentum, 0.999)` instead, which the trainer leaves alone.
-    var hasMomentumKey: Bool { self == .sgd || self == .muSGD || self == .rmsProp }
+    public var hasMomentumKey: Bool { self == .sgd || self == .muSGD || self == .rmsProp }
 }
 
 /// `optimizer`: one of the trainer's names in any case (`rmsprop`, `RMSProp`), as `build_optimizer` reads it.

@@ -30,13 +30,13 @@ public struct YOLOPlan: Sendable, Equatable {
 
     /// The epoch factor `lf(e)`: linear `max(1 - e / epochs, 0) * (1 - lrf) + lrf`, or
     /// `one_cycle(1, lrf, epochs)`: `max((1 - cos(e * pi / epochs)) / 2, 0) * (lrf - 1) + 1`.
-    @inline(__always) func factor(_ e: Int) -> Double {
+    @inline(__always) public func factor(_ e: Int) -> Double {
         if cosine { return DSMath.max((1 - cos(Double(e) * Double.pi / Double(epochs))) / 2, 0) * (lrf - 1) + 1 }
         return DSMath.max(1 - Double(e) / Double(epochs), 0) * (1.0 - lrf) + lrf
     }
 
     /// `np.interp(x, [0, nw], [a, b])` for `0 <= x <= nw`: the end points exactly, else `slope * x + a`.
-    @inline(__always) func interp(_ x: Int, _ a: Double, _ b: Double) -> Double {
+    @inline(__always) public func interp(_ x: Int, _ a: Double, _ b: Double) -> Double {
         if x == 0 { return a }
         if x == nw { return b }
         let slope = (b - a) / Double(nw)
@@ -44,7 +44,7 @@ public struct YOLOPlan: Sendable, Equatable {
     }
 
     /// `accumulate` at warm-up batch `ni`: `max(1, int(np.interp(ni, [0, nw], [1, acc0]).round()))`.
-    @inline(__always) func accumulate(_ ni: Int) -> Int {
+    @inline(__always) public func accumulate(_ ni: Int) -> Int {
         Swift.max(1, Int(interp(ni, 1, Double(acc0)).rounded(.toNearestOrEven)))
     }
 
