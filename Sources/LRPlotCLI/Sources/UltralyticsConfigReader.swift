@@ -90,7 +90,7 @@ public enum UltralyticsConfigReader: ConfigReader {
             keywords.append(CallValue.Keyword(keyword, typed))
         }
         let origin = document.root.origin
-        let call = CallValue(callee: "ultralytics.yolo", keywords: keywords, form: .python, origin: origin,
+        let call = CallValue(callee: "ultralytics.yolo", keywords: keywords, form: .flags, origin: origin,
                              text: "ultralytics.yolo(" + keywords.map { "\($0.name)=\($0.value.text)" }.joined(separator: ", ") + ")")
         var verbose = false
         let arguments = try Binder.bindCall(call, verbose: &verbose)
@@ -127,7 +127,7 @@ public enum UltralyticsConfigReader: ConfigReader {
         }
         if plan.nw > plan.nb {
             let before = plan.interp(plan.nb - 1, 0, lr * plan.factor(0)), after = plan.interp(plan.nb, 0, lr * plan.factor(1))
-            traps.append(Diagnostic("the warm-up aims at lr × lf(epoch), a target that drops at every epoch boundary: the weight group's lr steps from \(PyFormat.repr(before)) (batch \(plan.nb - 1)) to \(PyFormat.repr(after)) (batch \(plan.nb)) instead of rising straight to \(PyFormat.repr(lr))",
+            traps.append(Diagnostic("the warm-up aims at lr × lf(epoch), a target that drops at every epoch boundary: the weight group's lr steps from \(MappingTree.short(before)) (batch \(plan.nb - 1)) to \(MappingTree.short(after)) (batch \(plan.nb)) instead of rising straight to \(PyFormat.repr(lr))",
                                     at: given("warmup_epochs")?.origin ?? origin))
         }
         if let warmup = given("warmup_epochs"), let w = MappingTree.number(warmup), w > Double(max(plan.epochs - 1, 0)) {
