@@ -38,6 +38,16 @@ import LRPlotEngine
         #expect(rows[0] == "0.001" && rows[1] == "0.001" && rows[2] != "0.001")
     }
 
+    /// DeepSpeed's resume argument: -1 (a fresh run) is accepted, any other value refused by name.
+    @Test func lastBatchIterationIsAcceptedOnlyForAFreshRun() throws {
+        let fresh = lrplot(["WarmupLR(optimizer, warmup_num_steps=5, last_batch_iteration=-1)", "--epochs", "3", "-o", "-"])
+        #expect(fresh.code == 0 && fresh.stdout.hasPrefix("epoch,lr0,beta1_0,loss\n0,0.0,0.9,12.5\n1,0.0,"))
+        let resumed = lrplot(["WarmupLR(optimizer, warmup_num_steps=5, last_batch_iteration=4)", "--epochs", "3", "-o", "-"])
+        #expect(resumed.code == 2 && resumed.stderr.contains("only -1 (a fresh run) can be simulated"))
+        // A torch scheduler has no such argument.
+        #expect(lrplot(["StepLR(optimizer, 3, last_batch_iteration=-1)", "--epochs", "3"]).stderr.contains("unexpected keyword argument 'last_batch_iteration'"))
+    }
+
     /// OneCycle's constructor sets beta2 to 0.99; a run long enough for the schedule thread must
     /// train with that beta2 too (the rows carry lr and beta1 only).
     @Test func oneCyclesBeta2ReachesThePipelinedOptimizer() throws {

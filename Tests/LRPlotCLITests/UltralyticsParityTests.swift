@@ -65,6 +65,15 @@ import LRPlotEngine
         #expect(missing.stderr.contains("give --nc and --dataset-size"))
     }
 
+    /// In the Python form `optimizer=` is the trainer's argument here, not the ignored torch optimizer.
+    @Test func thePythonFormBindsTheOptimizerName() throws {
+        let adam = lrplot(["ultralytics.yolo(optimizer=\"Adam\", nb=10, epochs=2)", "--epochs", "2", "-o", "-"])
+        let sgd = lrplot(["ultralytics.yolo(optimizer=\"SGD\", nb=10, epochs=2)", "--epochs", "2", "-o", "-"])
+        #expect(adam.code == 0 && sgd.code == 0)
+        #expect(adam.stdout.contains("\n0,0.0,0.937,") && sgd.stdout.contains("\n0,0.0,0.8,"))
+        #expect(lrplot(["StepLR(optimizer=optimizer, step_size=3)", "--epochs", "2", "-o", "-"]).code == 0)
+    }
+
     @Test func askingForMoreUpdatesThanTheTrainerMakesNamesTheCount() throws {
         let result = lrplot(try shellWords("ultralytics.yolo --optimizer SGD --warmup-epochs 2 --batch 4 --nb 6 --train-epochs 5 --epochs 3 -o -"))
         #expect(result.code == 2)

@@ -150,6 +150,7 @@ public enum DeepSpeedConfigReader: ConfigReader {
             }
         }
         if let lrs = settings.lrs { run.lrs = lrs }
+        run.stepsPerEpoch = settings.stepsPerEpoch
         if adamGiven { run.adam = adam }
         run.warnings = warnings
 
