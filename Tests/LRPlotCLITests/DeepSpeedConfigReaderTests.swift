@@ -82,6 +82,22 @@ import LRPlotEngine
         #expect(defaults.traps.contains { $0.message.contains("warmup_num_steps 1 counts as 2") })
     }
 
+    @Test func theHFTrainersArgumentsFillAutoAndFp16SkipsAreATrap() throws {
+        var document = Self.config("WarmupLR", [("warmup_max_lr", T.str("auto")), ("warmup_num_steps", T.str("auto")), ("warmup_type", T.str("linear"))],
+                                   optimizer: [("lr", T.str("auto"))])
+        let run = try DeepSpeedConfigReader.read(document, settings: ConfigSettings(overrides: [T.set("learning_rate", "2e-4")]),
+                                                 trainingArguments: ["learning_rate": 1e-4, "max_steps": 400, "warmup_steps": 0.05])
+        #expect(run.call.keyword("warmup_num_steps")?.text == "auto → 20" && run.call.keyword("warmup_max_lr")?.text == "auto → 0.0002")
+        #expect(run.lrs == [2e-4] && run.updates == 400)
+        #expect(!run.traps.contains { $0.message.contains("fp16") })
+        if case .mapping(var entries) = document.root.literal {
+            entries.append(CallValue.Keyword("fp16", T.map([("enabled", T.bool(true))])))
+            document.root.literal = .mapping(entries)
+        }
+        let fp16 = try DeepSpeedConfigReader.read(document, settings: ConfigSettings(), trainingArguments: ["max_steps": 400])
+        #expect(fp16.traps.contains { $0.message.contains("skips lr_scheduler.step() on every step whose gradients overflow") })
+    }
+
     @Test func oneCyclesBeta2AndCosinesZeroStartAreTraps() throws {
         let cycle = try DeepSpeedConfigReader.read(Self.config("OneCycle", [("cycle_min_lr", T.num(1e-4)), ("cycle_max_lr", T.num(1e-3))],
                                                                optimizer: [("lr", T.num(1e-3)), ("betas", T.list([T.num(0.9), T.num(0.98)]))]),

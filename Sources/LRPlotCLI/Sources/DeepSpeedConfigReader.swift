@@ -24,9 +24,20 @@ public enum DeepSpeedConfigReader: ConfigReader {
     }
 
     public static func read(_ document: ConfigDocument, settings: ConfigSettings) throws(Diagnostic) -> ConfigRun {
+        try read(document, settings: settings, trainingArguments: [:])
+    }
+
+    /// Reads the config with the HF `TrainingArguments` it is used with (`learning_rate`,
+    /// `warmup_steps`, `max_steps`, `num_train_epochs`, `adam_beta1`, `adam_beta2`, `adam_epsilon`,
+    /// `weight_decay`; others are ignored), which fill its `"auto"` values; `--set` still wins.
+    public static func read(_ document: ConfigDocument, settings: ConfigSettings, trainingArguments: [String: Double]) throws(Diagnostic) -> ConfigRun {
         var root = document.root
         var trainer = trainerFields
         var trainerGiven: Set<String> = []
+        for (key, value) in trainingArguments where trainerFields[key] != nil {
+            trainer[key] = value
+            trainerGiven.insert(key)
+        }
         var warnings: [Diagnostic] = []
         for override in settings.overrides {
             let value = MappingTree.literal(override.value, origin: override.origin)
@@ -211,6 +222,10 @@ public enum DeepSpeedConfigReader: ConfigReader {
         if definition.pythonClass == "OneCycle", (given("cycle_momentum").map { if case .bool(let on) = $0.literal { return on } else { return true } } ?? true) {
             traps.append(Diagnostic("OneCycle writes betas = (momentum, 0.99): Adam's beta2 becomes 0.99 (the optimizer said \(PyFormat.repr(adam.betas.1)))",
                                     at: given("cycle_momentum")?.origin ?? typeValue.origin))
+        }
+        if let fp16 = MappingTree.value(root, ["fp16", "enabled"]), case .bool(true) = fp16.literal {
+            traps.append(Diagnostic("fp16 is enabled: the engine skips lr_scheduler.step() on every step whose gradients overflow (the loss scale's search, typically the first few dozen steps), so the real curve runs late by the skipped steps; lrplot draws the run without overflows",
+                                    at: fp16.origin))
         }
         run.traps = traps
         return run
