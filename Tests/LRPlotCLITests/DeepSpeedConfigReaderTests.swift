@@ -123,3 +123,51 @@ import LRPlotEngine
         #expect(try RowSink.simulate(torch).count == 30)
     }
 }
+
+/// Every single-group flag fixture of DeepSpeed, written as the ds_config.json scheduler block it
+/// stands for (the flags' Python names as params, --lr as optimizer.params.lr, --betas as betas),
+/// read by the reader and simulated: all bit-identical with DeepSpeed.
+@Suite struct DeepSpeedReaderFixtureTests {
+    /// The fixtures a single ds_config can state (flag lines with one --lr group).
+    static let cases = DeepSpeedParityTests.cases.filter { ((try? config($0.arguments)) ?? nil) != nil }
+
+    static func config(_ arguments: String) throws -> (ConfigDocument, Int)? {
+        var words = try shellWords(arguments)[...]
+        guard let name = words.popFirst(), let definition = ScheduleRegistry.lookup(name), let type = definition.pythonClass else { return nil }
+        var params: [(String, SourceValue)] = [], optimizer: [(String, SourceValue)] = [], epochs = 0
+        while let flag = words.popFirst() {
+            let bare = String(flag.dropFirst(2))
+            if bare.hasPrefix("no-") { params.append((bare.dropFirst(3).replacingOccurrences(of: "-", with: "_"), Tree.bool(false))); continue }
+            guard let spec = definition.parameter(named: bare) else {
+                guard let value = words.popFirst() else { return nil }
+                switch bare {
+                case "lr":
+                    guard !value.contains(",") else { return nil }
+                    optimizer.append(("lr", Tree.num(Double(value) ?? .nan)))
+                case "epochs": epochs = Int(value) ?? 0
+                case "betas": optimizer.append(("betas", Tree.list(value.split(separator: ",").map { Tree.num(Double($0) ?? .nan) })))
+                default: return nil
+                }
+                continue
+            }
+            if spec.isSwitch { params.append((spec.pythonName, Tree.bool(true))); continue }
+            guard let value = words.popFirst(), !value.contains(",") else { return nil }
+            if let n = Int(value) { params.append((spec.pythonName, Tree.int(n))) } else if let x = Double(value) { params.append((spec.pythonName, Tree.num(x))) } else {
+                params.append((spec.pythonName, Tree.str(value)))
+            }
+        }
+        return (DeepSpeedConfigReaderTests.config(type, params, optimizer: optimizer), epochs)
+    }
+
+    @Test func mostFixturesAreCovered() { #expect(Self.cases.count >= 15, "\(Self.cases.count) of \(DeepSpeedParityTests.cases.count)") }
+
+    @Test(arguments: DeepSpeedReaderFixtureTests.cases)
+    func theReaderReproducesDeepSpeed(_ fixture: FixtureParityTests.Case) throws {
+        let (document, epochs) = try #require(try Self.config(fixture.arguments))
+        let run = try DeepSpeedConfigReader.read(document, settings: ConfigSettings(epochs: epochs))
+        let rows = try RowSink.simulate(run)
+        let expected = try RowSink.fixture(DeepSpeedParityTests.folder, fixture.name)
+        #expect(rows.count == expected.count)
+        #expect(zip(rows, expected).allSatisfy { a, e in a.count == e.count && zip(a, e).allSatisfy { $0.bitPattern == $1.bitPattern } })
+    }
+}

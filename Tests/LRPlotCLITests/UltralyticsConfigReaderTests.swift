@@ -87,3 +87,35 @@ import LRPlotEngine
         #expect(run.warnings.contains { $0.message.contains("unknown key 'warmup_bias'") && $0.message.contains("warmup_bias_lr") })
     }
 }
+
+/// Every real training of the fixtures, written as the `yolo train key=value` line (string values,
+/// as a command line gives them) that ran it, read by the reader and simulated: all bit-identical.
+@Suite struct UltralyticsReaderFixtureTests {
+    /// The trainer's arguments of a fixture's lrplot line (`--train-epochs` is `epochs`, `--lr` is lr0).
+    static func trainerLine(_ arguments: String) throws -> [(String, SourceValue)] {
+        var words = try shellWords(arguments).dropFirst()[...]
+        var entries: [(String, SourceValue)] = []
+        while let flag = words.popFirst() {
+            let key = String(flag.dropFirst(2)).replacingOccurrences(of: "-", with: "_")
+            if key == "cos_lr" { entries.append((key, Tree.str("True"))); continue }
+            guard let value = words.popFirst() else { break }
+            switch key {
+            case "epochs": continue  // the rows: the reader derives them
+            case "train_epochs": entries.append(("epochs", Tree.str(value)))
+            case "lr": entries.append(("lr0", Tree.str(String(value.split(separator: ",")[0]))))
+            default: entries.append((key, Tree.str(value)))
+            }
+        }
+        return entries
+    }
+
+    @Test(arguments: UltralyticsParityTests.cases)
+    func theReaderReproducesTheTraining(_ fixture: FixtureParityTests.Case) throws {
+        let line = try Self.trainerLine(fixture.arguments)
+        let run = try UltralyticsConfigReader.read(Tree.document(Tree.map(line), .commandLine), settings: ConfigSettings())
+        let rows = try RowSink.simulate(run)
+        let expected = try RowSink.fixture(UltralyticsParityTests.folder, fixture.name)
+        #expect(run.updates == expected.count && rows.count == expected.count)
+        #expect(zip(rows, expected).allSatisfy { a, e in a.count == e.count && zip(a, e).allSatisfy { $0.bitPattern == $1.bitPattern } })
+    }
+}
