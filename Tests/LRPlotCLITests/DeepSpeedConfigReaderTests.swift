@@ -6,7 +6,7 @@ import LRPlotEngine
 /// `ds_config.json` scheduler blocks read into `deepspeed.*` calls, `"auto"` filled as the HF
 /// integration fills it, and the traps each config hits.
 @Suite struct DeepSpeedConfigReaderTests {
-    typealias T = Tree
+    typealias T = HandBuiltTree
 
     static func config(_ type: String, _ params: [(String, SourceValue)], optimizer: [(String, SourceValue)]? = nil) -> ConfigDocument {
         var entries: [(String, SourceValue)] = [("train_micro_batch_size_per_gpu", T.int(8))]
@@ -26,8 +26,8 @@ import LRPlotEngine
         let run = try DeepSpeedConfigReader.read(Self.config("WarmupDecayLR", [("total_num_steps", T.int(200)), ("warmup_num_steps", T.int(20))],
                                                              optimizer: [("lr", T.num(0.1))]), settings: ConfigSettings(epochs: 220))
         #expect(run.lrs == [0.1] && run.updates == 220)
-        let rows = try RowSink.simulate(run)
-        let expected = try RowSink.fixture(DeepSpeedParityTests.folder, "ds_warmup_decay_log_default_max")
+        let rows = try ConfigRowSink.simulate(run)
+        let expected = try ConfigRowSink.fixture(DeepSpeedParityTests.folder, "ds_warmup_decay_log_default_max")
         #expect(rows.count == expected.count)
         #expect(zip(rows, expected).allSatisfy { a, e in a.count == e.count && zip(a, e).allSatisfy { $0.bitPattern == $1.bitPattern } })
         // WarmupDecayLR's own default peak is 0.001, not the optimizer's 0.1.
@@ -120,7 +120,7 @@ import LRPlotEngine
         #expect(unknown.warnings.contains { $0.message.contains("unknown key 'warmup_epochs'") })
         // DeepSpeed falls back to torch.optim.lr_scheduler for other names.
         let torch = try DeepSpeedConfigReader.read(Self.config("StepLR", [("step_size", T.int(10))]), settings: ConfigSettings(epochs: 30))
-        #expect(try RowSink.simulate(torch).count == 30)
+        #expect(try ConfigRowSink.simulate(torch).count == 30)
     }
 }
 
@@ -137,23 +137,23 @@ import LRPlotEngine
         var params: [(String, SourceValue)] = [], optimizer: [(String, SourceValue)] = [], epochs = 0
         while let flag = words.popFirst() {
             let bare = String(flag.dropFirst(2))
-            if bare.hasPrefix("no-") { params.append((bare.dropFirst(3).replacingOccurrences(of: "-", with: "_"), Tree.bool(false))); continue }
+            if bare.hasPrefix("no-") { params.append((bare.dropFirst(3).replacingOccurrences(of: "-", with: "_"), HandBuiltTree.bool(false))); continue }
             guard let spec = definition.parameter(named: bare) else {
                 guard let value = words.popFirst() else { return nil }
                 switch bare {
                 case "lr":
                     guard !value.contains(",") else { return nil }
-                    optimizer.append(("lr", Tree.num(Double(value) ?? .nan)))
+                    optimizer.append(("lr", HandBuiltTree.num(Double(value) ?? .nan)))
                 case "epochs": epochs = Int(value) ?? 0
-                case "betas": optimizer.append(("betas", Tree.list(value.split(separator: ",").map { Tree.num(Double($0) ?? .nan) })))
+                case "betas": optimizer.append(("betas", HandBuiltTree.list(value.split(separator: ",").map { HandBuiltTree.num(Double($0) ?? .nan) })))
                 default: return nil
                 }
                 continue
             }
-            if spec.isSwitch { params.append((spec.pythonName, Tree.bool(true))); continue }
+            if spec.isSwitch { params.append((spec.pythonName, HandBuiltTree.bool(true))); continue }
             guard let value = words.popFirst(), !value.contains(",") else { return nil }
-            if let n = Int(value) { params.append((spec.pythonName, Tree.int(n))) } else if let x = Double(value) { params.append((spec.pythonName, Tree.num(x))) } else {
-                params.append((spec.pythonName, Tree.str(value)))
+            if let n = Int(value) { params.append((spec.pythonName, HandBuiltTree.int(n))) } else if let x = Double(value) { params.append((spec.pythonName, HandBuiltTree.num(x))) } else {
+                params.append((spec.pythonName, HandBuiltTree.str(value)))
             }
         }
         return (DeepSpeedConfigReaderTests.config(type, params, optimizer: optimizer), epochs)
@@ -165,8 +165,8 @@ import LRPlotEngine
     func theReaderReproducesDeepSpeed(_ fixture: FixtureParityTests.Case) throws {
         let (document, epochs) = try #require(try Self.config(fixture.arguments))
         let run = try DeepSpeedConfigReader.read(document, settings: ConfigSettings(epochs: epochs))
-        let rows = try RowSink.simulate(run)
-        let expected = try RowSink.fixture(DeepSpeedParityTests.folder, fixture.name)
+        let rows = try ConfigRowSink.simulate(run)
+        let expected = try ConfigRowSink.fixture(DeepSpeedParityTests.folder, fixture.name)
         #expect(rows.count == expected.count)
         #expect(zip(rows, expected).allSatisfy { a, e in a.count == e.count && zip(a, e).allSatisfy { $0.bitPattern == $1.bitPattern } })
     }

@@ -6,7 +6,7 @@ import LRPlotEngine
 /// Ultralytics `args.yaml` keys and `yolo train key=value` lines read into `ultralytics.yolo`, with
 /// the trainer's derived numbers and the traps the arguments hit.
 @Suite struct UltralyticsConfigReaderTests {
-    typealias T = Tree
+    typealias T = HandBuiltTree
 
     /// The reference notes' SGD run: lr0 0.01, lrf 0.01, 5 epochs, batch 4, 24 images, warm-up 2 epochs.
     static let sgdRun: [(String, SourceValue)] = [
@@ -32,8 +32,8 @@ import LRPlotEngine
         #expect(derived["batches per epoch"] == "6" && derived["warm-up batches"] == "12" && derived["accumulation"] == "16")
         #expect(derived["total updates"] == "2" && derived["optimizer"] == "SGD")
         // The real training's two updates (fixtures/generate_ultralytics_fixtures.py), bit for bit.
-        let rows = try RowSink.simulate(run)
-        let expected = try RowSink.fixture(UltralyticsParityTests.folder, "yolo_sgd_reference")
+        let rows = try ConfigRowSink.simulate(run)
+        let expected = try ConfigRowSink.fixture(UltralyticsParityTests.folder, "yolo_sgd_reference")
         #expect(rows.count == 2 && expected.count == 2)
         #expect(zip(rows, expected).allSatisfy { a, e in zip(a, e).allSatisfy { $0.bitPattern == $1.bitPattern } })
     }
@@ -55,8 +55,8 @@ import LRPlotEngine
         let run = try Self.read(entries, [T.set("dataset_size", "24"), T.set("nc", "2")])
         #expect(run.traps.contains { $0.message.contains("optimizer=auto ignores lr0=0.01: the trainer builds AdamW(lr=0.001667, momentum=0.9) and sets warmup_bias_lr to 0.0") })
         #expect(run.derived.contains { $0.label == "lr" && $0.value == "0.001667" })
-        let rows = try RowSink.simulate(run)
-        let expected = try RowSink.fixture(UltralyticsParityTests.folder, "yolo_auto_cos_reference")
+        let rows = try ConfigRowSink.simulate(run)
+        let expected = try ConfigRowSink.fixture(UltralyticsParityTests.folder, "yolo_auto_cos_reference")
         #expect(rows.count == expected.count)
         #expect(zip(rows, expected).allSatisfy { a, e in zip(a, e).allSatisfy { $0.bitPattern == $1.bitPattern } })
         #expect(Self.message { try Self.read(entries, [T.set("dataset_size", "24")]) }.contains("give --set nc=N (classes)"))
@@ -97,13 +97,13 @@ import LRPlotEngine
         var entries: [(String, SourceValue)] = []
         while let flag = words.popFirst() {
             let key = String(flag.dropFirst(2)).replacingOccurrences(of: "-", with: "_")
-            if key == "cos_lr" { entries.append((key, Tree.str("True"))); continue }
+            if key == "cos_lr" { entries.append((key, HandBuiltTree.str("True"))); continue }
             guard let value = words.popFirst() else { break }
             switch key {
             case "epochs": continue  // the rows: the reader derives them
-            case "train_epochs": entries.append(("epochs", Tree.str(value)))
-            case "lr": entries.append(("lr0", Tree.str(String(value.split(separator: ",")[0]))))
-            default: entries.append((key, Tree.str(value)))
+            case "train_epochs": entries.append(("epochs", HandBuiltTree.str(value)))
+            case "lr": entries.append(("lr0", HandBuiltTree.str(String(value.split(separator: ",")[0]))))
+            default: entries.append((key, HandBuiltTree.str(value)))
             }
         }
         return entries
@@ -112,9 +112,9 @@ import LRPlotEngine
     @Test(arguments: UltralyticsParityTests.cases)
     func theReaderReproducesTheTraining(_ fixture: FixtureParityTests.Case) throws {
         let line = try Self.trainerLine(fixture.arguments)
-        let run = try UltralyticsConfigReader.read(Tree.document(Tree.map(line), .commandLine), settings: ConfigSettings())
-        let rows = try RowSink.simulate(run)
-        let expected = try RowSink.fixture(UltralyticsParityTests.folder, fixture.name)
+        let run = try UltralyticsConfigReader.read(HandBuiltTree.document(HandBuiltTree.map(line), .commandLine), settings: ConfigSettings())
+        let rows = try ConfigRowSink.simulate(run)
+        let expected = try ConfigRowSink.fixture(UltralyticsParityTests.folder, fixture.name)
         #expect(run.updates == expected.count && rows.count == expected.count)
         #expect(zip(rows, expected).allSatisfy { a, e in a.count == e.count && zip(a, e).allSatisfy { $0.bitPattern == $1.bitPattern } })
     }

@@ -16,9 +16,9 @@ public enum DeepSpeedConfigReader: ConfigReader {
     ]
 
     public static func recognizes(_ document: ConfigDocument) -> Bool {
-        guard document.format == .json || document.format == .yaml, let entries = MappingTree.entries(document.root) else { return false }
+        guard document.format == .json || document.format == .yaml, let entries = MappingPaths.entries(document.root) else { return false }
         let keys = Set(entries.map(\.name))
-        if let scheduler = MappingTree.value(document.root, ["scheduler"]), MappingTree.value(scheduler, ["type"]) != nil { return true }
+        if let scheduler = MappingPaths.value(document.root, ["scheduler"]), MappingPaths.value(scheduler, ["type"]) != nil { return true }
         return !keys.isDisjoint(with: ["zero_optimization", "train_micro_batch_size_per_gpu", "fp16", "bf16", "zero_allow_untested_optimizer"])
             && keys.contains("optimizer")
     }
@@ -40,11 +40,11 @@ public enum DeepSpeedConfigReader: ConfigReader {
         }
         var warnings: [Diagnostic] = []
         for override in settings.overrides {
-            let value = MappingTree.literal(override.value, origin: override.origin)
-            if override.key.contains(".") || MappingTree.value(root, [override.key]) != nil {
-                root = MappingTree.setting(root, override.key.split(separator: ".").map(String.init), to: value)
+            let value = MappingPaths.literal(override.value, origin: override.origin)
+            if override.key.contains(".") || MappingPaths.value(root, [override.key]) != nil {
+                root = MappingPaths.setting(root, override.key.split(separator: ".").map(String.init), to: value)
             } else if trainerFields[override.key] != nil {
-                guard let x = MappingTree.number(value) else {
+                guard let x = MappingPaths.number(value) else {
                     throw Diagnostic("--set \(override.key)=\(override.value): expected a number (TrainingArguments.\(override.key))", at: override.origin)
                 }
                 trainer[override.key] = x
@@ -57,14 +57,14 @@ public enum DeepSpeedConfigReader: ConfigReader {
                                            at: override.origin))
             }
         }
-        guard let scheduler = MappingTree.value(root, ["scheduler"]) else {
+        guard let scheduler = MappingPaths.value(root, ["scheduler"]) else {
             throw Diagnostic("\(document.path): no \"scheduler\" block: without one DeepSpeed applies no schedule (the lr stays at optimizer.params.lr); lrplot needs \"scheduler\": {\"type\": …, \"params\": {…}}",
                              at: root.origin)
         }
-        guard let typeValue = MappingTree.value(scheduler, ["type"]), case .string(let type) = typeValue.literal else {
+        guard let typeValue = MappingPaths.value(scheduler, ["type"]), case .string(let type) = typeValue.literal else {
             throw Diagnostic("scheduler: expected \"type\": one of WarmupLR, WarmupDecayLR, WarmupCosineLR, OneCycle, LRRangeTest", at: scheduler.origin)
         }
-        for entry in MappingTree.entries(scheduler) ?? [] where entry.name != "type" && entry.name != "params" {
+        for entry in MappingPaths.entries(scheduler) ?? [] where entry.name != "type" && entry.name != "params" {
             warnings.append(Diagnostic("unknown key 'scheduler.\(entry.name)' (DeepSpeed reads only type and params)", at: entry.value.origin))
         }
         guard let definition = ScheduleRegistry.lookup(type), definition.family == .deepspeed || definition.family == .torch else {
@@ -80,17 +80,17 @@ public enum DeepSpeedConfigReader: ConfigReader {
             total = Int((Double(perEpoch) * (trainer["num_train_epochs"] ?? 3)).rounded(.up))
         }
         // A numeric total_num_steps must equal the Trainer's T (the integration refuses a mismatch), so it stands for T.
-        if total == nil, let given = MappingTree.value(scheduler, ["params", "total_num_steps"]), case .number(_, let t?) = given.literal { total = t }
+        if total == nil, let given = MappingPaths.value(scheduler, ["params", "total_num_steps"]), case .number(_, let t?) = given.literal { total = t }
         let learningRate = trainer["learning_rate"] ?? 5e-5
         var traps: [Diagnostic] = []
         var autoFilled: [String] = []
 
         func filled(_ key: String, _ value: SourceValue) throws(Diagnostic) -> SourceValue {
-            guard MappingTree.isAuto(value) else { return value }
+            guard MappingPaths.isAuto(value) else { return value }
             let origin = value.origin
             func number(_ x: Double, _ integer: Int? = nil) -> SourceValue {
                 autoFilled.append(key)
-                return MappingTree.numberValue(x, integer: integer, text: "auto → \(integer.map(String.init) ?? PyFormat.repr(x))", origin: origin)
+                return MappingPaths.numberValue(x, integer: integer, text: "auto → \(integer.map(String.init) ?? PyFormat.repr(x))", origin: origin)
             }
             switch key {
             case "warmup_min_lr": return number(0, 0)
@@ -110,11 +110,11 @@ public enum DeepSpeedConfigReader: ConfigReader {
         }
 
         var keywords: [CallValue.Keyword] = []
-        let paramsValue = MappingTree.value(scheduler, ["params"])
-        if let paramsValue, MappingTree.entries(paramsValue) == nil {
+        let paramsValue = MappingPaths.value(scheduler, ["params"])
+        if let paramsValue, MappingPaths.entries(paramsValue) == nil {
             throw Diagnostic("scheduler.params: expected a mapping of the scheduler's arguments", at: paramsValue.origin)
         }
-        for entry in MappingTree.entries(paramsValue) ?? [] {
+        for entry in MappingPaths.entries(paramsValue) ?? [] {
             keywords.append(CallValue.Keyword(entry.name, try filled(entry.name, entry.value)))
         }
         let call = CallValue(callee: type, keywords: keywords, form: .python, origin: typeValue.origin,
@@ -124,39 +124,39 @@ public enum DeepSpeedConfigReader: ConfigReader {
         var run = ConfigRun(call: call)
         var adam = AdamSettings()
         var adamGiven = false
-        if let optimizer = MappingTree.value(root, ["optimizer"]) {
-            if let optimizerType = MappingTree.value(optimizer, ["type"]), case .string(let name) = optimizerType.literal,
+        if let optimizer = MappingPaths.value(root, ["optimizer"]) {
+            if let optimizerType = MappingPaths.value(optimizer, ["type"]), case .string(let name) = optimizerType.literal,
                !["adam", "adamw", "fusedadam", "cpuadam", "deepspeedcpuadam"].contains(name.lowercased()) {
                 warnings.append(Diagnostic("optimizer.type '\(name)': lrplot's toy optimizer is Adam; the lr and beta1 columns are the schedule's, the loss is Adam's", at: optimizerType.origin))
             }
-            let params = MappingTree.value(optimizer, ["params"])
-            if let lrValue = MappingTree.value(params ?? optimizer, ["lr"]) {
-                if MappingTree.isAuto(lrValue) {
+            let params = MappingPaths.value(optimizer, ["params"])
+            if let lrValue = MappingPaths.value(params ?? optimizer, ["lr"]) {
+                if MappingPaths.isAuto(lrValue) {
                     run.lrs = [learningRate]
                     autoFilled.append("lr")
-                } else if let lr = MappingTree.number(lrValue) {
+                } else if let lr = MappingPaths.number(lrValue) {
                     run.lrs = [lr]
                 } else {
                     throw Diagnostic("optimizer.params.lr: expected a number or \"auto\", got '\(lrValue.text)'", at: lrValue.origin)
                 }
             }
-            if let betas = MappingTree.value(params ?? optimizer, ["betas"]) {
-                if MappingTree.isAuto(betas) {
+            if let betas = MappingPaths.value(params ?? optimizer, ["betas"]) {
+                if MappingPaths.isAuto(betas) {
                     adam.betas = (trainer["adam_beta1"] ?? 0.9, trainer["adam_beta2"] ?? 0.999)
-                } else if case .list(let items) = betas.literal, items.count == 2, let b1 = MappingTree.number(items[0]), let b2 = MappingTree.number(items[1]) {
+                } else if case .list(let items) = betas.literal, items.count == 2, let b1 = MappingPaths.number(items[0]), let b2 = MappingPaths.number(items[1]) {
                     adam.betas = (b1, b2)
                 } else {
                     throw Diagnostic("optimizer.params.betas: expected [beta1, beta2] or \"auto\", got '\(betas.text)'", at: betas.origin)
                 }
                 adamGiven = true
             }
-            if let eps = MappingTree.value(params ?? optimizer, ["eps"]) {
-                if MappingTree.isAuto(eps) { adam.eps = trainer["adam_epsilon"] ?? 1e-8 } else if let x = MappingTree.number(eps) { adam.eps = x } else {
+            if let eps = MappingPaths.value(params ?? optimizer, ["eps"]) {
+                if MappingPaths.isAuto(eps) { adam.eps = trainer["adam_epsilon"] ?? 1e-8 } else if let x = MappingPaths.number(eps) { adam.eps = x } else {
                     throw Diagnostic("optimizer.params.eps: expected a number or \"auto\", got '\(eps.text)'", at: eps.origin)
                 }
                 adamGiven = true
             }
-            for entry in MappingTree.entries(params) ?? [] where !["lr", "betas", "eps", "weight_decay", "bias_correction", "adam_w_mode", "torch_adam", "amsgrad"].contains(entry.name) {
+            for entry in MappingPaths.entries(params) ?? [] where !["lr", "betas", "eps", "weight_decay", "bias_correction", "adam_w_mode", "torch_adam", "amsgrad"].contains(entry.name) {
                 warnings.append(Diagnostic("optimizer.params.\(entry.name) is not modelled by lrplot's toy Adam (the lr schedule is unaffected)", at: entry.value.origin))
             }
         }
@@ -210,8 +210,8 @@ public enum DeepSpeedConfigReader: ConfigReader {
                     linearCall.keywords.removeAll { $0.name == "warmup_type" }
                     linearCall.keywords.append(CallValue.Keyword("warmup_type", SourceValue(.string("linear"), text: "'linear'", origin: typeValue.origin)))
                     let linear = (try? Binder.bindCall(linearCall, verbose: &verbose)).map { sample($0, lrs: lrs, updates: half + 1) } ?? []
-                    let expected = linear.count == half + 1 ? " (a linear warm-up: \(MappingTree.short(linear[half])))" : ""
-                    traps.append(Diagnostic("DeepSpeed warms up logarithmically\(typeGiven == nil ? " by default (no warmup_type)" : ""): half-way, at update \(half), the lr is already \(MappingTree.short(log[half]))\(expected); set \"warmup_type\": \"linear\" for a straight ramp",
+                    let expected = linear.count == half + 1 ? " (a linear warm-up: \(MappingPaths.short(linear[half])))" : ""
+                    traps.append(Diagnostic("DeepSpeed warms up logarithmically\(typeGiven == nil ? " by default (no warmup_type)" : ""): half-way, at update \(half), the lr is already \(MappingPaths.short(log[half]))\(expected); set \"warmup_type\": \"linear\" for a straight ramp",
                                             at: typeGiven?.origin ?? typeValue.origin))
                 }
             }
@@ -223,7 +223,7 @@ public enum DeepSpeedConfigReader: ConfigReader {
             traps.append(Diagnostic("OneCycle writes betas = (momentum, 0.99): Adam's beta2 becomes 0.99 (the optimizer said \(PyFormat.repr(adam.betas.1)))",
                                     at: given("cycle_momentum")?.origin ?? typeValue.origin))
         }
-        if let fp16 = MappingTree.value(root, ["fp16", "enabled"]), case .bool(true) = fp16.literal {
+        if let fp16 = MappingPaths.value(root, ["fp16", "enabled"]), case .bool(true) = fp16.literal {
             traps.append(Diagnostic("fp16 is enabled: the engine skips lr_scheduler.step() on every step whose gradients overflow (the loss scale's search, typically the first few dozen steps), so the real curve runs late by the skipped steps; lrplot draws the run without overflows",
                                     at: fp16.origin))
         }
@@ -248,5 +248,5 @@ public enum DeepSpeedConfigReader: ConfigReader {
         return integer
     }
 
-    static func number(_ value: SourceValue?) -> Double? { MappingTree.number(value) }
+    static func number(_ value: SourceValue?) -> Double? { MappingPaths.number(value) }
 }

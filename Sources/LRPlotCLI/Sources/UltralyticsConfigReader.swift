@@ -31,7 +31,7 @@ public enum UltralyticsConfigReader: ConfigReader {
     static let fractionKeys: Set<String> = ["lr0", "lrf", "momentum", "warmup_bias_lr", "warmup_momentum"]
 
     public static func recognizes(_ document: ConfigDocument) -> Bool {
-        guard let entries = MappingTree.entries(document.root) else { return false }
+        guard let entries = MappingPaths.entries(document.root) else { return false }
         let keys = Set(entries.map(\.name))
         return !keys.isDisjoint(with: ["lr0", "lrf", "warmup_bias_lr", "nbs", "cos_lr", "close_mosaic", "imgsz"])
     }
@@ -44,7 +44,7 @@ public enum UltralyticsConfigReader: ConfigReader {
             if values[key] == nil { order.append(key) }
             values[key] = smart(value)
         }
-        for entry in MappingTree.entries(document.root) ?? [] {
+        for entry in MappingPaths.entries(document.root) ?? [] {
             if !knownKeys.contains(entry.name) && runKeys[entry.name] == nil {
                 warnings.append(Diagnostic("unknown key '\(entry.name)' (not an Ultralytics 8.4.190 argument)\(Suggestion.didYouMean(entry.name, in: Array(knownKeys)))",
                                            at: entry.value.origin))
@@ -55,7 +55,7 @@ public enum UltralyticsConfigReader: ConfigReader {
             if !knownKeys.contains(override.key) && runKeys[override.key] == nil {
                 warnings.append(Diagnostic("unknown key '\(override.key)' (not an Ultralytics argument, nor nc, dataset_size or nb)", at: override.origin))
             }
-            put(override.key, MappingTree.literal(override.value, origin: override.origin))
+            put(override.key, MappingPaths.literal(override.value, origin: override.origin))
         }
         func given(_ key: String) -> SourceValue? { values[key].flatMap { $0.isNone ? nil : $0 } }
 
@@ -63,29 +63,29 @@ public enum UltralyticsConfigReader: ConfigReader {
             throw Diagnostic("time=\(time.text): the trainer then re-estimates epochs from measured epoch times and rebuilds the schedule every epoch, which lrplot cannot know; remove time (or --set time=None) and give epochs",
                              at: time.origin)
         }
-        if let batch = given("batch"), let b = MappingTree.number(batch), b < 1 || b != b.rounded() {
+        if let batch = given("batch"), let b = MappingPaths.number(batch), b < 1 || b != b.rounded() {
             throw Diagnostic("batch=\(batch.text): AutoBatch picks the batch size from the GPU's memory at run time; give the batch size it picked with --set batch=N",
                              at: batch.origin)
         }
         for key in fractionKeys {
-            if let value = given(key), let x = MappingTree.number(value), !(x >= 0 && x <= 1) {
+            if let value = given(key), let x = MappingPaths.number(value), !(x >= 0 && x <= 1) {
                 throw Diagnostic("'\(key)=\(value.text)' is an invalid value. Valid '\(key)' values are between 0.0 and 1.0 (Ultralytics' check).", at: value.origin)
             }
         }
         if settings.stepsPerEpoch != nil && given("nb") == nil && given("dataset_size") == nil, let k = settings.stepsPerEpoch {
-            put("nb", MappingTree.numberValue(Double(k), integer: k, text: String(k), origin: Origin(subject: "--steps-per-epoch")))
+            put("nb", MappingPaths.numberValue(Double(k), integer: k, text: String(k), origin: Origin(subject: "--steps-per-epoch")))
             warnings.append(Diagnostic("--steps-per-epoch \(k) is taken as the trainer's batches per epoch (nb = len(train_loader)); its optimizer updates per epoch follow from accumulation",
                                        at: Origin(subject: "--steps-per-epoch")))
         }
         if let epochs = settings.epochs, given("epochs") == nil {
-            put("epochs", MappingTree.numberValue(Double(epochs), integer: epochs, text: String(epochs), origin: Origin(subject: "--epochs")))
+            put("epochs", MappingPaths.numberValue(Double(epochs), integer: epochs, text: String(epochs), origin: Origin(subject: "--epochs")))
         }
 
         var keywords: [CallValue.Keyword] = []
         for key in order {
             guard let value = given(key), let keyword = scheduleKeys[key] ?? runKeys[key] else { continue }
             var typed = value
-            if key == "batch", let b = MappingTree.number(value) { typed = MappingTree.numberValue(b, integer: Int(b), text: value.text, origin: value.origin) }
+            if key == "batch", let b = MappingPaths.number(value) { typed = MappingPaths.numberValue(b, integer: Int(b), text: value.text, origin: value.origin) }
             if key == "optimizer", case .number = value.literal { typed.literal = .string(value.text) }
             keywords.append(CallValue.Keyword(keyword, typed))
         }
@@ -103,7 +103,7 @@ public enum UltralyticsConfigReader: ConfigReader {
         }
 
         let lr0Value = given("lr0")
-        guard let lr0 = lr0Value.map({ MappingTree.number($0) }) ?? 0.01 else {
+        guard let lr0 = lr0Value.map({ MappingPaths.number($0) }) ?? 0.01 else {
             throw Diagnostic("lr0: expected a number, got '\(lr0Value?.text ?? "")'", at: lr0Value?.origin ?? origin)
         }
         var run = ConfigRun(call: call, lrs: settings.lrs ?? [lr0, lr0, lr0])
@@ -127,10 +127,10 @@ public enum UltralyticsConfigReader: ConfigReader {
         }
         if plan.nw > plan.nb {
             let before = plan.interp(plan.nb - 1, 0, lr * plan.factor(0)), after = plan.interp(plan.nb, 0, lr * plan.factor(1))
-            traps.append(Diagnostic("the warm-up aims at lr × lf(epoch), a target that drops at every epoch boundary: the weight group's lr steps from \(MappingTree.short(before)) (batch \(plan.nb - 1)) to \(MappingTree.short(after)) (batch \(plan.nb)) instead of rising straight to \(PyFormat.repr(lr))",
+            traps.append(Diagnostic("the warm-up aims at lr × lf(epoch), a target that drops at every epoch boundary: the weight group's lr steps from \(MappingPaths.short(before)) (batch \(plan.nb - 1)) to \(MappingPaths.short(after)) (batch \(plan.nb)) instead of rising straight to \(PyFormat.repr(lr))",
                                     at: given("warmup_epochs")?.origin ?? origin))
         }
-        if let warmup = given("warmup_epochs"), let w = MappingTree.number(warmup), w > Double(max(plan.epochs - 1, 0)) {
+        if let warmup = given("warmup_epochs"), let w = MappingPaths.number(warmup), w > Double(max(plan.epochs - 1, 0)) {
             traps.append(Diagnostic("warmup_epochs \(warmup.text) is cut to \(max(plan.epochs - 1, 0)) epochs (\(plan.nw) batches): the warm-up never covers the last epoch", at: warmup.origin))
         }
         if plan.acc0 > 1 {
@@ -158,7 +158,7 @@ public enum UltralyticsConfigReader: ConfigReader {
     /// case, Python literals); values already typed stay as they are.
     static func smart(_ value: SourceValue) -> SourceValue {
         guard case .string(let text) = value.literal else { return value }
-        var result = MappingTree.literal(text, origin: value.origin)
+        var result = MappingPaths.literal(text, origin: value.origin)
         switch text.lowercased() {
         case "true": result.literal = .bool(true)
         case "false": result.literal = .bool(false)

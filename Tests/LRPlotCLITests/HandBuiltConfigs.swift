@@ -4,7 +4,7 @@ import LRPlotCLI
 import LRPlotEngine
 
 /// Builds config documents by hand (the value tree a JSON or YAML file becomes) for the readers' tests.
-enum Tree {
+enum HandBuiltTree {
     static func at(_ key: String) -> Origin { Origin(subject: key, file: "config", line: 1) }
     static func map(_ entries: [(String, SourceValue)], key: String = "") -> SourceValue {
         SourceValue(.mapping(entries.map { CallValue.Keyword($0.0, $0.1) }), text: "{…}", origin: at(key))
@@ -21,7 +21,7 @@ enum Tree {
 }
 
 /// Every row of a simulation: each group's lr and beta1, and the loss.
-final class RowSink: TraceSink {
+final class ConfigRowSink: TraceSink {
     var rows: [[Double]] = []
     func begin(groups: Int) throws(OutputError) {}
     func consume(_ chunk: TraceChunk) throws(OutputError) {
@@ -37,7 +37,7 @@ final class RowSink: TraceSink {
         let lrs = run.lrs ?? defaultLRs, adam = run.adam ?? AdamSettings()
         let epochs = run.updates ?? 100
         let bound = try Binder.bind(run.call, BindContext(lrs: lrs, epochs: epochs, adam: adam))
-        let sink = RowSink()
+        let sink = ConfigRowSink()
         try Simulation(arguments: bound.arguments, lrs: lrs, epochs: epochs, adam: adam).run(into: [sink])
         return sink.rows
     }

@@ -2,7 +2,7 @@ import LRPlotEngine
 
 /// Reading and editing a config's `.mapping` value tree by key paths, and the literals of `--set`
 /// values: what the DeepSpeed and Ultralytics readers share.
-enum MappingTree {
+enum MappingPaths {
     /// The keywords of a `.mapping` value (nil for anything else).
     static func entries(_ value: SourceValue?) -> [CallValue.Keyword]? {
         guard let value, case .mapping(let entries) = value.literal else { return nil }
