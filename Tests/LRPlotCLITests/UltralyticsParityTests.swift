@@ -59,7 +59,7 @@ import LRPlotEngine
         let big = lrplot(try shellWords("ultralytics.yolo --nc 80 --dataset-size 118287 --batch 16 --train-epochs 100 --lr 0.01 --epochs 10 -o -"))
         #expect(big.code == 0)
         #expect(big.stderr.contains("184900 iterations pick MuSGD(lr=0.01, momentum=0.9)"))
-        #expect(big.stderr.contains("3× the lr (0.03)"))
+        #expect(big.stderr.contains("at 3× the lr (0.03)") && big.stderr.contains("muon group"))
         let missing = lrplot(try shellWords("ultralytics.yolo --nb 10 --epochs 5 -o -"))
         #expect(missing.code == 2)
         #expect(missing.stderr.contains("give --nc and --dataset-size"))

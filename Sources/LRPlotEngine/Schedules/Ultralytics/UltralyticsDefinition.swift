@@ -85,7 +85,7 @@ enum YOLOKeys {
         }
         if let plan = try? plan(args), plan.optimizer == .muSGD {
             warnings.append(ScheduleError(parameter: "optimizer",
-                                          message: "MuSGD also trains the head's parameters in groups of their own at 3× the lr (\(PyFormat.repr(3 * (plan.lr ?? 0.01)))) and the matrices in a muon group; the columns drawn are the weight, bn and bias groups"))
+                                          message: "MuSGD splits each group into the head's parameters, at 3× the lr (\(plan.lr.map { PyFormat.repr(3 * $0) } ?? "3 × lr0")), and the rest, and moves matrices and filters into a muon group (scheduled like the weight group); the columns drawn are the weight, bn and bias groups at the lr"))
         }
         return warnings
     }
