@@ -105,6 +105,14 @@ snippet-fixtures:
 	$(FIXTURE_VENV)/bin/pip install -q "torch==$(TORCH_VERSION)" "transformers==5.24.0" "timm==1.0.31" "numpy==2.4.6"
 	$(FIXTURE_VENV)/bin/python fixtures/generate_snippet_fixtures.py
 
+# DeepSpeed 0.19.8 and Ultralytics 8.4.190 fixtures (issue 14): each script builds its own pinned
+# virtual environment (.venv-deepspeed, .venv-ultralytics) with python3.11 and re-runs itself there.
+.PHONY: fixtures-deepspeed fixtures-ultralytics
+fixtures-deepspeed:
+	python3.11 fixtures/generate_deepspeed_fixtures.py
+fixtures-ultralytics:
+	python3.11 fixtures/generate_ultralytics_fixtures.py
+
 # Performance targets (issues 4 and 16), measured with the release binary run for run (A B A B …)
 # next to C floors kept in bench/: a C program drawing a comparable chart with Cairo, a one-thread
 # C loop doing the same OneCycle + Adam arithmetic, a C++ CSV/JSON writer with std::to_chars's

@@ -14,13 +14,16 @@ import LRPlotEngine
 
     static let folder = testsFolder.appendingPathComponent("Fixtures/torch")
 
-    static let cases: [Case] = {
+    static let cases: [Case] = cases(in: folder)
+
+    /// The cases listed in `folder`'s cases.tsv (name, tab, lrplot arguments).
+    static func cases(in folder: URL) -> [Case] {
         let text = (try? String(contentsOf: folder.appendingPathComponent("cases.tsv"), encoding: .utf8)) ?? ""
         return text.split(separator: "\n").filter { !$0.hasPrefix("#") }.map { line in
             let parts = line.split(separator: "\t", maxSplits: 1).map(String.init)
             return Case(name: parts[0], arguments: parts[1])
         }
-    }()
+    }
 
     /// The square root torch computed the fixtures with (cases.tsv's header: `sqrt mkl-avx512;`).
     static let recordedSquareRoot: String = {
@@ -56,7 +59,7 @@ import LRPlotEngine
     /// Runs `fixture` through lrplot and compares every value with PyTorch's: lr, beta1 and the toy
     /// loss must all be bit-identical (the loss needs autograd's gradient, the fused weight decay
     /// and MKL's `sqrt`, which lrplot reproduces).
-    static func compare(_ fixture: Case) throws -> Comparison {
+    static func compare(_ fixture: Case, in folder: URL = folder) throws -> Comparison {
         var comparison = Comparison()
         let result = lrplot(try shellWords(fixture.arguments) + ["--sqrt", recordedSquareRoot, "-o", "-"])
         guard result.code == 0 else { comparison.mismatches.append("exit \(result.code): \(result.stderr)"); return comparison }

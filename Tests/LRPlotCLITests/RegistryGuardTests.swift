@@ -170,6 +170,42 @@ import LRPlotEngine
             ("decay-power", .context("--decay-fn power", "--decay-power 2")), ("decay-ratio", .context("--decay-fn exp", "--decay-ratio 0.5")),
             ("warmup-t", .flags("--warmup-t 8")), ("warmup-lr-init", .flags("--warmup-lr-init 0.01")),
         ] + noise)
+        + probes("deepspeed.warmup_lr", "deepspeed.warmup_lr --warmup-num-steps 50", [
+            ("warmup-min-lr", .flags("--warmup-min-lr 0.01")), ("warmup-max-lr", .flags("--warmup-max-lr 0.05")),
+            ("warmup-num-steps", .flags("--warmup-num-steps 30")), ("warmup-type", .flags("--warmup-type linear")),
+        ])
+        + probes("deepspeed.warmup_decay_lr", "deepspeed.warmup_decay_lr --total-num-steps 100 --warmup-num-steps 20", [
+            ("total-num-steps", .flags("--total-num-steps 80")), ("warmup-min-lr", .flags("--warmup-min-lr 0.0001")),
+            ("warmup-max-lr", .flags("--warmup-max-lr 0.005")), ("warmup-num-steps", .flags("--warmup-num-steps 10")),
+            ("warmup-type", .flags("--warmup-type linear")),
+        ])
+        + probes("deepspeed.warmup_cosine_lr", "deepspeed.warmup_cosine_lr --total-num-steps 100 --warmup-num-steps 20", [
+            ("total-num-steps", .flags("--total-num-steps 80")), ("warmup-min-ratio", .flags("--warmup-min-ratio 0.1")),
+            ("warmup-num-steps", .flags("--warmup-num-steps 10")), ("cos-min-ratio", .flags("--cos-min-ratio 0.1")),
+            ("warmup-type", .flags("--warmup-type linear")),
+        ])
+        + probes("deepspeed.one_cycle", "deepspeed.one_cycle --cycle-min-lr 0.001 --cycle-max-lr 0.01 --cycle-first-step-size 30", [
+            ("cycle-min-lr", .flags("--cycle-min-lr 0.002")), ("cycle-max-lr", .flags("--cycle-max-lr 0.02")),
+            ("decay-lr-rate", .context("--decay-step-size 10", "--decay-lr-rate 0.5")), ("cycle-first-step-size", .flags("--cycle-first-step-size 40")),
+            ("cycle-second-step-size", .flags("--cycle-second-step-size 10")), ("cycle-first-stair-count", .flags("--cycle-first-stair-count 3")),
+            ("cycle-second-stair-count", .context("--cycle-first-stair-count 3", "--cycle-second-stair-count 5")),
+            ("decay-step-size", .context("--decay-lr-rate 0.5", "--decay-step-size 10")), ("cycle-momentum", .flags("--no-cycle-momentum")),
+            ("cycle-min-mom", .flags("--cycle-min-mom 0.7")), ("cycle-max-mom", .flags("--cycle-max-mom 0.95")),
+            ("decay-mom-rate", .context("--decay-step-size 10", "--decay-mom-rate 0.01")),
+        ])
+        + probes("deepspeed.lr_range_test", "deepspeed.lr_range_test --lr-range-test-step-size 10", [
+            ("lr-range-test-min-lr", .flags("--lr-range-test-min-lr 0.002")), ("lr-range-test-step-size", .flags("--lr-range-test-step-size 20")),
+            ("lr-range-test-step-rate", .flags("--lr-range-test-step-rate 2")), ("lr-range-test-staircase", .flags("--lr-range-test-staircase")),
+        ])
+        + probes("ultralytics.yolo", "ultralytics.yolo --optimizer SGD --nb 60 --train-epochs 10 --batch 16 --nbs 16 --lr 0.01,0.01,0.01", [
+            ("train-epochs", .flags("--train-epochs 20")), ("nb", .flags("--nb 50")),
+            ("dataset-size", .line("ultralytics.yolo --optimizer SGD --dataset-size 900 --train-epochs 10 --batch 16 --nbs 16 --lr 0.01,0.01,0.01")),
+            ("batch", .flags("--batch 8")), ("nbs", .flags("--nbs 32")), ("lrf", .flags("--lrf 0.1")), ("cos-lr", .flags("--cos-lr")),
+            ("warmup-epochs", .flags("--warmup-epochs 1")), ("warmup-momentum", .flags("--warmup-momentum 0.5")),
+            ("warmup-bias-lr", .flags("--warmup-bias-lr 0.05")), ("momentum", .flags("--momentum 0.9")), ("optimizer", .flags("--optimizer Adam")),
+            ("nc", .line("ultralytics.yolo --optimizer auto --nc 5 --dataset-size 960 --train-epochs 10 --batch 16 --nbs 16 --lr 0.01,0.01,0.01")),
+            ("bias-group", .flags("--bias-group 0")),
+        ])
 
     @Test func everyParameterOfEverySchedulehasAProbe() {
         let probed = Set(Self.all.map { "\($0.schedule) \($0.parameter)" })

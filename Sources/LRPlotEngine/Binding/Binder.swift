@@ -82,11 +82,12 @@ public enum Binder {
             let label = keyword.name, value = keyword.value
             if call.form == .python {
                 switch label {
-                case "optimizer": continue
+                // The optimizer argument; a parameter of that name (the YOLO trainer's `optimizer='SGD'`) is bound instead.
+                case "optimizer" where definition.parameter(named: "optimizer") == nil: continue
                 case "schedulers" where definition.isComposite:
                     try setChildren(value)
                     continue
-                case "last_epoch":
+                case "last_epoch", "last_batch_iteration" where label == "last_epoch" || definition.family == .deepspeed:
                     guard case .number(_, .some(-1)) = value.literal else {
                         throw Diagnostic("only -1 (a fresh run) can be simulated; to start later, simulate from 0", at: value.origin)
                     }

@@ -3,7 +3,7 @@
 /// (a test fails for a definition that is not listed here).
 public enum ScheduleRegistry {
     /// Every family, in listing order.
-    public static let families: [ScheduleFamily] = [.torch, .hf, .timm, .lrplot]
+    public static let families: [ScheduleFamily] = [.torch, .hf, .timm, .deepspeed, .ultralytics, .lrplot]
 
     /// Every schedule, in listing order.
     public static let all: [ScheduleDefinition] = [
@@ -12,6 +12,8 @@ public enum ScheduleRegistry {
         .hfLinear, .hfCosine, .hfCosineWithRestarts, .hfPolynomial, .hfConstant, .hfConstantWithWarmup, .hfInverseSqrt,
         .hfCosineWithMinLR, .hfCosineWarmupWithMinLR, .hfWarmupStableDecay,
         .timmCosine, .timmTanh, .timmStep, .timmMultistep, .timmPoly, .timmPlateau, .timmWSD,
+        .deepspeedWarmupLR, .deepspeedWarmupDecayLR, .deepspeedWarmupCosineLR, .deepspeedOneCycle, .deepspeedLRRangeTest,
+        .ultralyticsYOLO,
     ]
 
     /// The schedule called `name`: its lrplot name or alias (exactly), or its Python class name
@@ -25,7 +27,8 @@ public enum ScheduleRegistry {
             break
         }
         let lowered = bare.lowercased()
-        return all.first { $0.pythonClass?.lowercased() == lowered || $0.name == lowered || $0.aliases.contains(lowered) }
+        // A Python class name wins over an lrplot name spelled alike (DeepSpeed's `OneCycle` is not `onecycle`).
+        return all.first { $0.pythonClass?.lowercased() == lowered } ?? all.first { $0.name == lowered || $0.aliases.contains(lowered) }
     }
 
     /// The factory form called `name` (`get_scheduler`, `transformers.get_scheduler`), if a family has one.

@@ -30,6 +30,9 @@ final class ScheduleStream: @unchecked Sendable {
 
     private let build: Builder
     private var scheduler: LRScheduler?
+    /// Each group's beta2 after the scheduler was built (DeepSpeed's OneCycle sets it to 0.99 and
+    /// keeps it there); valid once ``start()`` returned true. The rows carry lr and beta1 only.
+    private(set) var beta2s: [Double] = []
     private var shadow: Adam?
     private let epochs: Int
     private let groups: Int
@@ -118,6 +121,7 @@ final class ScheduleStream: @unchecked Sendable {
             let built = try build()
             scheduler = built.scheduler
             shadow = built.shadow
+            beta2s = built.shadow.groups.map(\.betas.1)
             slots = (0..<ScheduleStream.slotCount).map { _ in Slot(capacity: ScheduleStream.chunkRows * groups) }
         } catch {
             buildError = error

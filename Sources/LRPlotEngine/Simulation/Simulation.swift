@@ -71,6 +71,8 @@ public struct Simulation: Sendable {
             let started: Bool
             do { started = try stream.start() } catch { throw .schedule(error) }
             if started {
+                // A constructor may set beta2 (DeepSpeed's OneCycle): the trained optimizer takes it from the shadow.
+                for g in optimizer.groups.indices where g < stream.beta2s.count { optimizer.groups[g].betas.1 = stream.beta2s[g] }
                 var chunk = try begin(sinks)
                 try train(optimizer, from: stream, chunk: &chunk, sinks: sinks)
                 return try finish(sinks)
