@@ -170,6 +170,7 @@ import LRPlotEngine
             ("decay-power", .context("--decay-fn power", "--decay-power 2")), ("decay-ratio", .context("--decay-fn exp", "--decay-ratio 0.5")),
             ("warmup-t", .flags("--warmup-t 8")), ("warmup-lr-init", .flags("--warmup-lr-init 0.01")),
         ] + noise)
+        + mmengine
 
     @Test func everyParameterOfEverySchedulehasAProbe() {
         let probed = Set(Self.all.map { "\($0.schedule) \($0.parameter)" })

@@ -28,7 +28,7 @@ enum MMEngineKeys {
     static let constantFactor = Parameter("factor", RealType(), default: 1.0 / 3, range: .between(0, 1), doc: "The factor applied until end - 1.",
                                           libraryRule: "Constant multiplicative factor should between 0 and 1.")
     static let exponentialGamma = Parameter(required: "gamma", RealType(), doc: "Multiplicative factor of every step.")
-    static let tMax = OptionalParameter("T-max", python: "T_max", NumberType(), unset: "end - begin", doc: "Half period of the cosine, in steps.")
+    static let tMax = OptionalParameter("t-max", python: "T_max", NumberType(), unset: "end - begin", doc: "Half period of the cosine, in steps.")
     static let cosineEtaMin = OptionalParameter("eta-min", RealType(), unset: "0", doc: "The value the cosine descends to.")
     static let etaMinRatio = OptionalParameter("eta-min-ratio", RealType(), doc: "eta_min as a fraction of each group's initial value (instead of eta_min).")
     static let startFactor = Parameter("start-factor", RealType(), default: 1.0 / 3, range: .between(0, 1), doc: "The factor at begin.",
