@@ -87,7 +87,7 @@ enum MMEngineKind: String, CaseIterable, Sendable {
         case .exponential: return "--gamma 0.9"
         case .cosine: return "--eta-min-ratio 0.01 --end 10"
         case .poly: return "--power 2 --end 10"
-        case .onecycle: return "--eta-max 0.1 --total-steps 20 --no-by-epoch"
+        case .onecycle: return "--eta-max 0.1 --total-steps 20 --no-by-epoch --end 20"
         case .cosineRestart: return "--periods 5,10 --restart-weights 1,0.5 --eta-min 0"
         }
     }
