@@ -203,14 +203,11 @@ struct MMEngineReading {
                 adam.betas = (b1, b2)
             }
             if let (eps, _) = number("eps") { adam.eps = eps }
-            if let (decay, value) = number("weight_decay") {
-                adam.weightDecay = decay
-                if type == "AdamW", decay != 0 {
-                    warnings.append(Diagnostic("AdamW's weight decay is decoupled; the toy Adam adds it to the gradient (the schedule is unaffected)",
-                                               at: value.origin.naming("optim_wrapper.optimizer.weight_decay")))
-                }
-            } else if type == "AdamW" {
-                adam.weightDecay = 0
+            let decay = number("weight_decay")
+            adam.weightDecay = decay?.0 ?? (type == "AdamW" ? 0.01 : 0)  // torch's AdamW defaults to 0.01
+            if type == "AdamW", adam.weightDecay != 0 {
+                warnings.append(Diagnostic("AdamW's weight decay (\(PyFormat.repr(adam.weightDecay))) is decoupled; the toy Adam adds it to the gradient (the schedule is unaffected)",
+                                           at: (decay?.1.origin ?? optimizerValue.origin).naming("optim_wrapper.optimizer.weight_decay")))
             }
         default:
             // The toy optimizer is Adam: SGD's momentum is what MMEngine's momentum schedulers drive, shown as beta1.
