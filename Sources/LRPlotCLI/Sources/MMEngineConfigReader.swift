@@ -62,7 +62,11 @@ struct MMEngineReading {
         // The run length in iterations (= optimizer updates).
         var updates: Int?
         if loop.epochBased, let epochs = loop.maxEpochs, let length = epochLength {
-            updates = epochs * length
+            let (product, overflow) = epochs.multipliedReportingOverflow(by: length)
+            guard !overflow, product <= 1 << 40 else {
+                throw Diagnostic("train_cfg.max_epochs × \(length) updates per epoch is too many updates", at: loop.origin)
+            }
+            updates = product
         } else if !loop.epochBased {
             updates = loop.maxIters
         }
@@ -303,7 +307,7 @@ struct MMEngineReading {
                                  at: sizeOverride.origin)
             }
             let dropLast = MMEngineTree.value("drop_last", in: loader).map(MMEngineTree.isTrue) ?? false
-            let perRank = (size + world - 1) / world
+            let perRank = size / world + (size % world == 0 ? 0 : 1)
             let length = dropLast ? perRank / batch : (perRank + batch - 1) / batch
             guard length > 0 else {
                 throw Diagnostic("dataset_size \(size) gives no full batch of \(batch) (drop_last=True)", at: sizeOverride.origin)
@@ -325,7 +329,8 @@ struct MMEngineReading {
         for arguments in all where arguments.definition.pythonClass == "LinearLR" {
             let window = MMEngineArgs.window(arguments, epochLength: epochLength)
             guard window.begin == 0 else { continue }
-            return window.byEpoch ? Int(window.end) * epochLength : Int(window.end)
+            let end = window.byEpoch ? window.end * Double(epochLength) : window.end
+            return end < 1e15 ? Int(end) : nil
         }
         return nil
     }
@@ -344,12 +349,12 @@ struct MMEngineReading {
         }
         if name == "LinearLR" || name == "LinearMomentum" {
             let unit = window.byEpoch ? "epoch" : "iteration"
-            let last = Int(window.end) - 1, span = window.end - window.begin
+            let last = MMEngineArgs.text(window.end - 1), span = window.end - window.begin
             if span > 1 {
                 let start = MMEngineArgs.real(arguments, "start-factor") ?? 1.0 / 3, end = MMEngineArgs.real(arguments, "end-factor") ?? 1
                 let expected = start + (end - start) * (span - 1) / span
                 let what = name == "LinearLR" ? lr.map { "lr \(PyFormat.repr($0 * expected))" } : nil
-                traps.append(Diagnostic("\(name) reaches end_factor \(PyFormat.repr(end)) at \(unit) \(last) (end - 1), one \(unit) before end=\(Int(window.end)): at \(unit) \(last) you probably expected factor \(PyFormat.repr(expected))\(what.map { " (\($0))" } ?? "")",
+                traps.append(Diagnostic("\(name) reaches end_factor \(PyFormat.repr(end)) at \(unit) \(last) (end - 1), one \(unit) before end=\(MMEngineArgs.text(window.end)): at \(unit) \(last) you probably expected factor \(PyFormat.repr(expected))\(what.map { " (\($0))" } ?? "")",
                                         at: at))
             }
         }
@@ -360,15 +365,15 @@ struct MMEngineReading {
         }
         if name == "MultiStepLR" || name == "MultiStepMomentum", let milestones = MMEngineArgs.integers(arguments, "milestones") {
             let span = window.end - window.begin
-            for milestone in milestones where Double(milestone * window.scale) >= span {
-                traps.append(Diagnostic("\(name) milestone \(milestone) is never reached: it counts from begin=\(Int(window.begin)) and the window has \(Int(span)) steps",
+            for milestone in milestones where Double(milestone) * Double(window.scale) >= span {
+                traps.append(Diagnostic("\(name) milestone \(milestone) is never reached: it counts from begin=\(MMEngineArgs.text(window.begin)) and the window has \(MMEngineArgs.text(span)) steps",
                                         at: at))
             }
         }
         if let updates {
             let start = window.byEpoch ? window.begin * Double(epochLength) : window.begin
             if start >= Double(updates) {
-                traps.append(Diagnostic("\(name) begins at update \(Int(start)), after the run's \(updates) updates: it never acts", at: at))
+                traps.append(Diagnostic("\(name) begins at update \(MMEngineArgs.text(start)), after the run's \(updates) updates: it never acts", at: at))
             }
         }
     }
@@ -377,6 +382,11 @@ struct MMEngineReading {
 /// Typed reads of a bound MMEngine scheduler's arguments (the reader's view; the schedule itself
 /// is built by the engine).
 enum MMEngineArgs {
+    /// A step count as Python prints it (an int when whole and in range).
+    static func text(_ x: Double) -> String {
+        x == x.rounded() && abs(x) < 1e15 ? String(Int(x)) : PyFormat.repr(x)
+    }
+
     struct Window {
         var begin: Double
         var end: Double

@@ -92,17 +92,27 @@ enum MMEngineKind: String, CaseIterable, Sendable {
         }
     }
 
+    /// `value * epoch_length` (`build_iter_from_epoch`), or an error where it leaves Int's range.
+    static func scaled(_ value: Int, _ window: MMEngineWindow, _ parameter: String) throws(ScheduleError) -> Int {
+        let (product, overflow) = value.multipliedReportingOverflow(by: window.scale)
+        guard !overflow else { throw ScheduleError(parameter: parameter, message: "\(value) × epoch_length \(window.scale) is too large") }
+        return product
+    }
+
     /// The constructor: the rule, after `build_iter_from_epoch` scaled its epoch-valued arguments.
     var rule: MMEngineRuleMaker {
         typealias K = MMEngineKeys
         switch self {
         case .constant: return { args, _, _ in .constant(factor: args[K.constantFactor]) }
         case .linear: return { args, _, _ in .linear(start: args[K.startFactor], end: args[K.endFactor]) }
-        case .step: return { args, window, _ in .step(size: args[K.stepSize] * window.scale, gamma: args[K.stepGamma]) }
+        case .step:
+            return { args, window, _ throws(ScheduleError) in
+                .step(size: try MMEngineKind.scaled(args[K.stepSize], window, "step-size"), gamma: args[K.stepGamma])
+            }
         case .multistep:
-            return { args, window, _ in
+            return { args, window, _ throws(ScheduleError) in
                 var counts: [Int: Int] = [:]
-                for milestone in args[K.milestones] { counts[milestone * window.scale, default: 0] += 1 }
+                for milestone in args[K.milestones] { counts[try MMEngineKind.scaled(milestone, window, "milestones"), default: 0] += 1 }
                 return .multiStep(counts: counts, gamma: args[K.stepGamma])
             }
         case .exponential: return { args, _, _ in .exponential(gamma: args[K.exponentialGamma]) }
@@ -119,14 +129,17 @@ enum MMEngineKind: String, CaseIterable, Sendable {
         case .cosineRestart:
             return { args, window, _ throws(ScheduleError) in
                 let (etaMin, ratio) = try MMEngineSchedules.etaMin(args, K.restartEtaMin, defaultZero: false)
-                let periods = args[K.periods].map { $0 * window.scale }
+                var periods: [Int] = []
+                for period in args[K.periods] { periods.append(try MMEngineKind.scaled(period, window, "periods")) }
                 let weights = args[K.restartWeights]
                 guard periods.count == weights.count else {
                     throw ScheduleError(parameter: "restart-weights", message: "AssertionError: periods and restart_weights should have the same length.")
                 }
                 var cumulative: [Int] = [], sum = 0
                 for period in periods {
-                    sum += period
+                    let (next, overflow) = sum.addingReportingOverflow(period)
+                    guard !overflow else { throw ScheduleError(parameter: "periods", message: "the periods' sum is too large") }
+                    sum = next
                     cumulative.append(sum)
                 }
                 return .cosineRestart(periods: periods, cumulative: cumulative, weights: weights, etaMin: etaMin, etaMinRatio: ratio)
@@ -142,7 +155,7 @@ enum MMEngineOneCycle {
         typealias K = MMEngineKeys
         let total: Int
         if let given = args[K.oneCycleTotalSteps] {
-            total = given * window.scale
+            total = try MMEngineKind.scaled(given, window, "total-steps")
         } else {
             let length = window.end - window.begin
             guard length < 9.0e15 else { throw ScheduleError(parameter: "end", message: "total_steps = end - begin is too large") }
@@ -160,10 +173,10 @@ enum MMEngineOneCycle {
         }
         let div = args[K.divFactor], finalDiv = args[K.finalDivFactor]
         for g in 0..<groups {
-            let initial = try PyMath.divide(maxValues[g], div, parameter: "div-factor", what: "eta_max / div_factor")
+            let initial = try MMEngineMath.divide(maxValues[g], div, parameter: "div-factor", what: "eta_max / div_factor")
             optimizer.groups[g].initialLR = initial
             optimizer.groups[g].maxLR = maxValues[g]
-            optimizer.groups[g].minLR = try PyMath.divide(initial, finalDiv, parameter: "final-div-factor", what: "initial_lr / final_div_factor")
+            optimizer.groups[g].minLR = try MMEngineMath.divide(initial, finalDiv, parameter: "final-div-factor", what: "initial_lr / final_div_factor")
         }
         return .oneCycle(totalSteps: total, phases: phases, cos: args[K.annealStrategy] == .cos)
     }

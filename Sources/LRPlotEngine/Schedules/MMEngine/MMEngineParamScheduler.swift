@@ -116,11 +116,11 @@ final class MMEngineParamScheduler {
             return v * gamma
         case .multiStep(let counts, let gamma):
             guard let count = counts[n] else { return v }
-            return v * (try PyMath.pow(gamma, Double(count), parameter: "gamma"))
+            return v * (try MMEngineMath.pow(gamma, Double(count), parameter: "gamma"))
         case .constant(let factor):
             if n == 0 { return v * factor }
             if t != totalIters { return v }
-            return v * (try PyMath.divide(1.0, factor, parameter: "factor", what: "1.0 / factor"))
+            return v * (try MMEngineMath.divide(1.0, factor, parameter: "factor", what: "1.0 / factor"))
         case .exponential(let gamma):
             return n == 0 ? v : v * gamma
         case .cosine(let tMax, let etaMin, let ratio):
@@ -130,17 +130,17 @@ final class MMEngineParamScheduler {
             if PyArithmetic.floorDivMod(t - 1 - tMax, 2 * tMax).mod == 0 {
                 return v + (base - em) * (1 - cos(Double.pi / tMax)) / 2
             }
-            let ratioOfCosines = try PyMath.divide(1 + cos(Double.pi * t / tMax), 1 + cos(Double.pi * (t - 1) / tMax),
+            let ratioOfCosines = try MMEngineMath.divide(1 + cos(Double.pi * t / tMax), 1 + cos(Double.pi * (t - 1) / tMax),
                                                    parameter: "T_max", what: "the cosine recursion")
             return ratioOfCosines * (v - em) + em
         case .linear(let start, let end):
             if n == 0 { return v * start }
             let denominator = totalIters * start + (t - 1) * (end - start)
-            return v * (1.0 + (try PyMath.divide(end - start, denominator, parameter: "start-factor", what: "LinearLR's step factor")))
+            return v * (1.0 + (try MMEngineMath.divide(end - start, denominator, parameter: "start-factor", what: "LinearLR's step factor")))
         case .poly(let etaMin, let power):
             if n == 0 { return v }
-            let fraction = try PyMath.divide(1, totalIters - t + 1, parameter: "end", what: "PolyLR's step factor")
-            return (v - etaMin) * (try PyMath.pow(1 - fraction, power, parameter: "power")) + etaMin
+            let fraction = try MMEngineMath.divide(1, totalIters - t + 1, parameter: "end", what: "PolyLR's step factor")
+            return (v - etaMin) * (try MMEngineMath.pow(1 - fraction, power, parameter: "power")) + etaMin
         case .oneCycle(let totalSteps, let phases, let cosine):
             guard n <= totalSteps else {
                 throw ScheduleError(parameter: "total-steps", message: "ValueError: Tried to step \(n + 1) times. The specified number of total steps is \(totalSteps)")
@@ -148,7 +148,7 @@ final class MMEngineParamScheduler {
             var startStep = 0.0
             for (i, phase) in phases.enumerated() {
                 if t <= phase.endStep || i == phases.count - 1 {
-                    let pct = try PyMath.divide(t - startStep, phase.endStep - startStep, parameter: "pct-start", what: "OneCycleLR's phase fraction")
+                    let pct = try MMEngineMath.divide(t - startStep, phase.endStep - startStep, parameter: "pct-start", what: "OneCycleLR's phase fraction")
                     let start = anchor(phase.start, g), end = anchor(phase.end, g)
                     if cosine {
                         let cosOut = cos(Double.pi * pct) + 1
@@ -167,7 +167,7 @@ final class MMEngineParamScheduler {
             let step = Double(n - nearestRestart)
             let em = ratio.map { base * $0 } ?? etaMin ?? 0
             if step == 0 { return base * weights[idx] }
-            let ratioOfCosines = try PyMath.divide(1 + cos(Double.pi * step / period), 1 + cos(Double.pi * (step - 1) / period),
+            let ratioOfCosines = try MMEngineMath.divide(1 + cos(Double.pi * step / period), 1 + cos(Double.pi * (step - 1) / period),
                                                    parameter: "periods", what: "the cosine recursion")
             return ratioOfCosines * (v - em) + em
         }
@@ -197,6 +197,26 @@ final class MMEngineGroupState {
 enum MMEngineNumber {
     static func repr(_ x: Double) -> String {
         x == x.rounded() && abs(x) < 1e15 ? String(Int(x)) : PyFormat.repr(x)
+    }
+}
+
+/// Python's float arithmetic with MMEngine named as the library that would raise.
+enum MMEngineMath {
+    /// `x / y`, raising on a zero divisor as Python does.
+    static func divide(_ x: Double, _ y: Double, parameter: String?, what: String) throws(ScheduleError) -> Double {
+        guard y != 0 else {
+            throw ScheduleError(parameter: parameter, message: "ZeroDivisionError: float division by zero in \(what), where MMEngine would raise")
+        }
+        return x / y
+    }
+
+    /// `x ** y` with CPython's special cases and errors.
+    static func pow(_ x: Double, _ y: Double, parameter: String?) throws(ScheduleError) -> Double {
+        do {
+            return try PyArithmetic.power(x, y, column: 0)
+        } catch {
+            throw ScheduleError(parameter: parameter, message: "\(error.kind): \(error.message) (evaluating \(PyFormat.repr(x)) ** \(PyFormat.repr(y)), where MMEngine would raise)")
+        }
     }
 }
 
