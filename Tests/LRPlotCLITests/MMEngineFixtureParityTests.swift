@@ -43,6 +43,23 @@ import LRPlotEngine
         #expect(comparison.mismatches.isEmpty, "\(comparison.mismatches.count) values differ, first: \(comparison.mismatches.prefix(3))")
     }
 
+    /// The chart marks where MMEngine's LinearLR reaches its end factor (end - 1) and each milestone
+    /// (epochs × epoch length), and nothing for a by-epoch scheduler an iteration loop never steps.
+    @Test func markersAreWhereMMEngineActs() throws {
+        var verbose = false
+        let call = try PythonCall.parse("mmengine.param_scheduler([dict(type='LinearLR', start_factor=0.001, by_epoch=False, end=500), "
+                                        + "dict(type='MultiStepLR', milestones=[8, 11, 11], end=12)], epoch_length=100)")
+        let args = try Binder.bindCall(call, verbose: &verbose)
+        let markers = args.definition.markers(args, 1200)
+        #expect(markers == [ScheduleMarker(499, "warm-up end"), ScheduleMarker(800, "milestone"), ScheduleMarker(1100, "milestone")])
+        let iterationLoop = try Binder.bindCall(try PythonCall.parse("mmengine.param_scheduler([dict(type='MultiStepLR', milestones=[8])], by_epoch=False)"),
+                                                verbose: &verbose)
+        #expect(iterationLoop.definition.markers(iterationLoop, 1200).isEmpty)
+        let converted = try Binder.bindCall(try PythonCall.parse("dict(type='MultiStepLR', milestones=[2], begin=1, end=9, convert_to_iter_based=True, epoch_length=10)"),
+                                            verbose: &verbose)
+        #expect(converted.definition.markers(converted, 200) == [ScheduleMarker(30, "milestone")])
+    }
+
     /// A list written as the config writes it, `dict(type=…)` entries in a Python call, gives the
     /// same rows as the flags form of the same fixture.
     @Test func theDictFormOfAListMatchesTheFixture() throws {

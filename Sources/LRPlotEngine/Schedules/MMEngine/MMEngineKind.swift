@@ -192,6 +192,9 @@ extension ScheduleDefinition {
             summary: kind.summary.replacingOccurrences(of: "VALUE", with: param == .lr ? "lr" : "momentum (Adam's beta1)"),
             formula: kind.formula, parameters: own + MMEngineKeys.window + trailing + MMEngineKeys.build,
             example: name + " " + kind.exampleFlags,
+            markers: { args, epochs in
+                MMEngineSchedules.markers([args], epochLength: args[MMEngineKeys.epochLength] ?? 1, epochBased: true, runLength: epochs)
+            },
             build: { args, context throws(ScheduleError) in
                 try MMEngineSchedulerList(optimizer: context.optimizer, entries: [args],
                                           epochLength: args[MMEngineKeys.epochLength] ?? 1, epochBased: true, observer: context.observer)

@@ -47,6 +47,9 @@ extension ScheduleDefinition {
         example: "mmengine.param-scheduler --epoch-length 4 -- mmengine.linear --start-factor 0.001 --no-by-epoch --end 10 -- mmengine.multistep --milestones 8,11 --end 12",
         kind: .composite(schedulersPosition: 0),
         optimizerPosition: 1,
+        markers: { args, epochs in
+            MMEngineSchedules.markers(args.children, epochLength: args[MMEngineKeys.listEpochLength], epochBased: args[MMEngineKeys.listByEpoch], runLength: epochs)
+        },
         validate: { args throws(ScheduleError) in
             for (index, child) in args.children.enumerated() where child.definition.family != .mmengine || child.definition.isComposite {
                 throw ScheduleError(parameter: nil, message: "mmengine.param-scheduler: child \(index + 1) is \(child.definition.name); a param_scheduler list holds MMEngine schedulers (mmengine.* or dict(type='LinearLR', …))")

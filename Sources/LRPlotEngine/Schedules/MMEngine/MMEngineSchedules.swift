@@ -52,6 +52,37 @@ enum MMEngineSchedules {
         return (etaMin, ratio)
     }
 
+    /// The rows worth marking in a run of `runLength` iterations: where a LinearLR (or
+    /// LinearMomentum) reaches its end factor (at `end - 1`) and each MultiStep milestone.
+    static func markers(_ entries: [ScheduleArguments], epochLength: Int, epochBased: Bool, runLength: Int) -> [ScheduleMarker] {
+        var result: [ScheduleMarker] = []
+        for args in entries {
+            guard let (kind, param) = MMEngineKind.of(args.definition), kind == .linear || kind == .multistep else { continue }
+            var begin = args[MMEngineKeys.begin].value, end = args[MMEngineKeys.end].value
+            var byEpoch = args[MMEngineKeys.byEpoch], scale = 1.0
+            if args[MMEngineKeys.convert] {
+                guard byEpoch else { continue }
+                scale = Double(args[MMEngineKeys.epochLength] ?? epochLength)
+                byEpoch = false
+                begin = (begin * scale).rounded(.towardZero)
+                if end != Double(MMEngineKeys.inf) { end = (end * scale).rounded(.towardZero) }
+            }
+            if byEpoch && !epochBased { continue }
+            let row = byEpoch ? Double(epochLength) : 1
+            switch kind {
+            case .linear:
+                let rising = args[MMEngineKeys.endFactor] >= args[MMEngineKeys.startFactor]
+                result.append(ScheduleMarker((end - 1) * row, param == .lr && rising ? "warm-up end" : "ramp end"))
+            default:
+                for milestone in Set(args[MMEngineKeys.milestones]).sorted() where Double(milestone) * scale < end - begin {
+                    result.append(ScheduleMarker((begin + Double(milestone) * scale) * row, "milestone"))
+                }
+            }
+        }
+        let inside = result.filter { $0.epoch > 0 && $0.epoch < Double(runLength) }
+        return inside.count <= 12 ? inside : []
+    }
+
     /// Every registry entry of the family: the list first, then each LR type, then each Momentum type.
     static let definitions: [ScheduleDefinition] = [
         .mmengineParamScheduler,
