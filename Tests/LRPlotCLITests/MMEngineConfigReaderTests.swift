@@ -197,6 +197,16 @@ final class StringOutput: ByteOutput {
                                                   Override(key: "train_cfg.max_epochs", value: "2", origin: Origin())], stepsPerEpoch: 10)
         let run = try Self.read(MMTree.mmdet, settings)
         #expect(run.lrs == [0.05] && run.updates == 20)
+        #expect(!run.warnings.contains { $0.message.contains("--set") })
+        let added = try Self.read(MMTree.mmdet, ConfigSettings(overrides: [Override(key: "optim_wrapper.optimizer.momentom", value: "0.5", origin: Origin())],
+                                                               stepsPerEpoch: 10))
+        #expect(added.warnings.contains { $0.message == "--set optim_wrapper.optimizer.momentom: the config has no key optim_wrapper.optimizer.momentom; it is added" })
+        do throws(Diagnostic) {
+            _ = try Self.read(MMTree.mmdet, ConfigSettings(overrides: [Override(key: "train_cfg..x", value: "2", origin: Origin())], stepsPerEpoch: 10))
+            Issue.record("an empty key part was accepted")
+        } catch {
+            #expect(error.message.contains("expected a config key"))
+        }
         #expect(try Self.read(MMTree.mmdet, ConfigSettings(stepsPerEpoch: 10, lrs: [0.3])).lrs == [0.3])
         do throws(Diagnostic) {
             _ = try Self.read(MMTree.mmdet, ConfigSettings(overrides: [Override(key: "train_cfg.max_epochs.x", value: "2", origin: Origin())], stepsPerEpoch: 10))

@@ -19,8 +19,10 @@ public enum MMEngineConfigReader: ConfigReader {
         guard let parsed = MMEngineTree.mapping(document.root) else {
             throw Diagnostic("an MMEngine config must evaluate to its module's globals", at: document.root.origin)
         }
-        var reading = try MMEngineReading(root: try MMEngineOverrides.apply(settings.overrides, to: parsed), settings: settings,
-                                          origin: document.root.origin)
+        var unknown: [Diagnostic] = []
+        let root = try MMEngineOverrides.apply(settings.overrides, to: parsed, unknown: &unknown)
+        var reading = try MMEngineReading(root: root, settings: settings, origin: document.root.origin)
+        reading.warnings = unknown
         return try reading.run()
     }
 }
@@ -435,12 +437,16 @@ enum MMEngineArgs {
 enum MMEngineOverrides {
     static let settingKeys: Set<String> = ["dataset_size", "world_size"]
 
-    static func apply(_ overrides: [Override], to root: [CallValue.Keyword]) throws(Diagnostic) -> [CallValue.Keyword] {
+    /// `root` with every override applied; `unknown` receives a warning for each key the config did not have.
+    static func apply(_ overrides: [Override], to root: [CallValue.Keyword], unknown: inout [Diagnostic]) throws(Diagnostic) -> [CallValue.Keyword] {
         var result = root
         for override in overrides where !settingKeys.contains(override.key) {
-            let path = override.key.split(separator: ".").map(String.init)
+            let path = override.key.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
             guard !path.isEmpty, path.allSatisfy({ !$0.isEmpty }) else {
                 throw Diagnostic("--set \(override.key): expected a config key such as optim_wrapper.optimizer.lr", at: override.origin)
+            }
+            if !exists(path[...], in: result) {
+                unknown.append(Diagnostic("--set \(override.key): the config has no key \(override.key); it is added", at: override.origin))
             }
             let expr: PyExpr
             do { expr = try PyParser.parse(override.value) } catch {
@@ -450,6 +456,12 @@ enum MMEngineOverrides {
             result = try set(path[...], value, in: result, override: override)
         }
         return result
+    }
+
+    private static func exists(_ path: ArraySlice<String>, in entries: [CallValue.Keyword]) -> Bool {
+        guard let key = path.first, let value = MMEngineTree.value(key, in: entries) else { return false }
+        if path.count == 1 { return true }
+        return MMEngineTree.mapping(value).map { exists(path.dropFirst(), in: $0) } ?? false
     }
 
     private static func set(_ path: ArraySlice<String>, _ value: SourceValue, in entries: [CallValue.Keyword], override: Override) throws(Diagnostic) -> [CallValue.Keyword] {
