@@ -69,5 +69,10 @@ import LRPlotEngine
         let result = lrplot([call, "--lr", "0.01", "--epochs", "48", "--sqrt", Self.squareRoot, "-o", "-"])
         #expect(result.code == 0, "\(result.stderr)")
         #expect(result.stdout == expected)
+        // `last_step=-1` (a fresh run) and `_scope_` are accepted as the library accepts them; a resumed run is refused.
+        let scoped = call.replacingOccurrences(of: "gamma=0.1)", with: "gamma=0.1, last_step=-1, _scope_='mmdet')")
+        #expect(lrplot([scoped, "--lr", "0.01", "--epochs", "48", "--sqrt", Self.squareRoot, "-o", "-"]).stdout == expected)
+        let resumed = lrplot([call.replacingOccurrences(of: "gamma=0.1)", with: "gamma=0.1, last_step=3)"), "--lr", "0.01", "-o", "-"])
+        #expect(resumed.code == 2 && resumed.stderr.contains("only last_step=-1"))
     }
 }

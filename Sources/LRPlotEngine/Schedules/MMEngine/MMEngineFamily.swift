@@ -39,7 +39,12 @@ enum MMEngineConfigDict {
             throw Diagnostic("\(name) is not in the mmengine::parameter scheduler registry that lrplot knows (\(known.joined(separator: ", ")))."
                              + Suggestion.didYouMean(bare, in: known), at: type.origin)
         }
-        let keywords = call.keywords.filter { $0.name != "type" && $0.name != "_scope_" }
+        if let last = call.keyword("last_step") {
+            guard case .number(_, .some(-1)) = last.literal else {
+                throw Diagnostic("only last_step=-1 (a fresh run) can be simulated; to start later, simulate from 0", at: last.origin)
+            }
+        }
+        let keywords = call.keywords.filter { !["type", "_scope_", "last_step"].contains($0.name) }
         return CallValue(callee: definition.name, positional: [], keywords: keywords, form: .python, origin: call.origin, text: call.text)
     }
 }
