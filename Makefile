@@ -90,12 +90,14 @@ snapshots: deps
 # Regenerates the PyTorch reference fixtures (needs PyPI; installs torch into $(FIXTURE_VENV)): the
 # fixtures, the three written with MKL's AVX2 sqrt kernel and the randomized parity cases. The sqrt
 # measurements and tables (fixtures/sqrt_probe.py samples|table) need an AVX-512 CPU and cc.
+# The MMEngine fixtures' script makes its own venv (fixtures/.venv-mmengine, pinned mmengine 0.10.7).
 fixtures:
 	test -x $(FIXTURE_VENV)/bin/python || python3 -m venv $(FIXTURE_VENV)
 	$(FIXTURE_VENV)/bin/pip install -q "torch==$(TORCH_VERSION)" "transformers==5.24.0" "timm==1.0.31"
 	$(FIXTURE_VENV)/bin/python fixtures/generate_fixtures.py
 	$(FIXTURE_VENV)/bin/python fixtures/generate_fixtures.py avx2
 	$(FIXTURE_VENV)/bin/python fixtures/generate_random_parity.py
+	python3 fixtures/generate_mmengine_fixtures.py
 	$(MAKE) snippet-fixtures
 
 # The Python-snippet fixtures of issue 13 (fixtures/snippets/*.py run by real CPython + torch; numpy

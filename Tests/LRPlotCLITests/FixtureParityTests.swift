@@ -59,9 +59,13 @@ import LRPlotEngine
     /// Runs `fixture` through lrplot and compares every value with PyTorch's: lr, beta1 and the toy
     /// loss must all be bit-identical (the loss needs autograd's gradient, the fused weight decay
     /// and MKL's `sqrt`, which lrplot reproduces).
-    static func compare(_ fixture: Case, in folder: URL = folder) throws -> Comparison {
+    static func compare(_ fixture: Case, in folder: URL) throws -> Comparison {
+        try compare(fixture, folder: folder)
+    }
+
+    static func compare(_ fixture: Case, folder: URL = folder, squareRoot: String = recordedSquareRoot) throws -> Comparison {
         var comparison = Comparison()
-        let result = lrplot(try shellWords(fixture.arguments) + ["--sqrt", recordedSquareRoot, "-o", "-"])
+        let result = lrplot(try shellWords(fixture.arguments) + ["--sqrt", squareRoot, "-o", "-"])
         guard result.code == 0 else { comparison.mismatches.append("exit \(result.code): \(result.stderr)"); return comparison }
         let expected = try String(contentsOf: folder.appendingPathComponent(fixture.name + ".csv"), encoding: .utf8)
         let actualRows = result.stdout.split(separator: "\n")

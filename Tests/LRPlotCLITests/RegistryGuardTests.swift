@@ -206,6 +206,7 @@ import LRPlotEngine
             ("nc", .line("ultralytics.yolo --optimizer auto --nc 5 --dataset-size 960 --train-epochs 10 --batch 16 --nbs 16 --lr 0.01,0.01,0.01")),
             ("bias-group", .flags("--bias-group 0")),
         ])
+        + mmengine
 
     @Test func everyParameterOfEverySchedulehasAProbe() {
         let probed = Set(Self.all.map { "\($0.schedule) \($0.parameter)" })

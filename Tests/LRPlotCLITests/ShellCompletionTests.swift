@@ -165,7 +165,7 @@ import LRPlotEngine
 
     /// The non-composite schedule names (a composite's child).
     static var childNames: [String] {
-        ScheduleRegistry.all.filter { !$0.isComposite }.flatMap { ShellCompletions.names(of: $0) }.sorted()
+        Set(ScheduleRegistry.all.filter { !$0.isComposite }.flatMap { ShellCompletions.names(of: $0) }).sorted()
     }
 
     /// The words each common flag accepts, read from its own error message for a word it rejects
@@ -307,7 +307,7 @@ import LRPlotEngine
     @Test(.enabled(if: hasFish, "fish is not installed"))
     func fishCompletesSchedulesSubcommandsAndShells() throws {
         // fish matches case-insensitively.
-        #expect(try Self.fish("lrplot --lr 0.1 multis") == ["MultiStepLR", "MultiStepLRScheduler", "multistep"])
+        #expect(try Self.fish("lrplot --lr 0.1 multis") == ["MultiStepLR", "MultiStepLRScheduler", "MultiStepMomentum", "multistep"])
         #expect(try Self.fish("lrplot completions ") == ["bash", "fish", "zsh"])
         #expect(try Self.fish("lrplot step --step-s") == ["--step-size"])
         #expect(try Self.fish("lrplot --title step --ga").isEmpty)

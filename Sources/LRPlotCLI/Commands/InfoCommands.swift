@@ -90,6 +90,10 @@ enum InfoCommands {
         guard d.pythonClass != nil, let words = try? SpecFile.split(d.example, name: "example"),
               case .run(let request)? = try? InvocationParser.parse(words) else { return nil }
         var call = request.schedule.pythonCallDescription
+        // A class name another family owns too (mmengine's LinearLR) is written with its module.
+        if ScheduleRegistry.lookup(d.displayName)?.name != d.name, let qualified = d.qualifiedName, call.hasPrefix(d.displayName + "(") {
+            call = qualified + call.dropFirst(d.displayName.count)
+        }
         if d.optimizerPosition == 0, let open = call.firstIndex(of: "(") {
             let rest = call[call.index(after: open)...]
             call = String(call[...open]) + (rest.hasPrefix(")") ? "optimizer" : "optimizer, ") + rest

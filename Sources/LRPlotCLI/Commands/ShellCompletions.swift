@@ -23,12 +23,19 @@ enum ShellCompletions {
     static let subcommands = ["list", "help", "compare", "completions", "man"]
     static let fileFlags = ["-o", "--output", "--metrics-file"]
 
+    /// Every schedule name, once (two families may share a class name: torch's and mmengine's LinearLR).
     static var scheduleWords: [String] {
-        ScheduleRegistry.all.flatMap { [$0.name] + $0.aliases + ($0.pythonClass.map { [$0] } ?? []) }
+        unique(ScheduleRegistry.all.flatMap { [$0.name] + $0.aliases + ($0.pythonClass.map { [$0] } ?? []) })
     }
 
     /// The names a composite's child can have after `--` (a composite cannot be one in the flag form).
-    static var childWords: [String] { ScheduleRegistry.all.filter { !$0.isComposite }.flatMap(names(of:)) }
+    static var childWords: [String] { unique(ScheduleRegistry.all.filter { !$0.isComposite }.flatMap(names(of:))) }
+
+    /// `words` without repeats, in their first order.
+    static func unique(_ words: [String]) -> [String] {
+        var seen: Set<String> = []
+        return words.filter { seen.insert($0).inserted }
+    }
 
     static var commonFlags: [String] { CommonFlag.all.flatMap(\.names) + ["--help", "--version"] }
 

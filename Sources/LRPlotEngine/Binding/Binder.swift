@@ -231,7 +231,7 @@ public enum Binder {
         }
         for (index, child) in arguments.children.enumerated() {
             let c = child.definition
-            if !c.family.composesWithTorch {
+            if !c.family.composesWithTorch && c.family != s.family {
                 throw Diagnostic("\(s.name): child \(index + 1) is \(c.name); \(c.family.library) schedulers are not torch LRSchedulers and cannot be composed by \(s.displayName)",
                                  at: child.origin.naming(nil))
             }

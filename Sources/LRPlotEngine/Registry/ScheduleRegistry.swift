@@ -3,7 +3,7 @@
 /// (a test fails for a definition that is not listed here).
 public enum ScheduleRegistry {
     /// Every family, in listing order.
-    public static let families: [ScheduleFamily] = [.torch, .hf, .timm, .deepspeed, .ultralytics, .lrplot]
+    public static let families: [ScheduleFamily] = [.torch, .hf, .timm, .deepspeed, .ultralytics, .mmengine, .lrplot]
 
     /// Every schedule, in listing order.
     public static let all: [ScheduleDefinition] = [
@@ -14,16 +14,18 @@ public enum ScheduleRegistry {
         .timmCosine, .timmTanh, .timmStep, .timmMultistep, .timmPoly, .timmPlateau, .timmWSD,
         .deepspeedWarmupLR, .deepspeedWarmupDecayLR, .deepspeedWarmupCosineLR, .deepspeedOneCycle, .deepspeedLRRangeTest,
         .ultralyticsYOLO,
-    ]
+    ] + MMEngineSchedules.definitions
 
     /// The schedule called `name`: its lrplot name or alias (exactly), or its Python class name
     /// (case-insensitively, with or without a family's module prefix such as `torch.optim.lr_scheduler.`).
     public static func lookup(_ name: String) -> ScheduleDefinition? {
         if let exact = all.first(where: { $0.name == name || $0.aliases.contains(name) }) { return exact }
         var bare = name
-        let prefixes = families.flatMap(\.classPrefixes).sorted { $0.count > $1.count }
-        for prefix in prefixes where bare.lowercased().hasPrefix(prefix.lowercased()) {
+        let prefixes = families.flatMap { family in family.classPrefixes.map { (family, $0) } }.sorted { $0.1.count > $1.1.count }
+        for (family, prefix) in prefixes where bare.lowercased().hasPrefix(prefix.lowercased()) {
             bare = String(bare.dropFirst(prefix.count))
+            // A class named with its family's module is that family's (mmengine's LinearLR, not torch's).
+            if let own = members(of: family).first(where: { $0.pythonClass?.lowercased() == bare.lowercased() }) { return own }
             break
         }
         let lowered = bare.lowercased()
