@@ -74,10 +74,14 @@ final class PyCode {
     var body: PyExec = { _ throws(PyError) in .next }
     let loc: PyLoc
 
+    /// Only plain positional-or-keyword parameters.
+    let isSimple: Bool
+
     init(name: String, parameters: [Parameter], loc: PyLoc) {
         self.name = name
         self.parameters = parameters
         self.loc = loc
+        isSimple = parameters.allSatisfy { $0.kind == .normal }
     }
 
     func makeFrame(_ f: PyFunctionObject, _ arguments: PyArguments, _ runtime: PyRuntime) throws(PyError) -> PyFrame {
@@ -88,6 +92,13 @@ final class PyCode {
             cells.append(contentsOf: f.closure)
         }
         let frame = PyFrame(slots: slotCount, cells: cells, function: f, module: f.module)
+        // The common call: positional arguments for plain parameters, exactly as many.
+        if isSimple, arguments.keywords.isEmpty, arguments.positional.count == parameters.count {
+            for (p, v) in zip(parameters, arguments.positional) {
+                if let s = p.slot { frame.slots[s] = v } else if let c = p.cell { frame.cells[c].value = v }
+            }
+            return frame
+        }
         func store(_ p: Parameter, _ v: PyObject) {
             if let s = p.slot { frame.slots[s] = v } else if let c = p.cell { frame.cells[c].value = v }
         }
@@ -117,19 +128,19 @@ final class PyCode {
             store(parameters[vp], .tuple([]))
             bound[vp] = true
         }
-        let kwargs = PyDict()
+        let kwargs = varKeyword == nil ? nil : PyDict()
         for (label, value) in arguments.keywords {
             if let i = parameters.firstIndex(where: { $0.name == label && ($0.kind == .normal || $0.kind == .keywordOnly) }) {
                 guard !bound[i] else { throw .typeError("\(name)() got multiple values for argument '\(label)'") }
                 store(parameters[i], value)
                 bound[i] = true
-            } else if varKeyword != nil {
+            } else if let kwargs {
                 kwargs.set(label, value)
             } else {
                 throw .typeError("\(name)() got an unexpected keyword argument '\(label)'")
             }
         }
-        if let vk = varKeyword {
+        if let vk = varKeyword, let kwargs {
             store(parameters[vk], .dict(kwargs))
             bound[vk] = true
         }

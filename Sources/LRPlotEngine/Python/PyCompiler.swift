@@ -224,7 +224,19 @@ final class PyCompiler {
                 globalReads.append((root, key, loc, readRole))
             }
             let b = try expression(base, scope)
-            return located(loc) { f throws(PyError) in try runtime.getAttribute(try b(f), name) }
+            let cache = PyAttributeCache()
+            return located(loc) { f throws(PyError) in
+                let object = try b(f)
+                if case .host(let h) = object, let m = h as? PyModuleObject {
+                    if cache.module === m, cache.version == m.version, let v = cache.value { return v }
+                    let v = try runtime.getAttribute(object, name)
+                    cache.module = m
+                    cache.version = m.version
+                    cache.value = v
+                    return v
+                }
+                return try runtime.getAttribute(object, name)
+            }
         case .subscript(let base, let index, let loc):
             if let root = PyCompiler.rootName(e), let key = PyCompiler.canonicalKey(e), case .global = resolve(root, scope) {
                 globalReads.append((root, key, loc, readRole))
@@ -257,19 +269,7 @@ final class PyCompiler {
                     return try runtime.binary(op, x, y)
                 }
             }
-            return located(loc) { f throws(PyError) in
-                let x = try a(f), y = try b(f)
-                // The common float and int cases without the generic dispatch.
-                if case .float(let p) = x, case .float(let q) = y {
-                    switch op {
-                    case "+": return .float(p + q)
-                    case "-": return .float(p - q)
-                    case "*": return .float(p * q)
-                    default: break
-                    }
-                }
-                return try runtime.binary(op, x, y)
-            }
+            return located(loc, PyFastArithmetic.binary(op, a, b, runtime))
         case .boolean(let isAnd, let left, let right, _):
             let a = try expression(left, scope)
             let b = try expression(right, scope)
@@ -279,6 +279,7 @@ final class PyCompiler {
             let a = try expression(first, scope)
             var others: [(String, PyEval)] = []
             for (op, x) in rest { others.append((op, try expression(x, scope))) }
+            if others.count == 1 { return located(loc, PyFastArithmetic.compare(others[0].0, a, others[0].1, runtime)) }
             return located(loc) { f throws(PyError) in
                 var left = try a(f)
                 for (op, next) in others {
@@ -415,6 +416,16 @@ final class PyCompiler {
             case .star(let x): positional.append((true, try expression(x, scope)))
             case .keyword(let label, let x): keywords.append((label, try argument(x, nil, label)))
             case .doubleStar(let x): keywords.append((nil, try expression(x, scope)))
+            }
+        }
+        if keywords.isEmpty && positional.count == 1 && !positional[0].0 {
+            let only = positional[0].1
+            return located(loc) { f throws(PyError) in
+                let function = try f0(f)
+                runtime.callSite = loc
+                let x = try only(f)
+                if case .builtin(let b) = function, let unary = b.unary { return try unary(x) }
+                return try runtime.call(function, PyArguments([x]))
             }
         }
         if keywords.isEmpty && positional.allSatisfy({ !$0.0 }) {
@@ -585,8 +596,8 @@ final class PyCompiler {
         let runtime = module.runtime
         var bases: [PyEval] = []
         for b in node.bases { bases.append(try expression(b, scope)) }
-        var decorators: [PyEval] = []
-        for d in node.decorators { decorators.append(try expression(d, scope)) }
+        var decorators: [(PyEval, PyLoc)] = []
+        for d in node.decorators { decorators.append((try expression(d, scope), d.loc)) }
         let inner = PyScope(kind: .classBody, parent: scope)
         // Methods: functions defined directly in the body, which get the class for super().
         var methodBody: [PyExec] = []
@@ -625,7 +636,13 @@ final class PyCompiler {
                 if case .host(let h) = v, let d = h as? PyClassMethodDescriptor, case .function(let fn) = d.function { fn.definingClass = cls }
             }
             var result = PyObject.type(cls)
-            for d in decorators.reversed() { result = try runtime.call(try d(f), PyArguments([result])) }
+            for (d, at) in decorators.reversed() {
+                do throws(PyError) { result = try runtime.call(try d(f), PyArguments([result])) } catch {
+                    var e = error
+                    if e.loc == nil { e.loc = at }
+                    throw e
+                }
+            }
             store(f, result)
             return .next
         }
@@ -633,13 +650,19 @@ final class PyCompiler {
 
     private func functionDefinition(_ node: PyFunctionNode, _ decorators: [PySyntax], _ loc: PyLoc, _ scope: PyScope, inClass: Bool) throws(PySourceError) -> PyExec {
         let runtime = module.runtime
-        var decos: [PyEval] = []
-        for d in decorators { decos.append(try expression(d, scope)) }
+        var decos: [(PyEval, PyLoc)] = []
+        for d in decorators { decos.append((try expression(d, scope), d.loc)) }
         let make = try makeFunction(node, scope, loc: loc, inClass: inClass)
         let store = storeName(node.name, scope)
         return { f throws(PyError) in
             var value = try make(f)
-            for d in decos.reversed() { value = try runtime.call(try d(f), PyArguments([value])) }
+            for (d, at) in decos.reversed() {
+                do throws(PyError) { value = try runtime.call(try d(f), PyArguments([value])) } catch {
+                    var e = error
+                    if e.loc == nil { e.loc = at }
+                    throw e
+                }
+            }
             store(f, value)
             return .next
         }
@@ -808,9 +831,14 @@ final class PyCompiler {
             let t = try expression(test, scope)
             let b = try block(body, scope)
             let o = try block(orElse, scope)
+            let bodyLoc = body.first?.loc ?? loc
             return locatedStatement(loc) { f throws(PyError) in
                 while try runtime.truth(try t(f)) {
-                    try runtime.tick()
+                    do throws(PyError) { try runtime.tick() } catch {
+                        var e = error
+                        e.loc = bodyLoc
+                        throw e
+                    }
                     switch try b(f) {
                     case .breakLoop: return .next
                     case .returned: return .returned

@@ -4,6 +4,8 @@ import Glibc
 final class PyModuleObject: PyHost {
     let name: String
     var members: [String: PyObject]
+    /// Bumped whenever a member is set (attribute caches check it).
+    private(set) var version = 0
     init(_ name: String, _ members: [String: PyObject] = [:]) {
         self.name = name
         self.members = members
@@ -17,6 +19,7 @@ final class PyModuleObject: PyHost {
     }
     override func setAttribute(_ name: String, _ value: PyObject, _ runtime: PyRuntime) throws(PyError) -> Bool {
         members[name] = value
+        version += 1
         return true
     }
     override func repr(_ runtime: PyRuntime) throws(PyError) -> String { "<module '\(name)'>" }
@@ -47,11 +50,14 @@ final class PyUnavailableModule: PyHost {
     init(_ name: String) { self.name = name }
     override var typeName: String { "module" }
     override func attribute(_ attribute: String, _ runtime: PyRuntime) throws(PyError) -> PyObject? {
+        if importing { return .host(PyUnavailableModule("\(name).\(attribute)")) }
         throw .limit("'\(name).\(attribute)': the module '\(name)' is not available in lrplot's sandbox (no files, network, environment, clock, processes or randomness)")
     }
     override func call(_ arguments: PyArguments, _ runtime: PyRuntime) throws(PyError) -> PyObject {
-        throw .limit("the module '\(name)' is not available in lrplot's sandbox")
+        throw .limit("'\(name)' is not available in lrplot's sandbox (no files, network, environment, clock, processes or randomness)")
     }
+    /// Set while `from … import` reads a member (which fails where it is used, not where imported).
+    var importing = false
     override func repr(_ runtime: PyRuntime) throws(PyError) -> String { "<module '\(name)' (unavailable)>" }
 }
 
@@ -84,7 +90,7 @@ enum PyModules {
         let modules = PyTorchBridge.familyModules().keys
         // A family's submodule (`timm.scheduler.cosine_lr`): lower-case, as module names are.
         let last = path.split(separator: ".").last.map(String.init) ?? path
-        let looksLikeModule = last.first.map { $0.isLowercase || $0 == "_" } ?? false
+        let looksLikeModule = last.first { $0 != "_" }.map(\.isLowercase) ?? false
         return modules.contains(path) || modules.contains { $0.hasPrefix(path + ".") || (looksLikeModule && path.hasPrefix($0 + ".") && $0.contains(".")) }
     }
 
@@ -132,6 +138,11 @@ enum PyModules {
     /// `from path import name`.
     static func member(_ module: PyObject, _ name: String, of path: String, _ rt: PyRuntime) throws(PyError) -> PyObject {
         if isKnownModule("\(path).\(name)") { return try importModule("\(path).\(name)", rt) }
+        if case .host(let h) = module, let unavailable = h as? PyUnavailableModule {
+            unavailable.importing = true
+            defer { unavailable.importing = false }
+            return try rt.getAttribute(module, name)
+        }
         return try rt.getAttribute(module, name)
     }
 
@@ -140,7 +151,7 @@ enum PyModules {
             "pi": .float(Double.pi), "e": .float(M_E), "tau": .float(2 * Double.pi), "inf": .float(.infinity), "nan": .float(.nan),
         ]
         for f in [PyFunction.cos, .sin, .tan, .exp, .log, .log2, .log10, .sqrt, .floor, .ceil, .pow] {
-            m[f.rawValue] = .builtin(PyBuiltin(f.rawValue) { a, _ throws(PyError) in
+            let builtin = PyBuiltin(f.rawValue) { a, _ throws(PyError) in
                 var values: [PyValue] = []
                 for x in a.positional {
                     guard let v = x.number else { throw .typeError("must be real number, not \(x.typeName)") }
@@ -148,7 +159,14 @@ enum PyModules {
                 }
                 guard f.arity.contains(values.count) else { throw .typeError("math.\(f.rawValue)() \(f.arityDescription), got \(values.count)") }
                 do throws(PyEvaluationError) { return PyObject(try f.apply(values, column: 0)) } catch { throw PyError(type: error.kind, message: error.message, loc: nil) }
-            })
+            }
+            if f.arity.contains(1) {
+                builtin.unary = { x throws(PyError) in
+                    guard let v = x.number else { throw .typeError("must be real number, not \(x.typeName)") }
+                    do throws(PyEvaluationError) { return PyObject(try f.apply([v], column: 0)) } catch { throw PyError(type: error.kind, message: error.message, loc: nil) }
+                }
+            }
+            m[f.rawValue] = .builtin(builtin)
         }
         let unary: [(String, (Double) -> Double)] = [
             ("fabs", { Swift.abs($0) }), ("atan", Glibc.atan), ("asin", Glibc.asin), ("acos", Glibc.acos), ("cosh", Glibc.cosh),

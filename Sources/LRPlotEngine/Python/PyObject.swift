@@ -202,6 +202,8 @@ struct PyArguments {
 final class PyBuiltin {
     let name: String
     let body: (PyArguments, PyRuntime) throws(PyError) -> PyObject
+    /// The one-argument form without an argument array (`math.cos(x)`), when the function has one.
+    var unary: ((PyObject) throws(PyError) -> PyObject)?
     init(_ name: String, _ body: @escaping (PyArguments, PyRuntime) throws(PyError) -> PyObject) {
         self.name = name
         self.body = body

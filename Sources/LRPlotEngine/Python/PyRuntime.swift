@@ -189,8 +189,23 @@ final class PyRuntime {
 
     // MARK: Comparison
 
+    /// Nesting of comparisons and reprs of containers (a list that holds itself).
+    var containerDepth = 0
+    /// Containers being printed (`[[...]]` for a list inside itself, as CPython prints it).
+    var reprInProgress: Set<ObjectIdentifier> = []
+
+    func nestContainers() throws(PyError) {
+        containerDepth += 1
+        guard containerDepth <= PyRuntime.maximumDepth else {
+            containerDepth = 0
+            throw .limit("RecursionError: maximum recursion depth exceeded in comparison (lrplot allows \(PyRuntime.maximumDepth) nested containers)")
+        }
+    }
+
     func equal(_ a: PyObject, _ b: PyObject) throws(PyError) -> Bool {
         if let x = a.number, let y = b.number { return PyArithmetic.compare("==", x, y) }
+        try nestContainers()
+        defer { containerDepth -= 1 }
         switch (a, b) {
         case (.none, .none): return true
         case (.str(let x), .str(let y)): return x == y
@@ -244,6 +259,8 @@ final class PyRuntime {
         default: break
         }
         if let x = a.number, let y = b.number { return PyArithmetic.compare(op, x, y) }
+        try nestContainers()
+        defer { containerDepth -= 1 }
         switch (a, b) {
         case (.str(let x), .str(let y)):
             let xs = Array(x.unicodeScalars).map(\.value), ys = Array(y.unicodeScalars).map(\.value)
@@ -527,16 +544,32 @@ final class PyRuntime {
         case .float(let d): return PyFormat.repr(d)
         case .str(let s): return PyStringFormat.quoted(s)
         case .tuple(let t):
+            try nestContainers()
+            defer { containerDepth -= 1 }
             var parts: [String] = []
             for item in t { parts.append(try repr(item)) }
             return t.count == 1 ? "(\(parts[0]),)" : "(" + parts.joined(separator: ", ") + ")"
         case .list(let l):
             try tick()
+            guard reprInProgress.insert(ObjectIdentifier(l)).inserted else { return "[...]" }
+            defer { reprInProgress.remove(ObjectIdentifier(l)) }
+            try nestContainers()
+            defer { containerDepth -= 1 }
             var parts: [String] = []
-            for item in l.items { parts.append(try repr(item)) }
+            var length = 0
+            for item in l.items {
+                let text = try repr(item)
+                length += text.utf8.count + 2
+                try checkLength(length, "printed list")
+                parts.append(text)
+            }
             return "[" + parts.joined(separator: ", ") + "]"
         case .dict(let d):
             try tick()
+            guard reprInProgress.insert(ObjectIdentifier(d)).inserted else { return "{...}" }
+            defer { reprInProgress.remove(ObjectIdentifier(d)) }
+            try nestContainers()
+            defer { containerDepth -= 1 }
             var parts: [String] = []
             for (k, v) in zip(d.keys, d.values) { parts.append("\(try repr(k)): \(try repr(v))") }
             return "{" + parts.joined(separator: ", ") + "}"

@@ -207,7 +207,7 @@ public enum PythonSnippet {
                 let ns = PyNamespace()
                 for k in optimizerKeys {
                     let parts = k.key.split(separator: ".").dropFirst()
-                    if parts.count == 1 { ns.values.set(String(parts[0]), optimizer) }
+                    if parts.count == 1, let attribute = parts.first { ns.values.set(String(attribute), optimizer) }
                 }
                 if root == "self" { for name in ["optimizer", "opt"] where ns.values.get(name) == nil { ns.values.set(name, optimizer) } }
                 module[root] = .host(ns)

@@ -23,8 +23,16 @@ struct PySourceParser {
     }
 
     /// Parses one expression (a `--set` value, say); the whole text must be the expression.
-    static func parseExpression(_ source: String) throws(PySourceError) -> PySyntax {
-        var parser = PySourceParser(tokens: try PySourceLexer.tokenize(source, file: nil))
+    static func parseExpression(_ source: String, at base: PyLoc? = nil) throws(PySourceError) -> PySyntax {
+        var tokens = try PySourceLexer.tokenize(source, file: nil)
+        // An f-string's field: positions in the file, not in the field's text.
+        if let base {
+            for i in tokens.indices {
+                if tokens[i].line == 1 { tokens[i].column += base.column - 1 }
+                tokens[i].line += base.line - 1
+            }
+        }
+        var parser = PySourceParser(tokens: tokens)
         let e = try parser.starExpressions()
         while parser.peek.kind == .newline { parser.advance() }
         guard parser.peek.kind == .end else { throw parser.unexpected() }
@@ -884,7 +892,7 @@ struct PySourceParser {
                     expressionText.removeLast()
                 }
                 let expr: PySyntax
-                do { expr = try PySourceParser.parseExpression(expressionText) } catch {
+                do { expr = try PySourceParser.parseExpression(expressionText, at: at) } catch {
                     throw PySourceError(message: "f-string: \(error.message)", line: at.line, column: at.column)
                 }
                 if selfDocumenting {

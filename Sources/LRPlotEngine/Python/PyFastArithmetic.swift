@@ -1,0 +1,101 @@
+/// Binary operators and comparisons compiled per operator, with the float and int cases inline
+/// (the generic ``PyRuntime/binary(_:_:_:)`` handles the rest with the same results).
+enum PyFastArithmetic {
+    static func binary(_ op: String, _ a: @escaping PyEval, _ b: @escaping PyEval, _ rt: PyRuntime) -> PyEval {
+        switch op {
+        case "+":
+            return { f throws(PyError) in
+                let x = try a(f), y = try b(f)
+                switch (x, y) {
+                case (.float(let p), .float(let q)): return .float(p + q)
+                case (.float(let p), .int(let q)): return .float(p + Double(q))
+                case (.int(let p), .float(let q)): return .float(Double(p) + q)
+                case (.int(let p), .int(let q)):
+                    let (r, o) = p.addingReportingOverflow(q)
+                    if !o { return .int(r) }
+                default: break
+                }
+                return try rt.binary(op, x, y)
+            }
+        case "-":
+            return { f throws(PyError) in
+                let x = try a(f), y = try b(f)
+                switch (x, y) {
+                case (.float(let p), .float(let q)): return .float(p - q)
+                case (.float(let p), .int(let q)): return .float(p - Double(q))
+                case (.int(let p), .float(let q)): return .float(Double(p) - q)
+                case (.int(let p), .int(let q)):
+                    let (r, o) = p.subtractingReportingOverflow(q)
+                    if !o { return .int(r) }
+                default: break
+                }
+                return try rt.binary(op, x, y)
+            }
+        case "*":
+            return { f throws(PyError) in
+                let x = try a(f), y = try b(f)
+                switch (x, y) {
+                case (.float(let p), .float(let q)): return .float(p * q)
+                case (.float(let p), .int(let q)): return .float(p * Double(q))
+                case (.int(let p), .float(let q)): return .float(Double(p) * q)
+                case (.int(let p), .int(let q)):
+                    let (r, o) = p.multipliedReportingOverflow(by: q)
+                    if !o { return .int(r) }
+                default: break
+                }
+                return try rt.binary(op, x, y)
+            }
+        case "/":
+            return { f throws(PyError) in
+                let x = try a(f), y = try b(f)
+                switch (x, y) {
+                case (.float(let p), .float(let q)) where q != 0: return .float(p / q)
+                case (.float(let p), .int(let q)) where q != 0: return .float(p / Double(q))
+                case (.int(let p), .float(let q)) where q != 0: return .float(Double(p) / q)
+                case (.int(let p), .int(let q)) where q != 0 && abs(p) < 1 << 53 && abs(q) < 1 << 53: return .float(Double(p) / Double(q))
+                default: break
+                }
+                return try rt.binary(op, x, y)
+            }
+        default:
+            return { f throws(PyError) in
+                let x = try a(f), y = try b(f)
+                if op == "**", case .int(let i) = x, case .int(let j) = y, j > 64, abs(i) > 1 {
+                    throw .limit("\(i) ** \(j) is larger than lrplot's 64-bit integers")
+                }
+                return try rt.binary(op, x, y)
+            }
+        }
+    }
+
+    static func compare(_ op: String, _ a: @escaping PyEval, _ b: @escaping PyEval, _ rt: PyRuntime) -> PyEval {
+        func ordered(_ test: @escaping (Double, Double) -> Bool, _ intTest: @escaping (Int, Int) -> Bool) -> PyEval {
+            { f throws(PyError) in
+                let x = try a(f), y = try b(f)
+                switch (x, y) {
+                case (.float(let p), .float(let q)): return .bool(test(p, q))
+                case (.int(let p), .int(let q)): return .bool(intTest(p, q))
+                default: return .bool(try rt.compare(op, x, y))
+                }
+            }
+        }
+        switch op {
+        case "<": return ordered(<, <)
+        case "<=": return ordered(<=, <=)
+        case ">": return ordered(>, >)
+        case ">=": return ordered(>=, >=)
+        default:
+            return { f throws(PyError) in
+                let x = try a(f), y = try b(f)
+                return .bool(try rt.compare(op, x, y))
+            }
+        }
+    }
+}
+
+/// One attribute site's last module lookup (`math.cos`), valid while the module is unchanged.
+final class PyAttributeCache {
+    weak var module: PyModuleObject?
+    var version = -1
+    var value: PyObject?
+}
