@@ -28,7 +28,7 @@ public enum PythonSourceFront {
         var bytes: [UInt8] = []
         try FileChunks.forEach(in: path, failure: { UsageError("cannot read the Python file '\(path)': \($0.description)") }) { chunk throws(UsageError) in
             bytes += chunk
-            if bytes.count > maximumSize { throw UsageError("the Python file '\(path)' is larger than 1 MiB") }
+            if bytes.count > maximumSize { throw tooLarge(bytes, name: path) }
             return true
         }
         return try decode(bytes, name: path)
@@ -44,13 +44,35 @@ public enum PythonSourceFront {
             }
             if count == 0 { break }
             bytes += buffer[0..<count]
-            if bytes.count > maximumSize { throw UsageError("standard input is larger than 1 MiB") }
+            if bytes.count > maximumSize { throw tooLarge(bytes, name: "<stdin>") }
         }
         return try decode(bytes, name: "standard input")
     }
 
+    /// The limit, at the line where the source crosses it.
+    private static func tooLarge(_ bytes: [UInt8], name: String) -> UsageError {
+        let line = bytes.prefix(maximumSize).reduce(1) { $1 == 10 ? $0 + 1 : $0 }
+        return UsageError("the Python source is larger than lrplot reads (1 MiB); it passes that size in line \(line)",
+                          at: Origin(file: name, line: line))
+    }
+
     private static func decode(_ bytes: [UInt8], name: String) throws(UsageError) -> String {
-        guard let text = String(validating: bytes, as: UTF8.self) else { throw UsageError("\(name) is not UTF-8 text") }
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            // The first byte that is not UTF-8, as CPython's "(unicode error)" names it.
+            var line = 1, valid = 0
+            var iterator = bytes.makeIterator()
+            var parser = Unicode.UTF8.ForwardParser()
+            parsing: while true {
+                switch parser.parseScalar(from: &iterator) {
+                case .valid(let scalar):
+                    if scalar.count == 1, scalar.first == 10 { line += 1 }
+                    valid += scalar.count
+                case .emptyInput, .error: break parsing
+                }
+            }
+            throw UsageError("SyntaxError: (unicode error) the source is not UTF-8: byte 0x\(String(bytes[min(valid, bytes.count - 1)], radix: 16)) at line \(line) cannot be decoded",
+                             at: Origin(file: name, line: line))
+        }
         return text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
     }
 

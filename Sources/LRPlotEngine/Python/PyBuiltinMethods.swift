@@ -27,11 +27,14 @@ enum PyBuiltinMethods {
         switch name {
         case "append": return method(name) { a, rt throws(PyError) in
             l.items.append(try PyBuiltins.one(a, "append"))
+            try rt.allocate(1)
             try rt.checkLength(l.items.count, "list")
             return .none
         }
         case "extend": return method(name) { a, rt throws(PyError) in
-            l.items.append(contentsOf: try rt.iterate(try PyBuiltins.one(a, "extend")))
+            let more = try rt.iterate(try PyBuiltins.one(a, "extend"))
+            try rt.allocate(more.count)
+            l.items.append(contentsOf: more)
             try rt.checkLength(l.items.count, "list")
             return .none
         }

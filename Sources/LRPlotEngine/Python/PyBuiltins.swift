@@ -344,7 +344,7 @@ final class PyRange: PyHost {
 
     override func length(_ runtime: PyRuntime) throws(PyError) -> Int? { count }
     override func iterate(_ runtime: PyRuntime) throws(PyError) -> [PyObject]? {
-        try runtime.checkLength(count, "range")
+        try runtime.created(count, "range")
         return (0..<count).map { .int(start + $0 * step) }
     }
     override func item(_ key: PyObject, _ runtime: PyRuntime) throws(PyError) -> PyObject {

@@ -186,9 +186,11 @@ final class PyCompiler {
     // MARK: Expressions
 
     private func located(_ loc: PyLoc, _ body: @escaping PyEval) -> PyEval {
-        { f throws(PyError) in
+        let isLibrary = loc.line >= PyLoc.libraryLine
+        return { f throws(PyError) in
             do throws(PyError) { return try body(f) } catch {
-                guard error.loc == nil else { throw error }
+                // An error inside torch's LRScheduler (the prelude) is reported where the snippet called it.
+                guard error.loc.map({ !isLibrary && $0.line >= PyLoc.libraryLine }) ?? true else { throw error }
                 var e = error
                 e.loc = loc
                 throw e
@@ -320,6 +322,7 @@ final class PyCompiler {
             }
             return located(loc) { f throws(PyError) in
                 let d = PyDict()
+                try runtime.allocate(compiled.count)
                 for (k, v) in compiled {
                     if let k {
                         try d.set(try k(f), try v(f))
@@ -373,7 +376,7 @@ final class PyCompiler {
             for (spread, eval) in compiled {
                 if spread { result.append(contentsOf: try runtime.iterate(try eval(f))) } else { result.append(try eval(f)) }
             }
-            try runtime.checkLength(result.count, "list")
+            try runtime.created(result.count, "list")
             return result
         }
     }
@@ -505,7 +508,8 @@ final class PyCompiler {
                     guard keep else { continue }
                     if level + 1 < clauses.count { try run(level + 1); continue }
                     if let valueEval { try dict.set(try elementEval(f), try valueEval(f)) } else { items.append(try elementEval(f)) }
-                    try runtime.checkLength(items.count, "list")
+                    try runtime.allocate(1)
+                    try runtime.checkLength(items.count + dict.count, "list")
                 }
             }
             try run(0)
@@ -773,7 +777,9 @@ final class PyCompiler {
                     let current = try l(f)
                     let operand = try v(f)
                     if op == "+", case .list(let list) = current {
-                        list.items.append(contentsOf: try runtime.iterate(operand))
+                        let more = try runtime.iterate(operand)
+                        try runtime.allocate(more.count)
+                        list.items.append(contentsOf: more)
                         try runtime.checkLength(list.items.count, "list")
                         return .next
                     }

@@ -158,12 +158,22 @@ enum PyModules {
                     values.append(v)
                 }
                 guard f.arity.contains(values.count) else { throw .typeError("math.\(f.rawValue)() \(f.arityDescription), got \(values.count)") }
-                do throws(PyEvaluationError) { return PyObject(try f.apply(values, column: 0)) } catch { throw PyError(type: error.kind, message: error.message, loc: nil) }
+                let result: PyObject
+                do throws(PyEvaluationError) { result = PyObject(try f.apply(values, column: 0)) } catch { throw PyError(type: error.kind, message: error.message, loc: nil) }
+                if f == .floor || f == .ceil, case .float(let d) = result, d.isFinite {
+                    throw .limit("math.\(f.rawValue)(\(PyFormat.repr(d))) is larger than lrplot's 64-bit integers")
+                }
+                return result
             }
             if f.arity.contains(1) {
                 builtin.unary = { x throws(PyError) in
                     guard let v = x.number else { throw .typeError("must be real number, not \(x.typeName)") }
-                    do throws(PyEvaluationError) { return PyObject(try f.apply([v], column: 0)) } catch { throw PyError(type: error.kind, message: error.message, loc: nil) }
+                    let result: PyObject
+                    do throws(PyEvaluationError) { result = PyObject(try f.apply([v], column: 0)) } catch { throw PyError(type: error.kind, message: error.message, loc: nil) }
+                    if f == .floor || f == .ceil, case .float(let d) = result, d.isFinite {
+                        throw .limit("math.\(f.rawValue)(\(PyFormat.repr(d))) is larger than lrplot's 64-bit integers")
+                    }
+                    return result
                 }
             }
             m[f.rawValue] = .builtin(builtin)

@@ -13,6 +13,25 @@ final class PyRuntime {
     static let maximumLength = 10_000_000
 
     var budget = PyRuntime.moduleBudget
+    /// Container items (and string bytes / 8) the module may create in all, and one call from the simulation.
+    static let moduleAllocation = 20_000_000
+    static let callAllocation = 2_000_000
+    var allocationBudget = PyRuntime.moduleAllocation
+
+    /// Spends `n` units of memory (items created).
+    @inline(__always)
+    func allocate(_ n: Int) throws(PyError) {
+        allocationBudget &-= n
+        if allocationBudget < 0 {
+            throw .limit("the snippet built more than lrplot's sandbox allows (\(PyRuntime.moduleAllocation) list, dict and string items in all) — memory is bounded")
+        }
+    }
+
+    /// A fresh budget for one call from the simulation.
+    func resetForCall() {
+        budget = PyRuntime.callBudget
+        allocationBudget = PyRuntime.callAllocation
+    }
     var depth = 0
     /// What `print` wrote.
     var printed = ""
@@ -62,6 +81,12 @@ final class PyRuntime {
         guard n >= 0, n <= PyRuntime.maximumLength else {
             throw .limit("a \(what) of \(n) items is larger than lrplot's sandbox allows (\(PyRuntime.maximumLength))")
         }
+    }
+
+    /// ``checkLength(_:_:)`` for a new container of `n` items, spending them from the budget.
+    func created(_ n: Int, _ what: String) throws(PyError) {
+        try checkLength(n, what)
+        try allocate(n)
     }
 
     // MARK: Truth and conversion
@@ -127,12 +152,13 @@ final class PyRuntime {
         switch (op, a, b) {
         case ("+", .str(let x), .str(let y)):
             try checkLength(x.utf8.count + y.utf8.count, "string")
+            try allocate((x.utf8.count + y.utf8.count) / 8 + 1)
             return .str(x + y)
         case ("+", .list(let x), .list(let y)):
-            try checkLength(x.items.count + y.items.count, "list")
+            try created(x.items.count + y.items.count, "list")
             return .list(PyList(x.items + y.items))
         case ("+", .tuple(let x), .tuple(let y)):
-            try checkLength(x.count + y.count, "tuple")
+            try created(x.count + y.count, "tuple")
             return .tuple(x + y)
         case ("*", .str, _), ("*", .list, _), ("*", .tuple, _):
             return try repeatSequence(a, b)
@@ -154,17 +180,18 @@ final class PyRuntime {
         case .str(let s):
             let (total, overflow) = s.utf8.count.multipliedReportingOverflow(by: n)
             try checkLength(overflow ? Int.max : total, "string")
+            try allocate(total / 8 + 1)
             return .str(String(repeating: s, count: n))
         case .list(let l):
             let (total, overflow) = l.items.count.multipliedReportingOverflow(by: n)
-            try checkLength(overflow ? Int.max : total, "list")
+            try created(overflow ? Int.max : total, "list")
             var items: [PyObject] = []
             items.reserveCapacity(total)
             for _ in 0..<n { items.append(contentsOf: l.items) }
             return .list(PyList(items))
         case .tuple(let t):
             let (total, overflow) = t.count.multipliedReportingOverflow(by: n)
-            try checkLength(overflow ? Int.max : total, "tuple")
+            try created(overflow ? Int.max : total, "tuple")
             var items: [PyObject] = []
             for _ in 0..<n { items.append(contentsOf: t) }
             return .tuple(items)
@@ -452,6 +479,7 @@ final class PyRuntime {
             l.items[try normalizedIndex(key, count: l.items.count)] = value
         case .dict(let d):
             try d.set(key, value)
+            try allocate(1)
             try checkLength(d.count, "dict")
         case .host(let h): try h.setItem(key, value, self)
         case .instance(let i):

@@ -185,9 +185,9 @@ struct PyValueConverter {
     func callable(_ f: PyObject, name: String, parameter: String = "epoch") -> PythonCallable {
         let rt = runtime
         return PythonCallable(name: name, parameter: parameter) { x throws(PyEvaluationError) -> PyValue in
-            let saved = rt.budget
-            rt.budget = PyRuntime.callBudget
-            defer { rt.budget = saved }
+            let saved = (rt.budget, rt.allocationBudget)
+            rt.resetForCall()
+            defer { (rt.budget, rt.allocationBudget) = saved }
             do throws(PyError) {
                 let result = try rt.call(f, PyArguments([PyObject(x)]))
                 guard let v = result.number else {
@@ -195,8 +195,8 @@ struct PyValueConverter {
                 }
                 return v
             } catch {
-                let line = error.loc.map { " (line \($0.line))" } ?? ""
-                throw PyEvaluationError(kind: error.type ?? "LimitError", message: "\(error.message)\(line)", column: error.loc?.column ?? 1)
+                let line = error.loc.map { "line \($0.line), " } ?? ""
+                throw PyEvaluationError(kind: error.type ?? "LimitError", message: "\(error.message) (\(line)at step \(x))", column: error.loc?.column ?? 1)
             }
         }
     }

@@ -101,6 +101,13 @@ public enum PythonSnippet {
     }
 
     static func diagnostic(_ error: PyError, _ context: PySnippetContext, step: Int?) -> Diagnostic {
+        // Raised inside torch's own LRScheduler code (the prelude): said so, without a line of the snippet.
+        if let loc = error.loc, loc.line >= PyLoc.libraryLine {
+            var e = error
+            e.loc = nil
+            e.message += " (in torch's LRScheduler)"
+            return diagnostic(e, context, step: step)
+        }
         var origin = context.origin(error.loc)
         if let d = error.diagnostic {
             if error.loc != nil, d.origin.line == nil { origin.subject = d.origin.subject } else { origin = d.origin }
@@ -228,7 +235,7 @@ public enum PythonSnippet {
         let unique = missing.filter { seen.insert($0.0).inserted }
         let list = unique.map { "\($0.0) (line \($0.1.line))" }.joined(separator: ", ")
         let line = unique.map { "--set " + shellQuoted("\($0.0)=VALUE") }.joined(separator: " ")
-        throw Diagnostic("the snippet uses \(unique.count == 1 ? "a name" : "names") it does not define: \(list). Give \(unique.count == 1 ? "it a value" : "them values") with: \(line)",
+        throw Diagnostic("the snippet uses \(unique.count == 1 ? "a name that is" : "names that are") not defined anywhere in it (free names): \(list). Give \(unique.count == 1 ? "it a value" : "them values") with: \(line)",
                          at: context.origin(unique[0].1))
     }
 

@@ -28,7 +28,7 @@ enum PySnippetSchedules {
     static func definition(name: String, summary: String, _ shared: Shared, _ context: PySnippetContext) -> ScheduleDefinition {
         ScheduleDefinition(name: "python", pythonClass: name, family: .snippet, summary: summary, formula: "", parameters: [], example: "",
                            build: { _, build throws(ScheduleError) in
-            shared.runtime.budget = PyRuntime.callBudget
+            shared.runtime.resetForCall()
             do throws(PyError) { return try shared.make(build.optimizer, build.observer) } catch {
                 let d = PythonSnippet.diagnostic(error, context, step: 0)
                 var failure = ScheduleError(parameter: nil, message: d.message)
@@ -90,7 +90,7 @@ final class PyObjectScheduler: LRScheduler {
     override func step() throws(ScheduleError) {
         stepCount += 1
         lastEpoch += 1
-        runtime.budget = PyRuntime.callBudget
+        runtime.resetForCall()
         do throws(PyError) { try stepBody() } catch {
             throw PySnippetSchedules.failure(error, context, step: lastEpoch)
         }
@@ -118,7 +118,7 @@ final class PyFunctionScheduler: LRScheduler {
     override func step() throws(ScheduleError) {
         stepCount += 1
         lastEpoch += 1
-        runtime.budget = PyRuntime.callBudget
+        runtime.resetForCall()
         let lr: Double
         do throws(PyError) { lr = try function(lastEpoch) } catch {
             throw PySnippetSchedules.failure(error, context, step: lastEpoch)

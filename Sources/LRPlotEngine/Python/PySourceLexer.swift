@@ -68,6 +68,7 @@ struct PySourceLexer {
     private func run() throws(PySourceError) -> [PySourceToken] {
         var tokens: [PySourceToken] = []
         var indents = [0]
+        var altIndents = [0]
         var brackets: [Unicode.Scalar] = []
         var bracketPlaces: [(Int, Int)] = []
         var i = 0
@@ -80,9 +81,11 @@ struct PySourceLexer {
             if atLineStart && brackets.isEmpty {
                 // Measure the indentation of a logical line; blank and comment-only lines do not count.
                 var width = 0
+                var altWidth = 0
                 var j = i
                 while j < chars.count, chars[j] == " " || chars[j] == "\t" || chars[j] == "\u{0C}" {
                     width = chars[j] == "\t" ? (width / 8 + 1) * 8 : width + 1
+                    altWidth += 1
                     j += 1
                 }
                 if j >= chars.count { i = j; break }
@@ -92,15 +95,22 @@ struct PySourceLexer {
                     i = j
                     continue
                 }
+                // CPython's TabError: the indentation must compare alike with tabs of 8 and of 1.
+                let last = indents[indents.count - 1], altLast = altIndents[altIndents.count - 1]
+                if (width > last) != (altWidth > altLast) || (width == last) != (altWidth == altLast) {
+                    throw PySourceError(message: "TabError: inconsistent use of tabs and spaces in indentation", line: line, column: 1)
+                }
                 if width > indents[indents.count - 1] {
                     guard indents.count < PySourceLexer.maximumIndents else {
                         throw PySourceError(message: "too many levels of indentation (more than \(PySourceLexer.maximumIndents))", line: line, column: 1)
                     }
                     indents.append(width)
+                    altIndents.append(altWidth)
                     tokens.append(PySourceToken(kind: .indent, line: line, column: 1, text: ""))
                 } else {
                     while width < indents[indents.count - 1] {
                         indents.removeLast()
+                        altIndents.removeLast()
                         tokens.append(PySourceToken(kind: .dedent, line: line, column: j - lineStart + 1, text: ""))
                     }
                     guard width == indents[indents.count - 1] else {

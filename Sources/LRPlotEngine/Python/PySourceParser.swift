@@ -9,8 +9,10 @@ struct PySourceParser {
     private var depth = 0
 
     /// Parses a whole module.
-    static func parseModule(_ source: String, file: String?) throws(PySourceError) -> [PyStatement] {
-        var parser = PySourceParser(tokens: try PySourceLexer.tokenize(source, file: file))
+    static func parseModule(_ source: String, file: String?, firstLine: Int = 1) throws(PySourceError) -> [PyStatement] {
+        var tokens = try PySourceLexer.tokenize(source, file: file)
+        if firstLine != 1 { for i in tokens.indices { tokens[i].line += firstLine - 1 } }
+        var parser = PySourceParser(tokens: tokens)
         var statements: [PyStatement] = []
         while parser.peek.kind != .end {
             if parser.peek.kind == .newline { parser.advance(); continue }
@@ -565,10 +567,19 @@ struct PySourceParser {
         return rest.isEmpty ? first : .compare(first, rest, first.loc)
     }
 
+    /// The longest chain of operators or trailers (`a + b + …`, `a.b.c…`) in one expression: each
+    /// link nests the tree one level, which the compiler and evaluator walk recursively.
+    static let maximumChain = 1000
+
     private mutating func binaryLevel(_ ops: [String], _ next: (inout PySourceParser) throws(PySourceError) -> PySyntax) throws(PySourceError) -> PySyntax {
         var left = try next(&self)
+        var links = 0
         while case .op(let op) = peek.kind, ops.contains(op) {
             let at = loc
+            links += 1
+            guard links <= PySourceParser.maximumChain else {
+                throw PySourceError(message: "the expression is too long (more than \(PySourceParser.maximumChain) '\(op)' in a chain)", line: at.line, column: at.column)
+            }
             advance()
             if op == "@" { throw unsupported("the matrix multiplication operator '@'", at) }
             left = .binary(op, left, try next(&self), at)
@@ -616,7 +627,14 @@ struct PySourceParser {
 
     private mutating func primary() throws(PySourceError) -> PySyntax {
         var e = try atom()
+        var links = 0
         while true {
+            if isOp(".") || isOp("(") || isOp("[") {
+                links += 1
+                guard links <= PySourceParser.maximumChain else {
+                    throw PySourceError(message: "the expression is too long (more than \(PySourceParser.maximumChain) attributes, calls or subscripts in a chain)", line: peek.line, column: peek.column)
+                }
+            }
             if isOp(".") {
                 advance()
                 let at = loc

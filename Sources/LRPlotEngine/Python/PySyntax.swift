@@ -2,6 +2,8 @@
 struct PyLoc: Sendable, Equatable {
     var line: Int
     var column: Int
+    /// Lines of lrplot's own Python (torch's LRScheduler) are numbered from here.
+    static let libraryLine = 1_000_000
 }
 
 /// One argument at a call site.

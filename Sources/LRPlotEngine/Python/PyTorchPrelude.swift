@@ -189,7 +189,7 @@ class CosineAnnealingLR(LRScheduler):
         let body: [PyStatement]
         let code: PyExec
         do {
-            body = try PySourceParser.parseModule(source, file: nil)
+            body = try PySourceParser.parseModule(source, file: nil, firstLine: PyLoc.libraryLine)
             code = try compiler.compileModule(body)
         } catch {
             throw .limit("internal: torch's LRScheduler did not compile: \(error.message) at line \(error.line)")
