@@ -20,8 +20,11 @@ enum ChartBuilder {
         let lrText = options.lrs.map(PyFormat.repr).joined(separator: ", ")
         var subtitle = "\(groups > 1 ? "base lrs" : "base lr") \(lrText)  ·  \(grouped(options.epochs)) \(options.stepsPerEpoch == nil ? "epoch" : "step")\(options.epochs == 1 ? "" : "s")"
         if groups > 1 { subtitle += "  ·  \(groups) param groups" }
-        return chart(title: options.title ?? request.schedule.pythonCallDescription, subtitle: subtitle,
-                     runs: [Run(schedule: request.schedule, sink: sink, names: names)], options: options)
+        for number in request.derived { subtitle += "  ·  \(number.label) \(number.value)" }
+        var built = chart(title: options.title ?? request.schedule.pythonCallDescription, subtitle: subtitle,
+                          runs: [Run(schedule: request.schedule, sink: sink, names: names)], options: options)
+        built.notes += request.notes
+        return built
     }
 
     /// The chart of several runs overlaid (`compare`), or of one.

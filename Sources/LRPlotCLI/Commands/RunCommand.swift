@@ -14,6 +14,10 @@ enum RunCommand {
         let dataOnStandardOutput = options.output == nil || options.output == "-" || format == .term
         let messages = dataOnStandardOutput ? environment.standardError : environment.standardOutput
         // Verbose messages stream as they are printed; a failed write (a closed pipe) stops the run.
+        if options.verbose && !request.derived.isEmpty {
+            let lines = request.derived.map { "\($0.label): \($0.value)\n" }.joined()
+            do { try messages.write(lines) } catch { throw .output(error) }
+        }
         let verbose = options.verbose ? VerbosePrinter(output: messages) : nil
         defer { try? verbose?.flush() }  // a failing run still shows the messages up to where it stopped
         let stats = options.stats ? StatsSink() : nil
@@ -46,7 +50,7 @@ enum RunCommand {
             var termOptions = options
             termOptions.width = columns * 2
             termOptions.height = rows * 4
-            let chart = ChartBuilder.chart(for: RunRequest(schedule: request.schedule, options: termOptions), sink: sink)
+            let chart = ChartBuilder.chart(for: RunRequest(schedule: request.schedule, options: termOptions, notes: request.notes, derived: request.derived), sink: sink)
             try drawInTerminal(chart, columns: columns, rows: rows, options: options, environment: environment)
         }
         if let stats {

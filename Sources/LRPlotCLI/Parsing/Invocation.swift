@@ -26,4 +26,8 @@ public struct RunRequest {
     public var options: CommonOptions
     /// What the binder warns about (printed on standard error before the run).
     public var warnings: [Diagnostic] = []
+    /// Notes for the chart (a config source's traps).
+    public var notes: [String] = []
+    /// The numbers a config reader derived (subtitle, and `--verbose`).
+    public var derived: [DerivedNumber] = []
 }

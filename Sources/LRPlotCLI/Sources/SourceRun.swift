@@ -1,0 +1,35 @@
+import LRPlotEngine
+
+extension InvocationParser {
+    /// A SOURCE's run as a request: the reader's call bound by the one binder against the run the
+    /// source describes (its param groups' lrs, optimizer updates and Adam settings; an explicit
+    /// `--lr` or `--epochs` wins), with its traps and warnings, chart notes and derived numbers.
+    static func sourceRun(_ source: SourceArgument, options given: CommonOptions, sources: SourceReader) throws(UsageError) -> Invocation {
+        var options = given
+        let settings = ConfigSettings(overrides: options.overrides, stepsPerEpoch: options.stepsPerEpoch,
+                                      epochs: options.epochsAreExplicit ? options.epochs : nil,
+                                      lrs: options.lrsAreExplicit ? options.lrs : nil)
+        let run = try SourceDispatch.run(source, reader: sources, settings: settings)
+        if !options.lrsAreExplicit, let lrs = run.lrs {
+            guard !lrs.isEmpty, lrs.count <= 64 else {
+                throw UsageError("'\(source.path)': \(lrs.count) param groups; lrplot simulates 1 to 64", at: run.call.origin)
+            }
+            options.lrs = lrs
+        }
+        if !options.epochsAreExplicit, let updates = run.updates {
+            guard CommonOptions.epochRange.contains(updates) else {
+                throw UsageError("'\(source.path)' describes \(updates) optimizer updates; lrplot simulates 1 to 1000000000 (give --epochs N to simulate N)",
+                                 at: run.call.origin)
+            }
+            options.epochs = updates
+        }
+        if let adam = run.adam { options.adam = adam }
+        if options.stepsPerEpoch == nil { options.stepsPerEpoch = run.stepsPerEpoch }
+        let bound = try Binder.bind(run.call, BindContext(lrs: options.lrs, epochs: options.epochs, adam: options.adam))
+        if bound.verbose { options.verbose = true }
+        try checkMetrics(options, schedule: bound.arguments)
+        try checkImageSize(options)
+        return .run(RunRequest(schedule: bound.arguments, options: options, warnings: run.traps + run.warnings + bound.warnings,
+                               notes: run.traps.map(\.message), derived: run.derived))
+    }
+}
