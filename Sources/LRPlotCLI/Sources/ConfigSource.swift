@@ -98,7 +98,8 @@ public struct ConfigRun: Sendable {
     public var adam: AdamSettings?
     /// The run length in optimizer updates (the rows), when the source gives it.
     public var updates: Int?
-    /// Optimizer updates per epoch, when known (the chart gets the epoch axis).
+    /// Optimizer updates per epoch, when known (the chart gets the epoch axis). This replaces the
+    /// command line's `--steps-per-epoch` on the chart: a reader that uses it returns it here.
     public var stepsPerEpoch: Int?
     /// Where the config surprises: each is printed as a warning and noted on the chart, with the
     /// value the user probably expected.
@@ -132,5 +133,5 @@ public protocol ConfigReader {
 /// The readers, in the order they are asked.
 public enum ConfigReaders {
     /// Every reader (each ecosystem adds its own here).
-    public static let all: [any ConfigReader.Type] = [HFTrainingArgumentsReader.self]
+    public static let all: [any ConfigReader.Type] = [HFTrainingArgumentsReader.self, TimmTrainReader.self]
 }

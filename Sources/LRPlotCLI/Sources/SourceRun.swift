@@ -24,7 +24,8 @@ extension InvocationParser {
             options.epochs = updates
         }
         if let adam = run.adam { options.adam = adam }
-        if options.stepsPerEpoch == nil { options.stepsPerEpoch = run.stepsPerEpoch }
+        // The reader decides the epoch axis: it returns `--steps-per-epoch` when its rows are updates it counts in epochs.
+        options.stepsPerEpoch = run.stepsPerEpoch
         let bound = try Binder.bind(run.call, BindContext(lrs: options.lrs, epochs: options.epochs, adam: options.adam))
         if bound.verbose { options.verbose = true }
         try checkMetrics(options, schedule: bound.arguments)
