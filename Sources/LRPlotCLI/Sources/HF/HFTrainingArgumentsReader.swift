@@ -63,6 +63,7 @@ enum HFTrainingArgumentsReader: ConfigReader {
         // Numbers, with TrainingArguments' defaults.
         let learningRate = try args.real("learning_rate") ?? 5e-5
         let epochs = try args.real("num_train_epochs") ?? 3.0
+        let epochsText = args.value("num_train_epochs")?.text ?? "3.0"
         let maxSteps = try args.integer("max_steps") ?? -1
         let accumulation = try args.integer("gradient_accumulation_steps") ?? 1
         let batch = try args.integer("per_device_train_batch_size") ?? 8
@@ -111,13 +112,13 @@ enum HFTrainingArgumentsReader: ConfigReader {
         if maxSteps > 0 {
             total = maxSteps
             if let epochsValue = args.value("num_train_epochs") {
-                traps.append(Diagnostic("max_steps \(maxSteps) overrides num_train_epochs \(PyFormat.repr(epochs)): the schedule is planned for \(maxSteps) updates"
+                traps.append(Diagnostic("max_steps \(maxSteps) overrides num_train_epochs \(epochsText): the schedule is planned for \(maxSteps) updates"
                                         + (updatesPerEpoch.map { ", not \(Int((epochs * Double($0)).rounded(.up)))" } ?? ""),
                                         at: epochsValue.origin))
             }
         } else {
             guard let updatesPerEpoch else {
-                throw Diagnostic("num_train_epochs \(PyFormat.repr(epochs)) counts epochs: give the optimizer updates per epoch (after gradient accumulation) with --steps-per-epoch K, or the number of training examples with --set dataset_size=N (and --set world_size=P)",
+                throw Diagnostic("num_train_epochs \(epochsText) counts epochs: give the optimizer updates per epoch (after gradient accumulation) with --steps-per-epoch K, or the number of training examples with --set dataset_size=N (and --set world_size=P)",
                                  at: args.value("num_train_epochs")?.origin ?? args.origin)
             }
             total = Int((epochs * Double(updatesPerEpoch)).rounded(.up))

@@ -240,6 +240,11 @@ enum TimmTrainReader: ConfigReader {
             traps.append(Diagnostic(message, at: args.origin))
         }
 
+        if warmupT > 0 && !warmupPrefix && ["cosine", "tanh", "poly"].contains(sched) {
+            traps.append(Diagnostic("warmup_prefix is False: the warm-up counts in the \(sched) curve, so the lr never reaches \(lrText) (the ramp stops short and the curve resumes at its value for \(onUpdates ? "update" : "epoch") \(warmupT)); --warmup-prefix adds the warm-up before it",
+                                    at: args.given("warmup_prefix")?.origin ?? args.given("warmup_epochs")?.origin ?? args.origin))
+        }
+
         var run = ConfigRun(call: CallValue(callee: callee, keywords: keywords, form: .python, origin: origin, text: "create_scheduler_v2(sched='\(sched)', …)"),
                             lrs: [lr], updates: rows, stepsPerEpoch: onUpdates ? k : nil)
         run.traps = traps
