@@ -20,7 +20,10 @@ enum ChartBuilder {
         let lrText = options.lrs.map(PyFormat.repr).joined(separator: ", ")
         var subtitle = "\(groups > 1 ? "base lrs" : "base lr") \(lrText)  ·  \(grouped(options.epochs)) \(options.stepsPerEpoch == nil ? "epoch" : "step")\(options.epochs == 1 ? "" : "s")"
         if groups > 1 { subtitle += "  ·  \(groups) param groups" }
-        for number in request.derived { subtitle += "  ·  \(number.label) \(number.value)" }
+        // A derived number the subtitle already shows (the lr, the run length) is not repeated.
+        for number in request.derived where !(number.label == "lr" && number.value == lrText) && number.value != "\(options.epochs)" {
+            subtitle += "  ·  \(number.label) \(number.value)"
+        }
         var built = chart(title: options.title ?? request.schedule.pythonCallDescription, subtitle: subtitle,
                           runs: [Run(schedule: request.schedule, sink: sink, names: names)], options: options)
         built.notes += request.notes

@@ -28,6 +28,9 @@ extension InvocationParser {
         options.stepsPerEpoch = run.stepsPerEpoch
         let bound = try Binder.bind(run.call, BindContext(lrs: options.lrs, epochs: options.epochs, adam: options.adam))
         if bound.verbose { options.verbose = true }
+        if options.title == nil, source != .standardInput, case .file(let path) = source {
+            options.title = "\(path.split(separator: "/").last.map(String.init) ?? path) → \(bound.arguments.definition.displayName)"
+        }
         try checkMetrics(options, schedule: bound.arguments)
         try checkImageSize(options)
         return .run(RunRequest(schedule: bound.arguments, options: options, warnings: run.traps + run.warnings + bound.warnings,

@@ -148,7 +148,7 @@ enum HFTrainingArgumentsReader: ConfigReader {
         let shared: Set<String> = ["linear", "cosine", "cosine_with_restarts", "polynomial", "constant_with_warmup", "cosine_with_min_lr"]
         if warmupSteps > 0 && shared.contains(type) {
             traps.append(Diagnostic("the first update uses lr 0: '\(type)' warms up from factor 0/\(warmupSteps) at step 0, so one update of \(total) is wasted",
-                                    at: warmupValue?.origin ?? args.origin))
+                                    at: (warmupValue?.origin ?? args.origin).naming(nil)))
         }
 
         // Scheduler kwargs.

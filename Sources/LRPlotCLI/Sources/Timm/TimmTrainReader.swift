@@ -241,7 +241,7 @@ enum TimmTrainReader: ConfigReader {
         }
 
         if warmupT > 0 && !warmupPrefix && ["cosine", "tanh", "poly"].contains(sched) {
-            traps.append(Diagnostic("warmup_prefix is False: the warm-up counts in the \(sched) curve, so the lr never reaches \(lrText) (the ramp stops short and the curve resumes at its value for \(onUpdates ? "update" : "epoch") \(warmupT)); --warmup-prefix adds the warm-up before it",
+            traps.append(Diagnostic("warmup_prefix is False: the warm-up counts in the \(sched) curve, so the lr stays below \(lrText)",
                                     at: args.given("warmup_prefix")?.origin ?? args.given("warmup_epochs")?.origin ?? args.origin))
         }
 
