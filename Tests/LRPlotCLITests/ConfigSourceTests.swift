@@ -249,3 +249,43 @@ func sampleConfig(_ name: String) -> String { repositoryRoot.appendingPathCompon
         #expect(typo.stderr.contains("Unknown scheduler 'cosin'.") && typo.stderr.contains("Did you mean 'cosine'?"))
     }
 }
+
+/// Bad values in a config never crash: each is an error at its place.
+@Suite struct ConfigRobustnessTests {
+    @Test func hugeOrNonFiniteNumbersAreErrors() {
+        let epochs = lrplot([configFile("e.json", #"{"num_train_epochs": 1e300}"#), "--steps-per-epoch", "1000"])
+        #expect(epochs.code == 2)
+        #expect(epochs.stderr.contains("e.json:1:22: num_train_epochs × updates per epoch comes to 1e+303"), "\(epochs.stderr)")
+        let nan = lrplot([configFile("n.json", #"{"num_train_epochs": NaN}"#), "--steps-per-epoch", "10"])
+        #expect(nan.code == 2, "\(nan.stderr)")
+        let warmup = lrplot([configFile("w.json", #"{"warmup_steps": 1e300, "max_steps": 10}"#)])
+        #expect(warmup.code == 2)
+        #expect(warmup.stderr.contains("warmup_steps comes to"))
+        let lr = lrplot([configFile("l.json", #"{"learning_rate": -Infinity, "max_steps": 10}"#)])
+        #expect(lr.code == 2)
+        #expect(lr.stderr.contains("Invalid learning rate: -inf"))
+        let steps = lrplot([configFile("s.json", #"{"max_steps": 99999999999999}"#)])
+        #expect(steps.code == 2)
+        #expect(steps.stderr.contains("describes 99999999999999 optimizer updates; lrplot simulates 1 to 1000000000"))
+        let timm = lrplot(["-"], standardInput: "python train.py --sched cosine --epochs 9223372036854775807 --lr 0.1")
+        #expect(timm.code == 2)
+        #expect(timm.stderr.contains("epochs must be from 1 to 1000000000"))
+        let world = lrplot([sampleConfig("timm_args.yaml"), "--set", "world_size=0"])
+        #expect(world.code == 2)
+        #expect(world.stderr.contains("world_size must be from 1 to 1000000 (got 0)"))
+        let cycles = lrplot(["-", "--steps-per-epoch", "1000000000"], standardInput: "python train.py --sched cosine --sched-on-updates --epochs 1000000000 --lr-cycle-limit 1000 --lr 0.1")
+        #expect(cycles.code == 2)
+    }
+
+    @Test func otherConfigFilesAreReadByContentOrRefusedByName() {
+        let toml = lrplot([configFile("train.toml", "[trainer]\nlr = 0.1\n")])
+        #expect(toml.code == 2)
+        #expect(toml.stderr.contains("train.toml: cannot tell what kind of source this is: lrplot reads sources ending in .py, .json, .yaml, .yml, .txt or .sh"), "\(toml.stderr)")
+        let json = lrplot([configFile("args.cfg", #"{"lr_scheduler_type": "constant", "max_steps": 3}"#), "-o", "-"])
+        #expect(json.code == 0, "\(json.stderr)")
+        #expect(json.stdout.split(separator: "\n").count == 4)
+        // A misspelt schedule name with a dot is still a schedule name.
+        let typo = lrplot(["hf.cosin"])
+        #expect(typo.stderr.contains("unknown schedule 'hf.cosin'. Did you mean 'hf.cosine'?"), "\(typo.stderr)")
+    }
+}

@@ -89,6 +89,17 @@ struct ConfigValues {
         SourceValue(literal, text: text, origin: origin.naming(origin.subject ?? key))
     }
 
+    /// The largest count a reader derives (updates, steps): beyond it a run could not be simulated anyway.
+    static let largestCount = 1_000_000_000_000_000
+
+    /// `int(x)` of a derived count, or an error naming `what` when `x` is not finite or too large.
+    static func count(_ x: Double, what: String, at origin: Origin) throws(Diagnostic) -> Int {
+        guard x.isFinite, abs(x) <= Double(largestCount) else {
+            throw Diagnostic("\(what) comes to \(PyFormat.repr(x)), which is not a count of updates lrplot can simulate", at: origin)
+        }
+        return Int(x)
+    }
+
     /// A number literal (`integer` when whole).
     static func number(_ x: Double) -> Literal {
         if x.rounded() == x, abs(x) < 9e15 { return .number(x, integer: Int(x)) }

@@ -12,12 +12,19 @@ public enum SourceArgument: Sendable, Equatable {
 
     /// The extensions lrplot reads, in the order messages list them.
     static let extensions = ["py", "json", "yaml", "yml", "txt", "sh"]
+    /// Extensions of config files lrplot does not read by name (their content decides, else an error).
+    static let otherExtensions: Set<String> = ["toml", "ini", "cfg", "conf", "config", "jsonc", "json5", "args", "cmd", "bash", "zsh", "log"]
 
     /// What the argument at the schedule's place is, or nil when it is a schedule name or a
     /// one-line Python call (today's paths, unchanged).
     public static func classify(_ token: String) -> SourceArgument? {
         if token == "-" { return .standardInput }
         if !token.contains("\n"), let ext = pathExtension(token), extensions.contains(ext.lowercased()) { return .file(token) }
+        // Other config files (`.toml`, `.cfg`, a path): read, then told apart by content or refused by name.
+        if !token.contains("\n"), !token.contains("("), ScheduleRegistry.lookup(token) == nil,
+           token.contains("/") || pathExtension(token).map({ otherExtensions.contains($0.lowercased()) }) == true {
+            return .file(token)
+        }
         if token.contains("\n") { return .text(token) }
         if token.contains("(") {
             // One call (`StepLR(optimizer, step_size=5)`, `scheduler = …`) keeps the Python-call form.

@@ -67,6 +67,10 @@ enum SourceDispatch {
         if trimmed.hasPrefix("{") { return .json }
         if CommandLineSource.looksLikeCommandLine(text) { return .commandLine }
         if isYAMLMapping(text) { return .yaml }
+        if case .file = source {
+            throw Diagnostic("cannot tell what kind of source this is: lrplot reads sources ending in .py, .json, .yaml, .yml, .txt or .sh (or whose content is a JSON object, a YAML mapping or a command line); it reads \(kindsText)",
+                             at: Origin(file: path))
+        }
         return .python
     }
 

@@ -62,6 +62,9 @@ enum HFTrainingArgumentsReader: ConfigReader {
 
         // Numbers, with TrainingArguments' defaults.
         let learningRate = try args.real("learning_rate") ?? 5e-5
+        guard learningRate.isFinite && learningRate >= 0 else {
+            throw Diagnostic("Invalid learning rate: \(PyFormat.repr(learningRate)) (torch's optimizer needs a finite lr ≥ 0)", at: args.value("learning_rate")?.origin ?? args.origin)
+        }
         let epochs = try args.real("num_train_epochs") ?? 3.0
         let epochsText = args.value("num_train_epochs")?.text ?? "3.0"
         let maxSteps = try args.integer("max_steps") ?? -1
@@ -82,18 +85,19 @@ enum HFTrainingArgumentsReader: ConfigReader {
         guard warmup >= 0 else {
             throw Diagnostic("Got warmup_steps = \(PyFormat.repr(warmup)), Expected value warmup_steps >= 0", at: warmupValue?.origin ?? args.origin)
         }
-        guard accumulation >= 1 else {
+        guard accumulation >= 1 && accumulation <= ConfigValues.largestCount else {
             throw Diagnostic("gradient_accumulation_steps must be at least 1 (got \(accumulation))", at: args.value("gradient_accumulation_steps")?.origin ?? args.origin)
         }
-        guard batch >= 1 else {
+        guard batch >= 1 && batch <= ConfigValues.largestCount else {
             throw Diagnostic("per_device_train_batch_size must be at least 1 (got \(batch))", at: args.value("per_device_train_batch_size")?.origin ?? args.origin)
         }
 
         // Updates per epoch (Trainer.set_initial_training_values).
         let worldSize = try args.integer("world_size") ?? 1
-        guard worldSize >= 1 else { throw Diagnostic("world_size must be at least 1 (got \(worldSize))", at: args.value("world_size")?.origin ?? args.origin) }
+        guard worldSize >= 1 && worldSize <= 1_000_000 else { throw Diagnostic("world_size must be at least 1 (got \(worldSize))", at: args.value("world_size")?.origin ?? args.origin) }
         var batchesPerProcess: Int? = nil
         if let size = try args.integer("dataset_size") {
+            guard size <= ConfigValues.largestCount else { throw Diagnostic("dataset_size \(size) is too large", at: args.value("dataset_size")?.origin ?? args.origin) }
             guard size >= 1 else { throw Diagnostic("dataset_size must be at least 1 (got \(size))", at: args.value("dataset_size")?.origin ?? args.origin) }
             // The DataLoader's batches over the whole dataset, then accelerate's BatchSamplerShard per process (even_batches).
             let batches = dropLast ? size / batch : (size + batch - 1) / batch
@@ -113,7 +117,7 @@ enum HFTrainingArgumentsReader: ConfigReader {
             total = maxSteps
             if let epochsValue = args.value("num_train_epochs") {
                 traps.append(Diagnostic("max_steps \(maxSteps) overrides num_train_epochs \(epochsText): the schedule is planned for \(maxSteps) updates"
-                                        + (updatesPerEpoch.map { ", not \(Int((epochs * Double($0)).rounded(.up)))" } ?? ""),
+                                        + (updatesPerEpoch.flatMap { upe in (try? ConfigValues.count((epochs * Double(upe)).rounded(.up), what: "", at: args.origin)).map { ", not \($0)" } } ?? ""),
                                         at: epochsValue.origin))
             }
         } else {
@@ -121,14 +125,16 @@ enum HFTrainingArgumentsReader: ConfigReader {
                 throw Diagnostic("num_train_epochs \(epochsText) counts epochs: give the optimizer updates per epoch (after gradient accumulation) with --steps-per-epoch K, or the number of training examples with --set dataset_size=N (and --set world_size=P)",
                                  at: args.value("num_train_epochs")?.origin ?? args.origin)
             }
-            total = Int((epochs * Double(updatesPerEpoch)).rounded(.up))
+            total = try ConfigValues.count((epochs * Double(updatesPerEpoch)).rounded(.up), what: "num_train_epochs × updates per epoch",
+                                           at: args.value("num_train_epochs")?.origin ?? args.origin)
         }
         guard total >= 1 else {
             throw Diagnostic("the Trainer would run \(total) optimizer updates (num_train_epochs \(PyFormat.repr(epochs)), max_steps \(maxSteps))", at: args.origin)
         }
 
         // Warm-up (TrainingArguments.get_warmup_steps).
-        let warmupSteps = warmup >= 1 ? Int(warmup) : Int((Double(total) * warmup).rounded(.up))
+        let warmupSteps = try ConfigValues.count(warmup >= 1 ? warmup.rounded(.towardZero) : (Double(total) * warmup).rounded(.up), what: "warmup_steps",
+                                                 at: warmupValue?.origin ?? args.origin)
         if let origin = warmupValue?.origin {
             if warmup > 0 && warmup < 1 {
                 let exact = Double(total) * warmup

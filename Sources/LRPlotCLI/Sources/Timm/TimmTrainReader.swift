@@ -98,12 +98,17 @@ enum TimmTrainReader: ConfigReader {
         if let given = args.given("lr"), !given.isNone {
             lr = try args.real("lr")
             lrText = PyFormat.repr(lr)
+            guard lr.isFinite && lr >= 0 else { throw Diagnostic("Invalid learning rate: \(lrText) (torch's optimizer needs a finite lr ≥ 0)", at: given.origin) }
         } else {
             let batch = try args.integer("batch_size"), accumulation = try args.integer("grad_accum_steps")
             let lrBase = try args.real("lr_base"), baseSize = try args.integer("lr_base_size")
             var scale = try args.string("lr_base_scale")
             let worldGiven = args.given("world_size")
             let world = worldGiven == nil ? 1 : try args.integer("world_size")
+            guard world >= 1 && world <= 1_000_000 else { throw Diagnostic("world_size must be from 1 to 1000000 (got \(world))", at: worldGiven?.origin ?? args.origin) }
+            guard batch >= 1 && batch <= 1_000_000_000, accumulation >= 1 && accumulation <= 1_000_000_000 else {
+                throw Diagnostic("batch_size and grad_accum_steps must be at least 1 (got \(batch) and \(accumulation))", at: args.given("batch_size")?.origin ?? args.origin)
+            }
             guard baseSize != 0 else { throw Diagnostic("lr_base_size is 0 (train.py divides by it)", at: args.given("lr_base_size")?.origin ?? args.origin) }
             let globalBatch = batch * world * accumulation
             var ratio = Double(globalBatch) / Double(baseSize)
@@ -114,6 +119,9 @@ enum TimmTrainReader: ConfigReader {
             if scale == "sqrt" { ratio = ratio.squareRoot() }
             lr = lrBase * ratio
             lrText = PyFormat.repr(lr)
+            guard lr.isFinite && lr >= 0 else {
+                throw Diagnostic("lr_base scaling gives the lr \(lrText); torch's optimizer needs a finite lr ≥ 0", at: args.given("lr_base")?.origin ?? args.origin)
+            }
             let formula = "lr_base \(PyFormat.repr(lrBase)) × \(scale == "sqrt" ? "sqrt" : "")(\(batch)·\(world)·\(accumulation) / \(baseSize)) = \(lrText)"
             traps.append(Diagnostic("lr is null: train.py derives it from the global batch, \(formula)"
                                     + (worldGiven == nil ? "; the world size is not in the config: 1 assumed (give --set world_size=N)" : ""),
@@ -131,7 +139,14 @@ enum TimmTrainReader: ConfigReader {
         } else if settings.stepsPerEpoch != nil {
             warnings.append(Diagnostic("--steps-per-epoch is not used: train.py steps this schedule once per epoch (sched_on_updates is false), so the rows are epochs", at: Origin(subject: "--steps-per-epoch")))
         }
-        guard epochs >= 1 else { throw Diagnostic("epochs must be at least 1 (got \(epochs))", at: args.given("epochs")?.origin ?? args.origin) }
+        guard epochs >= 1 && epochs <= 1_000_000_000 else {
+            throw Diagnostic("epochs must be from 1 to 1000000000 (got \(epochs))", at: args.given("epochs")?.origin ?? args.origin)
+        }
+        guard cooldownEpochs >= 0 && cooldownEpochs <= 1_000_000_000 else {
+            throw Diagnostic("cooldown_epochs must be from 0 to 1000000000 (got \(cooldownEpochs))", at: args.given("cooldown_epochs")?.origin ?? args.origin)
+        }
+        guard cycleLimit <= 1_000_000 else { throw Diagnostic("lr_cycle_limit \(cycleLimit) is too large", at: args.given("lr_cycle_limit")?.origin ?? args.origin) }
+        guard warmupEpochs <= 1_000_000_000 else { throw Diagnostic("warmup_epochs \(warmupEpochs) is too large", at: args.given("warmup_epochs")?.origin ?? args.origin) }
         guard warmupEpochs >= 0 else { throw Diagnostic("warmup_epochs must be ≥ 0 (got \(warmupEpochs))", at: args.given("warmup_epochs")?.origin ?? args.origin) }
         let tInitial = epochs * k, warmupT = warmupEpochs * k, cooldownT = cooldownEpochs * k
 
@@ -164,8 +179,11 @@ enum TimmTrainReader: ConfigReader {
             if sched != "tanh" { add("k_decay", .number(kDecay, integer: nil), "lr_k_decay") }
             // get_cycle_length() + cooldown (create_scheduler_v2).
             let cycles = max(1, cycleLimit)
-            var length = cycleMul == 1 ? tInitial * cycles
-                : Int((-Double(tInitial) * (PyMathPower.pow(cycleMul, Double(cycles)) - 1) / (1 - cycleMul)).rounded(.down))
+            let (product, overflow) = tInitial.multipliedReportingOverflow(by: cycles)
+            guard !overflow else { throw Diagnostic("lr_cycle_limit \(cycleLimit) × epochs is too large", at: args.given("lr_cycle_limit")?.origin ?? origin) }
+            var length = cycleMul == 1 ? product
+                : try ConfigValues.count((-Double(tInitial) * (PyMathPower.pow(cycleMul, Double(cycles)) - 1) / (1 - cycleMul)).rounded(.down),
+                                         what: "the cycles' length", at: args.given("lr_cycle_mul")?.origin ?? origin)
             if warmupPrefix { length += warmupT }
             scheduleEpochs = onUpdates ? (length + cooldownT) / k : length + cooldownT
         case "step", "constant":
@@ -182,7 +200,11 @@ enum TimmTrainReader: ConfigReader {
             scheduleEpochs = epochs + (warmupPrefix ? warmupEpochs : 0)
         case "multistep":
             callee = "timm.multistep"
-            let milestones = try args.integers("decay_milestones").map { $0 * k }
+            let given = try args.integers("decay_milestones")
+            guard given.allSatisfy({ abs($0) <= 1_000_000_000 }) else {
+                throw Diagnostic("decay_milestones must be epochs up to 1000000000", at: args.given("decay_milestones")?.origin ?? origin)
+            }
+            let milestones = given.map { $0 * k }
             add("decay_t", .list(milestones.map { SourceValue(.number(Double($0), integer: $0), text: "\($0)", origin: args.given("decay_milestones")?.origin ?? origin) }),
                 "decay_milestones")
             add("decay_rate", .number(decayRate, integer: nil), "decay_rate")
@@ -195,7 +217,7 @@ enum TimmTrainReader: ConfigReader {
             let decay = decayGiven == nil ? 0.2 : try args.real("decay_epochs")
             var decayT = decay * Double(k)
             if decay > 0 && decay < 1 { decayT = decay * Double(tSched) }
-            let rounded = Int(decayT.rounded(.toNearestOrEven))
+            let rounded = try ConfigValues.count(decayT.rounded(.toNearestOrEven), what: "decay_epochs", at: decayGiven?.origin ?? origin)
             guard rounded > 0 && rounded <= tSched else {
                 throw Diagnostic("\(sched) schedule requires 0 < decay_epochs <= epochs\(warmupPrefix ? "" : " - warmup_epochs"), got decay \(rounded) and stable + decay length \(tSched).",
                                  at: decayGiven?.origin ?? origin)
@@ -221,7 +243,10 @@ enum TimmTrainReader: ConfigReader {
             throw Diagnostic("Unknown scheduler '\(sched)'.\(Suggestion.didYouMean(sched, in: ["cosine", "tanh", "step", "multistep", "poly", "wsd", "rsqrt", "constant", "plateau", "none"]))",
                              at: origin)
         }
-        let rows = scheduleEpochs * k
+        let (rows, overflow) = scheduleEpochs.multipliedReportingOverflow(by: k)
+        guard !overflow, rows >= 1, rows <= ConfigValues.largestCount else {
+            throw Diagnostic("the run comes to \(scheduleEpochs) epochs × \(k) updates, which lrplot cannot simulate", at: origin)
+        }
 
         // train.py's defaults in effect that differ from the scheduler class's.
         var implicit: [String] = []
