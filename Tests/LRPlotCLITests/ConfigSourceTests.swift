@@ -228,9 +228,25 @@ func sampleConfig(_ name: String) -> String { repositoryRoot.appendingPathCompon
         let result = lrplot([sampleConfig("timm_on_updates.yaml")])
         #expect(result.code == 2)
         #expect(result.stderr.contains("sched_on_updates steps the schedule per optimizer update: give the updates per epoch (after gradient accumulation) with --steps-per-epoch K"))
-        let epochs = lrplot([sampleConfig("timm_multistep.txt"), "--steps-per-epoch", "10", "-o", "-"])
-        #expect(epochs.stderr.contains("--steps-per-epoch is not used: train.py steps this schedule once per epoch"))
+        // A per-epoch schedule with the updates per epoch known: one row per update, each epoch's lr held.
+        let epochs = lrplot([sampleConfig("timm_multistep.txt"), "-o", "-"])
         #expect(epochs.stdout.split(separator: "\n").count == 31)
+        let held = lrplot([sampleConfig("timm_multistep.txt"), "--steps-per-epoch", "10", "-o", "-"])
+        let rows = held.stdout.split(separator: "\n").dropFirst().map { $0.split(separator: ",")[1] }
+        #expect(rows.count == 300)
+        let perEpoch = epochs.stdout.split(separator: "\n").dropFirst().map { $0.split(separator: ",")[1] }
+        #expect(rows.enumerated().allSatisfy { $0.element == perEpoch[$0.offset / 10] })
+    }
+
+    /// A long held run takes the pipelined path (a schedule thread ahead of the training loop): still each epoch's lr, held.
+    @Test func aLongHeldRunHoldsEachEpochsLr() {
+        let epochs = lrplot([sampleConfig("timm_step_documented.sh"), "-o", "-"])
+        let held = lrplot([sampleConfig("timm_step_documented.sh"), "--steps-per-epoch", "200", "-o", "-"])
+        #expect(held.code == 0, "\(held.stderr)")
+        let perEpoch = epochs.stdout.split(separator: "\n").dropFirst().map { $0.split(separator: ",")[1] }
+        let rows = held.stdout.split(separator: "\n").dropFirst().map { $0.split(separator: ",")[1] }
+        #expect(perEpoch.count == 450 && rows.count == 90_000)
+        #expect(rows.enumerated().allSatisfy { $0.element == perEpoch[$0.offset / 200] })
     }
 
     @Test func unknownKeysWarnAndUnsupportedOnesAreErrors() {

@@ -9,8 +9,9 @@ enum RunCommand {
         let options = request.options
         let format = try resolveFormat(options, environment: environment)
         let reporter = ErrorReporter(environment: environment, choice: options.color)
-        let simulation = Simulation(arguments: request.schedule, lrs: options.lrs, epochs: options.epochs, adam: options.adam,
+        var simulation = Simulation(arguments: request.schedule, lrs: options.lrs, epochs: options.epochs, adam: options.adam,
                                     metrics: try metrics(options, note: reporter.note))
+        simulation.updatesPerStep = request.updatesPerStep
         let dataOnStandardOutput = options.output == nil || options.output == "-" || format == .term
         let messages = dataOnStandardOutput ? environment.standardError : environment.standardOutput
         // Verbose messages stream as they are printed; a failed write (a closed pipe) stops the run.
@@ -50,7 +51,8 @@ enum RunCommand {
             var termOptions = options
             termOptions.width = columns * 2
             termOptions.height = rows * 4
-            let chart = ChartBuilder.chart(for: RunRequest(schedule: request.schedule, options: termOptions, notes: request.notes, derived: request.derived), sink: sink)
+            let chart = ChartBuilder.chart(for: RunRequest(schedule: request.schedule, options: termOptions, notes: request.notes, derived: request.derived,
+                                                      updatesPerStep: request.updatesPerStep), sink: sink)
             try drawInTerminal(chart, columns: columns, rows: rows, options: options, environment: environment)
         }
         if let stats {

@@ -30,4 +30,7 @@ public struct RunRequest {
     public var notes: [String] = []
     /// The numbers a config reader derived (subtitle, and `--verbose`).
     public var derived: [DerivedNumber] = []
+    /// Optimizer updates (rows) per scheduler step: a trainer that steps its scheduler once per
+    /// epoch holds each epoch's lr for that many updates.
+    public var updatesPerStep = 1
 }

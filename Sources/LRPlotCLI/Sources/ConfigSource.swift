@@ -101,6 +101,10 @@ public struct ConfigRun: Sendable {
     /// Optimizer updates per epoch, when known (the chart gets the epoch axis). This replaces the
     /// command line's `--steps-per-epoch` on the chart: a reader that uses it returns it here.
     public var stepsPerEpoch: Int?
+    /// Optimizer updates per scheduler step: 1 when the trainer steps the scheduler after every
+    /// update; the updates per epoch when it steps it once per epoch (each epoch's lr then holds
+    /// for that many rows).
+    public var updatesPerStep = 1
     /// Where the config surprises: each is printed as a warning and noted on the chart, with the
     /// value the user probably expected.
     public var traps: [Diagnostic] = []

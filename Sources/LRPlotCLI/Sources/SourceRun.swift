@@ -26,7 +26,9 @@ extension InvocationParser {
         if let adam = run.adam { options.adam = adam }
         // The reader decides the epoch axis: it returns `--steps-per-epoch` when its rows are updates it counts in epochs.
         options.stepsPerEpoch = run.stepsPerEpoch
-        let bound = try Binder.bind(run.call, BindContext(lrs: options.lrs, epochs: options.epochs, adam: options.adam))
+        // The schedule is constructed (and its warnings judged) for the scheduler steps it will take.
+        let steps = max(1, options.epochs / max(1, run.updatesPerStep))
+        let bound = try Binder.bind(run.call, BindContext(lrs: options.lrs, epochs: steps, adam: options.adam))
         if bound.verbose { options.verbose = true }
         if options.title == nil, source != .standardInput, case .file(let path) = source {
             options.title = "\(path.split(separator: "/").last.map(String.init) ?? path) → \(bound.arguments.definition.displayName)"
@@ -34,6 +36,6 @@ extension InvocationParser {
         try checkMetrics(options, schedule: bound.arguments)
         try checkImageSize(options)
         return .run(RunRequest(schedule: bound.arguments, options: options, warnings: run.traps + run.warnings + bound.warnings,
-                               notes: run.traps.map(\.message), derived: run.derived))
+                               notes: run.traps.map(\.message), derived: run.derived, updatesPerStep: run.updatesPerStep))
     }
 }

@@ -136,9 +136,9 @@ enum TimmTrainReader: ConfigReader {
                                  at: args.given("sched_on_updates")?.origin ?? args.origin)
             }
             k = perEpoch
-        } else if settings.stepsPerEpoch != nil {
-            warnings.append(Diagnostic("--steps-per-epoch is not used: train.py steps this schedule once per epoch (sched_on_updates is false), so the rows are epochs", at: Origin(subject: "--steps-per-epoch")))
         }
+        // Per epoch with the updates per epoch known: rows are updates, each epoch's lr held for its updates.
+        let held = onUpdates ? 1 : settings.stepsPerEpoch ?? 1
         guard epochs >= 1 && epochs <= 1_000_000_000 else {
             throw Diagnostic("epochs must be from 1 to 1000000000 (got \(epochs))", at: args.given("epochs")?.origin ?? args.origin)
         }
@@ -243,7 +243,7 @@ enum TimmTrainReader: ConfigReader {
             throw Diagnostic("Unknown scheduler '\(sched)'.\(Suggestion.didYouMean(sched, in: ["cosine", "tanh", "step", "multistep", "poly", "wsd", "rsqrt", "constant", "plateau", "none"]))",
                              at: origin)
         }
-        let (rows, overflow) = scheduleEpochs.multipliedReportingOverflow(by: k)
+        let (rows, overflow) = scheduleEpochs.multipliedReportingOverflow(by: k * held)
         guard !overflow, rows >= 1, rows <= ConfigValues.largestCount else {
             throw Diagnostic("the run comes to \(scheduleEpochs) epochs × \(k) updates, which lrplot cannot simulate", at: origin)
         }
@@ -271,12 +271,15 @@ enum TimmTrainReader: ConfigReader {
         }
 
         var run = ConfigRun(call: CallValue(callee: callee, keywords: keywords, form: .python, origin: origin, text: "create_scheduler_v2(sched='\(sched)', …)"),
-                            lrs: [lr], updates: rows, stepsPerEpoch: onUpdates ? k : nil)
+                            lrs: [lr], updates: rows, stepsPerEpoch: onUpdates ? k : held > 1 ? held : nil)
+        run.updatesPerStep = held
         run.traps = traps
         run.warnings = warnings
-        run.derived = [DerivedNumber(onUpdates ? "total updates" : "epochs", "\(rows)")]
+        run.derived = (onUpdates || held > 1 ? [DerivedNumber("total updates", "\(rows)")] : [])
+            + (onUpdates ? [] : [DerivedNumber("epochs", "\(scheduleEpochs)")])
             + (warmupT > 0 ? [DerivedNumber(onUpdates ? "warm-up updates" : "warm-up epochs", "\(warmupT)")] : [])
-            + (onUpdates ? [DerivedNumber("updates/epoch", "\(k)")] : [DerivedNumber("stepped", "per epoch")])
+            + (onUpdates ? [DerivedNumber("updates/epoch", "\(k)")]
+               : [DerivedNumber("stepped", "per epoch")] + (held > 1 ? [DerivedNumber("updates/epoch", "\(held)")] : []))
             + [DerivedNumber("lr", lrText)]
         return run
     }
