@@ -168,6 +168,17 @@ func sampleConfig(_ name: String) -> String { repositoryRoot.appendingPathCompon
         #expect(line.stdout.split(separator: "\n")[1].hasPrefix("0,0.0003,"))
     }
 
+    @Test func aYAMLStringInTheSchedulerKwargsFailsAsTheScheduleDoes() {
+        let result = lrplot([configFile("k.yaml", "lr_scheduler_type: cosine_with_min_lr\nmax_steps: 10\nlr_scheduler_kwargs:\n  min_lr: 1e-5\n")])
+        #expect(result.code == 2)
+        #expect(result.stderr.contains("k.yaml:4:11: lr_scheduler_kwargs.min_lr is the string '1e-5' (PyYAML reads 1e-5 as a string: YAML 1.1 floats need a dot and a signed exponent, e.g. 1.0e-5)"),
+                "\(result.stderr)")
+        let fixed = lrplot([configFile("k.yaml", "lr_scheduler_type: cosine_with_min_lr\nmax_steps: 10\nlr_scheduler_kwargs:\n  min_lr: 1.0e-5\n"), "-o", "-"])
+        #expect(fixed.code == 0, "\(fixed.stderr)")
+        let shell = lrplot(["-"], standardInput: #"--lr_scheduler_type cosine --max_steps 5 --lr_scheduler_kwargs {"num_cycles":"2"}"#)
+        #expect(shell.stderr.contains("--lr_scheduler_kwargs: '{num_cycles:2}' is not a JSON object (json.loads fails on it)"), "\(shell.stderr)")
+    }
+
     @Test func epochsNeedTheUpdatesPerEpoch() {
         let result = lrplot([configFile("e.json", #"{"learning_rate": 0.001, "num_train_epochs": 2}"#)])
         #expect(result.code == 2)

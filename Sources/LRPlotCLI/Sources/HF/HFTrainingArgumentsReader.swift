@@ -193,14 +193,24 @@ enum HFTrainingArgumentsReader: ConfigReader {
     static func schedulerKwargs(_ args: HFArguments) throws(Diagnostic) -> [CallValue.Keyword] {
         guard let value = args.value("lr_scheduler_kwargs"), !value.isNone else { return [] }
         switch value.literal {
-        case .mapping(let keywords): return keywords
+        case .mapping(let keywords):
+            // A dict from YAML reaches the schedule function as loaded: PyYAML's '1e-5' stays a string, and the function fails on it.
+            if args.document.format == .yaml {
+                for keyword in keywords {
+                    if case .string(let text) = keyword.value.literal, PythonConversions.float(text) != nil {
+                        throw Diagnostic("lr_scheduler_kwargs.\(keyword.name) is the string '\(text)' (PyYAML reads \(text) as a string: YAML 1.1 floats need a dot and a signed exponent, e.g. \(args.suggestedFloat(text))); transformers' schedule function fails on it (TypeError)",
+                                         at: keyword.value.origin.naming(nil))
+                    }
+                }
+            }
+            return keywords
         case .string(let text):
             guard text.hasPrefix("{") else {
                 throw Diagnostic("lr_scheduler_kwargs '\(text)' is not a dict; TrainingArguments reads a string only when it starts with '{' (a JSON object)", at: value.origin)
             }
             guard let parsed = try? YAMLSource.read(text, path: value.origin.file ?? "lr_scheduler_kwargs", rules: .json),
                   case .mapping(let keywords) = parsed.literal else {
-                throw Diagnostic("lr_scheduler_kwargs: '\(text)' is not a JSON object", at: value.origin)
+                throw Diagnostic("'\(text)' is not a JSON object (json.loads fails on it)", at: value.origin)
             }
             return keywords.map { keyword in
                 var item = keyword
