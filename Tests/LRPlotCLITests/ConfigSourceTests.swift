@@ -316,3 +316,45 @@ func sampleConfig(_ name: String) -> String { repositoryRoot.appendingPathCompon
         #expect(typo.stderr.contains("unknown schedule 'hf.cosin'. Did you mean 'hf.cosine'?"), "\(typo.stderr)")
     }
 }
+
+/// YAML is typed as PyYAML 6's `safe_load` types it (YAML 1.1), which is what HF and timm read. The
+/// expected values were printed by PyYAML 6.0.4: `010` → 8, `0x10` → 16, `1_000` → 1000, `1:30` → 90,
+/// `.5` → 0.5, `yes` → True, `3e-4` / `1e5` / `1.5e3` → strings, `1.0e+3` → 1000.0.
+@Suite struct PyYAMLTypingTests {
+    func rows(_ yaml: String) -> Int {
+        let result = lrplot([configFile("y.yaml", "lr_scheduler_type: constant\n" + yaml), "-o", "-"])
+        return result.code == 0 ? result.stdout.split(separator: "\n").count - 1 : -result.stderr.count
+    }
+
+    @Test func integersAsYAML11ReadsThem() {
+        #expect(rows("max_steps: 010\n") == 8)
+        #expect(rows("max_steps: 0x10\n") == 16)
+        #expect(rows("max_steps: 1_000\n") == 1000)
+        #expect(rows("max_steps: 1:30\n") == 90)
+        #expect(rows("max_steps: 0b11\n") == 3)
+        #expect(rows("max_steps: +12\n") == 12)
+    }
+
+    @Test func floatsNeedADotAndASignedExponent() {
+        let half = lrplot([configFile("y.yaml", "lr_scheduler_type: constant\nlearning_rate: .5\nmax_steps: 2\n"), "-o", "-"])
+        #expect(half.stdout.contains("\n0,0.5,"), "\(half.stdout)")
+        let signed = lrplot([configFile("y.yaml", "lr_scheduler_type: constant\nlearning_rate: 1.0e+3\nmax_steps: 1\n"), "-o", "-"])
+        #expect(signed.stdout.contains("\n0,1000.0,"), "\(signed.stdout)")
+        for text in ["3e-4", "1e5", "1.5e3"] {
+            let result = lrplot([configFile("y.yaml", "learning_rate: \(text)\nmax_steps: 1\n")])
+            #expect(result.code == 2)
+            #expect(result.stderr.contains("learning_rate is the string '\(text)'"), "\(text): \(result.stderr)")
+        }
+    }
+
+    @Test func booleansIncludeYesAndOn() {
+        // dataloader_drop_last: yes drops the last partial batch: 10 examples in batches of 4 → 2 updates, not 3.
+        #expect(rows("num_train_epochs: 1\nper_device_train_batch_size: 4\ndataloader_drop_last: yes\n") < 0)  // needs the dataset size
+        let dropped = lrplot([configFile("y.yaml", "lr_scheduler_type: constant\nnum_train_epochs: 1\nper_device_train_batch_size: 4\ndataloader_drop_last: yes\n"),
+                              "--set", "dataset_size=10", "-o", "-"])
+        #expect(dropped.stdout.split(separator: "\n").count == 3, "\(dropped.stderr)")
+        let kept = lrplot([configFile("y.yaml", "lr_scheduler_type: constant\nnum_train_epochs: 1\nper_device_train_batch_size: 4\ndataloader_drop_last: off\n"),
+                           "--set", "dataset_size=10", "-o", "-"])
+        #expect(kept.stdout.split(separator: "\n").count == 4)
+    }
+}
