@@ -151,6 +151,14 @@ func sampleConfig(_ name: String) -> String { repositoryRoot.appendingPathCompon
         #expect(truncated.stderr.contains("warmup_steps 10.5 counts updates and is truncated: 10 warm-up updates"))
     }
 
+    @Test func warmupStepsAreUpdatesNotBatches() {
+        let result = lrplot([sampleConfig("hf_linear_sharded.yaml"), "--set", "dataset_size=5000", "--set", "world_size=4", "-o", "-"])
+        #expect(result.code == 0)
+        #expect(result.stderr.contains("hf_linear_sharded.yaml:5:15: warmup_steps 100 counts optimizer updates: with gradient_accumulation_steps 2 the warm-up is 200 batches per process"),
+                "\(result.stderr)")
+        #expect(result.stderr.contains("the warm-up (100 updates) is longer than the run (78 updates)"))
+    }
+
     @Test func kwargsOfConstantSchedulesAreIgnored() {
         let result = lrplot([configFile("c.json", #"{"lr_scheduler_type": "constant_with_warmup", "warmup_steps": 2, "max_steps": 5, "lr_scheduler_kwargs": {"num_cycles": 3}}"#), "-o", "-"])
         #expect(result.code == 0, "\(result.stderr)")

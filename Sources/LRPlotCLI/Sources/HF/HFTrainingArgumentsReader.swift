@@ -148,6 +148,11 @@ enum HFTrainingArgumentsReader: ConfigReader {
                 traps.append(Diagnostic("warmup_steps 1.0 is one update, not the whole run (a ratio must be below 1)", at: origin))
             }
         }
+        if warmup >= 1 && accumulation > 1, let origin = warmupValue?.origin {
+            // huggingface/transformers#18436: warm-up "steps" are optimizer updates, not batches.
+            traps.append(Diagnostic("warmup_steps \(warmupValue?.text ?? "") counts optimizer updates: with gradient_accumulation_steps \(accumulation) the warm-up is \(warmupSteps * accumulation) batches per process",
+                                    at: origin))
+        }
         if warmupSteps > total {
             traps.append(Diagnostic("the warm-up (\(warmupSteps) updates) is longer than the run (\(total) updates)", at: warmupValue?.origin ?? args.origin))
         }
