@@ -171,6 +171,8 @@ func sampleConfig(_ name: String) -> String { repositoryRoot.appendingPathCompon
         #expect(result.code == 2)
         #expect(result.stderr.contains("r.yaml:2:16: learning_rate is the string '3e-4' (PyYAML reads 3e-4 as a string: YAML 1.1 floats need a dot and a signed exponent, e.g. 3.0e-4)"), "\(result.stderr)")
         // The command line's argparse converts it.
+        let bad = lrplot(["-"], standardInput: "python run.py \\\n  --learning_rate 3e-x --max_steps 3")
+        #expect(bad.stderr.contains("-:2:19: --learning_rate: could not convert string to float: '3e-x'"), "\(bad.stderr)")
         let line = lrplot(["-", "-o", "-"], standardInput: "--learning_rate 3e-4 --max_steps 3")
         #expect(line.code == 0, "\(line.stderr)")
         #expect(line.stdout.split(separator: "\n")[1].hasPrefix("0,0.0003,"))

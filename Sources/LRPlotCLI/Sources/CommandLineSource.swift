@@ -15,7 +15,7 @@ enum CommandLineSource {
     static let launchers: Set<String> = ["torchrun", "accelerate", "deepspeed", "python", "python3", "yolo"]
 
     static func read(_ text: String, path: String) throws(Diagnostic) -> SourceValue {
-        let words = try SpecFile.words(text, name: path, file: path)
+        let words = columns(try SpecFile.words(text, name: path, file: path), in: text)
         var keywords: [CallValue.Keyword] = []
         var command: [SourceValue] = []
         var positional: [SourceValue] = []
@@ -76,6 +76,28 @@ enum CommandLineSource {
             keywords.append(CallValue.Keyword("_positional", SourceValue(.list(positional), text: positional.map(\.text).joined(separator: " "), origin: start)))
         }
         return SourceValue(.mapping(keywords), text: text, origin: start)
+    }
+
+    /// The words with their columns: each found in its line after the previous word of that line
+    /// (a quoted word points at its opening quote's next character).
+    static func columns(_ words: [SpecFile.Word], in text: String) -> [SpecFile.Word] {
+        let lines = text.replacing("\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false).map { Array($0) }
+        var cursor: [Int: Int] = [:]
+        return words.map { word in
+            guard let line = word.origin.line, line >= 1, line <= lines.count, !word.text.isEmpty else { return word }
+            let characters = lines[line - 1], needle = Array(word.text)
+            var start = cursor[line] ?? 0
+            while start + needle.count <= characters.count {
+                if Array(characters[start..<(start + needle.count)]) == needle {
+                    var located = word
+                    located.origin.column = start + 1
+                    cursor[line] = start + needle.count
+                    return located
+                }
+                start += 1
+            }
+            return word
+        }
     }
 
     /// `name=value` with a Python-identifier-like name (`lr0=0.01`, `cos_lr=True`).
