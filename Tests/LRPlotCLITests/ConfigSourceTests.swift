@@ -133,6 +133,15 @@ func sampleConfig(_ name: String) -> String { repositoryRoot.appendingPathCompon
         #expect(result.stderr.contains("max_steps 500 overrides num_train_epochs 3: the schedule is planned for 500 updates"), "\(result.stderr)")
     }
 
+    /// A full training_args.json dump holds every field; the defaults in it (num_train_epochs 3.0 beside max_steps) are no trap.
+    @Test func aFullDumpWarnsOnlyWhereItSurprises() {
+        let result = lrplot([sampleConfig("hf_full_dump.json"), "-o", "-"])
+        #expect(result.code == 0, "\(result.stderr)")
+        #expect(!result.stderr.contains("overrides num_train_epochs"))
+        #expect(!result.stderr.contains("not TrainingArguments fields"))
+        #expect(result.stdout.split(separator: "\n").count == 201)
+    }
+
     @Test func theRemovedWarmupRatioIsReadAs4xDid() {
         let path = configFile("old.json", #"{"lr_scheduler_type": "linear", "warmup_ratio": 0.1, "max_steps": 95}"#)
         let result = lrplot([path, "-o", "-"])

@@ -115,10 +115,11 @@ enum HFTrainingArgumentsReader: ConfigReader {
         let total: Int
         if maxSteps > 0 {
             total = maxSteps
-            if let epochsValue = args.value("num_train_epochs") {
+            // A full dump (training_args.json) always holds num_train_epochs, usually the default 3.0: only a chosen one surprises.
+            if let epochsValue = args.value("num_train_epochs"), epochs != 3.0 || args.keys.count < 30 {
                 traps.append(Diagnostic("max_steps \(maxSteps) overrides num_train_epochs \(epochsText): the schedule is planned for \(maxSteps) updates"
                                         + (updatesPerEpoch.flatMap { upe in (try? ConfigValues.count((epochs * Double(upe)).rounded(.up), what: "", at: args.origin)).map { ", not \($0)" } } ?? ""),
-                                        at: epochsValue.origin))
+                                        at: epochsValue.origin.naming(nil)))
             }
         } else {
             guard let updatesPerEpoch else {
