@@ -16,7 +16,7 @@ FUZZ_SECONDS ?= 60
 BENCH_RUNS   ?= 15
 TORCH_VERSION ?= 2.15.0
 
-.PHONY: all render test golden snapshots fixtures snippet-fixtures deps build clean bench bench-python gallery gallery-check install man fuzz
+.PHONY: all render test golden snapshots fixtures snippet-fixtures config-fixtures deps build clean bench bench-python gallery gallery-check install man fuzz
 
 all: render
 
@@ -114,6 +114,13 @@ fixtures-deepspeed:
 	python3.11 fixtures/generate_deepspeed_fixtures.py
 fixtures-ultralytics:
 	python3.11 fixtures/generate_ultralytics_fixtures.py
+
+# Config-source fixtures (issue 14): HF TrainingArguments and timm train.py configs in fixtures/configs/
+# read and stepped by the real Trainer arithmetic and timm scheduler factory (needs PyPI).
+config-fixtures:
+	test -x $(FIXTURE_VENV)/bin/python || python3 -m venv $(FIXTURE_VENV)
+	$(FIXTURE_VENV)/bin/pip install -q "torch==$(TORCH_VERSION)" "transformers==5.24.0" "timm==1.0.31" "accelerate==1.15.0" "pyyaml==6.0.4"
+	$(FIXTURE_VENV)/bin/python fixtures/generate_config_fixtures.py
 
 # Performance targets (issues 4 and 16), measured with the release binary run for run (A B A B …)
 # next to C floors kept in bench/: a C program drawing a comparable chart with Cairo, a one-thread

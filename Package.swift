@@ -22,6 +22,8 @@ let package = Package(
     dependencies: [
         // Typed file descriptors and errno for the CLI's system layer (Sources/LRPlotCLI/System).
         .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
+        // YAML (and JSON) config files read into the value tree with line and column (Sources/LRPlotCLI/Sources).
+        .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
     ],
     // Targets in the order the data flows: input (LRPlotCLI's front ends) → binder and simulation
     // (LRPlotEngine) → chart (LRPlotChart) → backends (LRPlotChart's terminal canvas, LRPlotCairo).
@@ -32,7 +34,8 @@ let package = Package(
         // to a chart backend, atomic output. Testable in-process.
         // System/ holds the typed system layer (swift-system): output targets, signals, terminal size.
         .target(name: "LRPlotCLI", dependencies: ["LRPlotEngine", "LRPlotChart", "LRPlotCairo", "CLRPlotSignals",
-                                                  .product(name: "SystemPackage", package: "swift-system")],
+                                                  .product(name: "SystemPackage", package: "swift-system"),
+                                                  .product(name: "Yams", package: "Yams")],
                 swiftSettings: fast),
         // The signal handler that removes temporary files (C: async-signal-safe, no allocation).
         .target(name: "CLRPlotSignals"),

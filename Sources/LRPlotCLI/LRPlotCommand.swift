@@ -9,6 +9,8 @@ public struct CLIEnvironment {
     public var standardError: any ByteOutput
     /// Reads a spec file (`@FILE`).
     public var readSpecFile: (String) throws(UsageError) -> String
+    /// Reads a SOURCE file, or standard input for `-` (contract section 8).
+    public var readSource: SourceReader
     /// Whether standard output is a terminal (the default output is then a terminal chart, in colour).
     public var standardOutputIsTerminal: Bool
     /// Whether standard error is a terminal (error messages are then coloured, unless `NO_COLOR`).
@@ -24,7 +26,8 @@ public struct CLIEnvironment {
     public init(standardOutput: any ByteOutput, standardError: any ByteOutput,
                 readSpecFile: @escaping (String) throws(UsageError) -> String = SpecFile.read,
                 standardOutputIsTerminal: Bool = false, standardErrorIsTerminal: Bool = false, variables: [String: String] = [:],
-                terminalSize: TerminalSize? = nil) {
+                terminalSize: TerminalSize? = nil, readSource: SourceReader = .disk) {
+        self.readSource = readSource
         self.standardOutput = standardOutput
         self.standardError = standardError
         self.readSpecFile = readSpecFile
@@ -85,7 +88,7 @@ public enum LRPlotCommand {
                 : try SpecFile.expandWords(arguments.map { SpecFile.Word($0) }, reader: environment.readSpecFile)
             let expanded = words.map(\.text)
             reporter = ErrorReporter(environment: environment, arguments: expanded)  // a `--color` inside a spec file counts too
-            switch try InvocationParser.parse(words: words, reader: environment.readSpecFile) {
+            switch try InvocationParser.parse(words: words, reader: environment.readSpecFile, sources: environment.readSource) {
             case .list:
                 return info(TextWrap.wrap(InfoCommands.list(width: TextWrap.width(environment)), width: TextWrap.width(environment)))
             case .help(let definition):

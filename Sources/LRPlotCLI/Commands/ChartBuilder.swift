@@ -10,6 +10,8 @@ enum ChartBuilder {
         let sink: ChartTraceSink
         /// Legend name of each group's line (one entry per group).
         let names: [String]
+        /// Rows per scheduler step (the schedule's markers count scheduler steps).
+        var updatesPerStep = 1
     }
 
     /// The chart of one schedule.
@@ -20,8 +22,14 @@ enum ChartBuilder {
         let lrText = options.lrs.map(PyFormat.repr).joined(separator: ", ")
         var subtitle = "\(groups > 1 ? "base lrs" : "base lr") \(lrText)  ·  \(grouped(options.epochs)) \(options.stepsPerEpoch == nil ? "epoch" : "step")\(options.epochs == 1 ? "" : "s")"
         if groups > 1 { subtitle += "  ·  \(groups) param groups" }
-        return chart(title: options.title ?? request.schedule.pythonCallDescription, subtitle: subtitle,
-                     runs: [Run(schedule: request.schedule, sink: sink, names: names)], options: options)
+        // A derived number the subtitle already shows (the lr, the run length) is not repeated.
+        for number in request.derived where !(number.label == "lr" && number.value == lrText) && number.value != "\(options.epochs)" {
+            subtitle += "  ·  \(number.label) \(number.value)"
+        }
+        var built = chart(title: options.title ?? request.schedule.pythonCallDescription, subtitle: subtitle,
+                          runs: [Run(schedule: request.schedule, sink: sink, names: names, updatesPerStep: request.updatesPerStep)], options: options)
+        built.notes += request.notes
+        return built
     }
 
     /// The chart of several runs overlaid (`compare`), or of one.
@@ -62,7 +70,8 @@ enum ChartBuilder {
             }
         }
         var markers = options.markers
-            ? runs.count == 1 ? runs[0].schedule.definition.markers(runs[0].schedule, options.epochs).map { Marker(x: $0.epoch, label: $0.label) } : []
+            ? runs.count == 1 ? runs[0].schedule.definition.markers(runs[0].schedule, options.epochs / runs[0].updatesPerStep)
+                .map { Marker(x: $0.epoch * Double(runs[0].updatesPerStep), label: $0.label) } : []
             : []
         if let run = runs.first, runs.count == 1, let firstLR = lr.first {
             markers = placedByTheLine(markers, line: firstLR.points, notes: &notes, schedule: run.schedule.definition.name)

@@ -16,7 +16,8 @@ enum CompareCommand {
         var statsReports: [String] = []
         for request in requests {
             let o = request.options
-            let simulation = Simulation(arguments: request.schedule, lrs: o.lrs, epochs: o.epochs, adam: o.adam, metrics: try RunCommand.metrics(o))
+            var simulation = Simulation(arguments: request.schedule, lrs: o.lrs, epochs: o.epochs, adam: o.adam, metrics: try RunCommand.metrics(o))
+            simulation.updatesPerStep = request.updatesPerStep
             let sink = ChartTraceSink(count: o.epochs, pixelWidth: pixelWidth, panels: options.panels)
             let stats = options.stats ? StatsSink() : nil
             try RunCommand.simulate(simulation, into: [sink] + (stats.map { [$0] } ?? []), verbose: nil)
@@ -59,7 +60,8 @@ enum CompareCommand {
         var documents: [AnonymousFile] = []
         for request in requests {
             let o = request.options
-            let simulation = Simulation(arguments: request.schedule, lrs: o.lrs, epochs: o.epochs, adam: o.adam, metrics: try RunCommand.metrics(o))
+            var simulation = Simulation(arguments: request.schedule, lrs: o.lrs, epochs: o.epochs, adam: o.adam, metrics: try RunCommand.metrics(o))
+            simulation.updatesPerStep = request.updatesPerStep
             let scratch: AnonymousFile
             do { scratch = try AnonymousFile(in: folder, purpose: "a temporary compare file") } catch { throw .output(error) }
             if format == .csv {

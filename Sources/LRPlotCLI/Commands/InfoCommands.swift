@@ -119,6 +119,9 @@ enum InfoCommands {
             "  lrplot SCHEDULE [FLAGS...]              simulate a schedule and chart it (or write CSV/JSON)",
             "  lrplot 'PythonCall(...)' [FLAGS...]     the same, as written in a training script",
             "  lrplot @FILE [FLAGS...]                 arguments from a spec file",
+            "  lrplot SOURCE [FLAGS...]                a config file (.json, .yaml, .yml),",
+            "                                          a command line (.txt .sh), a snippet",
+            "                                          (.py), - (stdin) or the text itself",
             "  lrplot compare SPEC SPEC... [FLAGS...]  several schedules in one chart (each SPEC one argument)",
             "  lrplot list | help [SCHEDULE] | completions bash|zsh|fish | man | --help | --version",
             "",
@@ -128,6 +131,8 @@ enum InfoCommands {
             "  lrplot sequential --milestones 5 -- linear --start-factor 0.1 --total-iters 5 -- cosine --t-max 95",
             "  lrplot compare 'step --step-size 30' 'cosine --t-max 100' -o compare.png",
             "  lrplot onecycle --max-lr 0.1 --epochs 10000 -o - | head",
+            "  lrplot training_args.json --set dataset_size=10000 -o hf.png",
+            "  lrplot args.yaml --set world_size=8 -o timm.png",
             "",
             "Common flags (anywhere on the line):",
         ]

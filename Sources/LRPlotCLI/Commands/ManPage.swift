@@ -42,6 +42,12 @@ enum ManPage {
         .BI @ FILE
         .RI [ FLAGS ...]
         .br
+        .B lrplot
+        .I SOURCE
+        .RB [ \\-\\-set
+        .IR KEY = VALUE ]
+        .RI [ FLAGS ...]
+        .br
         .B lrplot compare
         .I SPEC SPEC
         .RI ... [ FLAGS ...]
@@ -55,6 +61,13 @@ enum ManPage {
         also accepted in PyTorch's spelling. Flags are \\fB\\-\\-name value\\fR or \\fB\\-\\-name=value\\fR;
         lists are comma\\-separated; a repeated flag replaces the earlier value, except
         \\fB\\-\\-lr\\-lambda\\fR, which collects one expression per param group.
+        .PP
+        A \\fISOURCE\\fR is a config file a trainer already reads (HF TrainingArguments or timm train.py
+        as \\fB.json\\fR or \\fB.yaml\\fR, or a trainer's command line in \\fB.txt\\fR or \\fB.sh\\fR), a Python
+        snippet (\\fB.py\\fR), \\fB\\-\\fR for standard input, or one argument holding the text. lrplot reads
+        it as that trainer does, draws the lr at every optimizer update and warns where the config
+        surprises; \\fB\\-\\-set\\fR overrides a key (dotted for nested keys) or gives what the config does
+        not record (\\fBdataset_size\\fR, \\fBworld_size\\fR).
         .SH COMMON OPTIONS
 
         """

@@ -12,10 +12,15 @@ enum RunCommand {
         var simulation = Simulation(arguments: request.schedule, lrs: options.lrs, epochs: options.epochs, adam: options.adam,
                                     metrics: try metrics(options, note: reporter.note))
         simulation.startGroups = request.startGroups
+        simulation.updatesPerStep = request.updatesPerStep
         let dataOnStandardOutput = options.output == nil || options.output == "-" || format == .term
         let messages = dataOnStandardOutput ? environment.standardError : environment.standardOutput
         try PythonSourceOutput.print(request, to: messages, notes: environment.standardError, verbose: options.verbose)
         // Verbose messages stream as they are printed; a failed write (a closed pipe) stops the run.
+        if options.verbose && !request.derived.isEmpty {
+            let lines = request.derived.map { "\($0.label): \($0.value)\n" }.joined()
+            do { try messages.write(lines) } catch { throw .output(error) }
+        }
         let verbose = options.verbose ? VerbosePrinter(output: messages) : nil
         defer { try? verbose?.flush() }  // a failing run still shows the messages up to where it stopped
         let stats = options.stats ? StatsSink() : nil
@@ -48,7 +53,8 @@ enum RunCommand {
             var termOptions = options
             termOptions.width = columns * 2
             termOptions.height = rows * 4
-            let chart = ChartBuilder.chart(for: RunRequest(schedule: request.schedule, options: termOptions), sink: sink)
+            let chart = ChartBuilder.chart(for: RunRequest(schedule: request.schedule, options: termOptions, notes: request.notes, derived: request.derived,
+                                                      updatesPerStep: request.updatesPerStep), sink: sink)
             try drawInTerminal(chart, columns: columns, rows: rows, options: options, environment: environment)
         }
         if let stats {

@@ -34,4 +34,11 @@ public struct RunRequest {
     public var drawn = ""
     /// The param groups a Python source's optimizer starts from (nil: from the flags).
     public var startGroups: [ParamGroup]?
+    /// Notes for the chart (a config source's traps).
+    public var notes: [String] = []
+    /// The numbers a config reader derived (subtitle, and `--verbose`).
+    public var derived: [DerivedNumber] = []
+    /// Optimizer updates (rows) per scheduler step: a trainer that steps its scheduler once per
+    /// epoch holds each epoch's lr for that many updates.
+    public var updatesPerStep = 1
 }

@@ -15,7 +15,9 @@ public enum InvocationParser {
 
     /// Parses words that remember where they were written (a spec file and line), so that every
     /// error about a value names its file and line.
-    public static func parse(words: [SpecFile.Word], reader: (String) throws(UsageError) -> String = SpecFile.read) throws(UsageError) -> Invocation {
+    /// `sources` reads a SOURCE file or standard input (contract section 8).
+    public static func parse(words: [SpecFile.Word], reader: (String) throws(UsageError) -> String = SpecFile.read,
+                             sources: SourceReader = .disk) throws(UsageError) -> Invocation {
         let arguments = words.map(\.text)
         guard let first = arguments.first else {
             throw UsageError("no schedule given. Usage: lrplot SCHEDULE [FLAGS...]  (try 'lrplot list' or 'lrplot --help')")
@@ -42,20 +44,19 @@ public enum InvocationParser {
             }
             return .completions(arguments[1])
         }
-        if first == "compare" { return try parseCompare(Array(arguments.dropFirst()), reader: reader) }
+        if first == "compare" { return try parseCompare(Array(arguments.dropFirst()), reader: reader, sources: sources) }
 
-        return try parseRun(arguments, origins: words.map(\.origin), spec: nil)
+        return try parseRun(arguments, origins: words.map(\.origin), spec: nil, sources: sources)
     }
 
     /// The schedule line: the schedule (a name or a Python call) with its flags, children after
     /// `--`, and common flags anywhere; bound (and constructed once) before it is returned.
     /// `spec` is the `compare` spec number the line is, if any (it goes into every origin).
-    static func parseRun(_ arguments: [String], origins: [Origin]? = nil, spec: Int?) throws(UsageError) -> Invocation {
+    static func parseRun(_ arguments: [String], origins: [Origin]? = nil, spec: Int?, sources: SourceReader = .disk) throws(UsageError) -> Invocation {
         var options = CommonOptions()
         var arguments = ArraySlice(arguments)
         let origins = origins ?? Array(repeating: Origin(), count: arguments.count)
         var top: CallValue? = nil
-        var pythonSource: String? = nil
         var children: [CallValue] = []
         var wantsHelp = false
         // Flags go to the schedule (false) or to the last child (true).
@@ -63,6 +64,8 @@ public enum InvocationParser {
         var childNamed = true
         var expressionFlagsSeen: Set<String> = []
         var base = Origin(spec: spec)
+        // A config file, standard input or pasted source at the schedule's place (contract section 8).
+        var source: SourceArgument? = nil
 
         while let position = Optional(arguments.startIndex), let token = arguments.popFirst() {
             // Where this argument was written (a spec file's line), inside compare's spec.
@@ -90,6 +93,9 @@ public enum InvocationParser {
                 if inChild && !childNamed {
                     throw UsageError("'--' must be followed by a child schedule before its flags (got '\(name)')", at: base)
                 }
+                if source != nil {
+                    throw UsageError("unknown option '\(name)': after a source only common flags may follow; change a config key with --set KEY=VALUE.\(Suggestion.didYouMean(name, in: commonFlagNames))", at: base)
+                }
                 guard var call = inChild ? children.last : top else {
                     throw UsageError("unknown option '\(name)' before the schedule name.\(Suggestion.didYouMean(name, in: commonFlagNames))", at: base)
                 }
@@ -106,22 +112,20 @@ public enum InvocationParser {
                 childNamed = true
                 continue
             }
-            guard top == nil && pythonSource == nil else {
-                throw UsageError("unexpected argument '\(token)' (flags start with '--'; the schedule is '\(top?.callee ?? "the Python source")')", at: base)
+            if let source {
+                throw UsageError("unexpected argument '\(token)' after the source '\(source.path)' (only common flags may follow it)", at: base)
             }
-            if PythonSourceFront.isSource(token) {
-                pythonSource = token
+            guard top == nil else {
+                throw UsageError("unexpected argument '\(token)' (flags start with '--'; the schedule is '\(top?.callee ?? "")')", at: base)
+            }
+            if let found = SourceArgument.classify(token) {
+                source = found
                 continue
             }
             top = try scheduleToken(token, origin: base)
         }
         if wantsHelp { return .help(top.flatMap { ScheduleRegistry.lookup($0.callee) }) }
-        if let source = pythonSource {
-            var request = try PythonSourceFront.request(source, options: options, spec: spec)
-            try checkMetrics(request.options, schedule: request.schedule)
-            try checkImageSize(request.options)
-            return .run(request)
-        }
+        if let source { return try sourceRun(source, options: options, sources: sources, spec: spec) }
         guard var call = top else {
             throw UsageError("no schedule given. Usage: lrplot SCHEDULE [FLAGS...]  (try 'lrplot list')", at: base)
         }
@@ -149,7 +153,7 @@ public enum InvocationParser {
 
     /// `compare SPEC SPEC… [FLAGS]`: each SPEC is one argument (a flag line, a Python call or
     /// `@FILE`); the common flags outside the specs apply to every one (a spec's own flags win).
-    static func parseCompare(_ arguments: [String], reader: (String) throws(UsageError) -> String) throws(UsageError) -> Invocation {
+    static func parseCompare(_ arguments: [String], reader: (String) throws(UsageError) -> String, sources: SourceReader = .disk) throws(UsageError) -> Invocation {
         var outer: [String] = []
         var specs: [String] = []
         var rest = ArraySlice(arguments)
@@ -195,7 +199,9 @@ public enum InvocationParser {
             }
             guard !words.isEmpty else { throw UsageError("compare: spec \(number + 1) is empty") }
             let invocation: Invocation
-            do { invocation = try parseRun(outer + words.map(\.text), origins: outer.map { _ in Origin() } + words.map(\.origin), spec: number + 1) } catch {
+            do {
+                invocation = try parseRun(outer + words.map(\.text), origins: outer.map { _ in Origin() } + words.map(\.origin), spec: number + 1, sources: sources)
+            } catch {
                 var failure = error
                 failure.origin.spec = number + 1
                 throw failure

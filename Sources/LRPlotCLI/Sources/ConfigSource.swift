@@ -98,8 +98,13 @@ public struct ConfigRun: Sendable {
     public var adam: AdamSettings?
     /// The run length in optimizer updates (the rows), when the source gives it.
     public var updates: Int?
-    /// Optimizer updates per epoch, when known (the chart gets the epoch axis).
+    /// Optimizer updates per epoch, when known (the chart gets the epoch axis). This replaces the
+    /// command line's `--steps-per-epoch` on the chart: a reader that uses it returns it here.
     public var stepsPerEpoch: Int?
+    /// Optimizer updates per scheduler step: 1 when the trainer steps the scheduler after every
+    /// update; the updates per epoch when it steps it once per epoch (each epoch's lr then holds
+    /// for that many rows).
+    public var updatesPerStep = 1
     /// Where the config surprises: each is printed as a warning and noted on the chart, with the
     /// value the user probably expected.
     public var traps: [Diagnostic] = []
@@ -132,5 +137,7 @@ public protocol ConfigReader {
 /// The readers, in the order they are asked.
 public enum ConfigReaders {
     /// Every reader (each ecosystem adds its own here).
-    public static let all: [any ConfigReader.Type] = [DeepSpeedConfigReader.self, UltralyticsConfigReader.self, MMEngineConfigReader.self]
+    public static var all: [any ConfigReader.Type] {
+        [DeepSpeedConfigReader.self, UltralyticsConfigReader.self, MMEngineConfigReader.self, HFTrainingArgumentsReader.self, TimmTrainReader.self]
+    }
 }

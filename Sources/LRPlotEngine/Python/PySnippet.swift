@@ -439,3 +439,62 @@ extension PythonSnippet {
         return rt.printed
     }
 }
+
+extension PythonSnippet {
+    /// Runs a Python config file (MMEngine's) and returns its module globals as a mapping of the
+    /// value tree: numbers, strings, lists, tuples and dicts (`.mapping`), each at its line.
+    public static func globals(of source: String, file: String?) throws(Diagnostic) -> SourceValue {
+        var context = PySnippetContext(lrs: [0.1], lrsAreExplicit: false, epochs: 1, adam: AdamSettings(), file: file)
+        context.lines = source.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let body: [PyStatement]
+        do { body = try PySourceParser.parseModule(source, file: file) } catch {
+            throw Diagnostic("SyntaxError: \(error.message)", at: context.origin(PyLoc(line: error.line, column: error.column)))
+        }
+        let rt = PyRuntime(context: context)
+        let module = PyModuleState(runtime: rt, lines: context.lines, file: file)
+        let compiler = PyCompiler(module: module, builtins: rt.builtins, overrides: [:])
+        let code: PyExec
+        do { code = try compiler.compileModule(body) } catch {
+            throw Diagnostic("SyntaxError: \(error.message)", at: context.origin(PyLoc(line: error.line, column: error.column)))
+        }
+        rt.stopsAtFirstStep = false
+        do { _ = try code(PyFrame(slots: 0, cells: [], function: nil, module: module)) } catch { throw diagnostic(error, context, step: nil) }
+        // Where each global was assigned, for origins.
+        var lines: [String: Int] = [:]
+        for s in body {
+            if case .assign(let targets, _, let loc) = s { for case .name(let n, _) in targets { lines[n] = loc.line } }
+        }
+        var entries: [CallValue.Keyword] = []
+        for (i, name) in module.names.enumerated() where !name.hasPrefix("<") {
+            guard let value = module.values[i], let converted = treeValue(value, rt, origin: context.origin(lines[name].map { PyLoc(line: $0, column: 1) }), depth: 0) else { continue }
+            entries.append(CallValue.Keyword(name, converted))
+        }
+        return SourceValue(.mapping(entries), text: "", origin: Origin(file: file))
+    }
+
+    private static func treeValue(_ o: PyObject, _ rt: PyRuntime, origin: Origin, depth: Int) -> SourceValue? {
+        guard depth < 50 else { return nil }
+        let text = (try? rt.repr(o)) ?? ""
+        switch o {
+        case .none: return SourceValue(.none, text: "None", origin: origin)
+        case .bool(let b): return SourceValue(.bool(b), text: text, origin: origin)
+        case .int(let i): return SourceValue(.number(Double(i), integer: i), text: text, origin: origin)
+        case .float(let d): return SourceValue(.number(d, integer: nil), text: text, origin: origin)
+        case .str(let s): return SourceValue(.string(s), text: text, origin: origin)
+        case .list(let l): return SourceValue(.list(l.items.compactMap { treeValue($0, rt, origin: origin, depth: depth + 1) }), text: text, origin: origin)
+        case .tuple(let t): return SourceValue(.list(t.compactMap { treeValue($0, rt, origin: origin, depth: depth + 1) }), text: text, origin: origin)
+        case .dict(let d):
+            var entries: [CallValue.Keyword] = []
+            for (k, v) in zip(d.keys, d.values) {
+                guard case .str(let key) = k, let value = treeValue(v, rt, origin: origin, depth: depth + 1) else { continue }
+                entries.append(CallValue.Keyword(key, value))
+            }
+            return SourceValue(.mapping(entries), text: text, origin: origin)
+        case .type(let c): return SourceValue(.string(c.name), text: c.name, origin: origin)
+        case .host(let h):
+            if let r = h as? PyRegistryClass { return SourceValue(.string(r.name), text: r.name, origin: origin) }
+            return nil
+        default: return nil
+        }
+    }
+}

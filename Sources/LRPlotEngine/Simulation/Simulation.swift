@@ -47,6 +47,19 @@ public struct Simulation: Sendable {
         self.metrics = metrics
     }
 
+    /// Optimizer updates per scheduler step: 1 steps the scheduler after every row; `K` steps it
+    /// after every `K`-th row, as a trainer steps a per-epoch scheduler (``HeldScheduler``).
+    public var updatesPerStep = 1
+
+    /// The scheduler of `arguments` built in `context`, stepped every ``updatesPerStep`` rows.
+    func makeScheduler(_ context: BuildContext) throws(ScheduleError) -> LRScheduler {
+        guard updatesPerStep > 1 else { return try arguments.definition.build(arguments, context) }
+        // The wrapped scheduler takes one step per `updatesPerStep` rows.
+        let steps = context.stepsAfterConstruction.map { $0 / updatesPerStep }
+        let held = BuildContext(optimizer: context.optimizer, epochs: context.epochs / updatesPerStep, observer: context.observer, stepsAfterConstruction: steps)
+        return HeldScheduler(try arguments.definition.build(arguments, held), every: updatesPerStep)
+    }
+
     /// Runs shorter than this stay on one thread (starting a thread costs more than it saves).
     /// Tests lower it to check that both paths give the same rows.
     public var pipelineThreshold = 50_000
@@ -66,7 +79,7 @@ public struct Simulation: Sendable {
             let stream = ScheduleStream(groups: lrs.count, epochs: epochs) { () throws(ScheduleError) in
                 let shadow = simulation.makeOptimizer()
                 let context = BuildContext(optimizer: shadow, epochs: simulation.epochs, stepsAfterConstruction: simulation.epochs)
-                return (try simulation.arguments.definition.build(simulation.arguments, context), shadow)
+                return (try simulation.makeScheduler(context), shadow)
             }
             let started: Bool
             do { started = try stream.start() } catch { throw .schedule(error) }
@@ -80,7 +93,7 @@ public struct Simulation: Sendable {
         }
         let context = BuildContext(optimizer: optimizer, epochs: epochs, observer: observer, stepsAfterConstruction: epochs)
         let scheduler: LRScheduler
-        do { scheduler = try arguments.definition.build(arguments, context) } catch { throw .schedule(error) }
+        do { scheduler = try makeScheduler(context) } catch { throw .schedule(error) }
         var chunk = try begin(sinks)
         try train(optimizer, steppedBy: scheduler, chunk: &chunk, sinks: sinks)
         try finish(sinks)
