@@ -3,7 +3,7 @@
 /// (a test fails for a definition that is not listed here).
 public enum ScheduleRegistry {
     /// Every family, in listing order.
-    public static let families: [ScheduleFamily] = [.torch, .hf, .timm, .lrplot]
+    public static let families: [ScheduleFamily] = [.torch, .hf, .timm, .keras, .optax, .lrplot]
 
     /// Every schedule, in listing order.
     public static let all: [ScheduleDefinition] = [
@@ -12,6 +12,9 @@ public enum ScheduleRegistry {
         .hfLinear, .hfCosine, .hfCosineWithRestarts, .hfPolynomial, .hfConstant, .hfConstantWithWarmup, .hfInverseSqrt,
         .hfCosineWithMinLR, .hfCosineWarmupWithMinLR, .hfWarmupStableDecay,
         .timmCosine, .timmTanh, .timmStep, .timmMultistep, .timmPoly, .timmPlateau, .timmWSD,
+        .kerasExponential, .kerasPiecewiseConstant, .kerasPolynomial, .kerasInverseTime, .kerasCosine, .kerasCosineRestarts,
+        .optaxConstant, .optaxLinear, .optaxCosineDecay, .optaxWarmupCosine, .optaxExponential, .optaxWarmupExponential,
+        .optaxPiecewiseConstant, .optaxPiecewiseInterpolate, .optaxPolynomial, .optaxJoin, .optaxCosineOneCycle, .optaxLinearOneCycle, .optaxSGDR,
     ]
 
     /// The schedule called `name`: its lrplot name or alias (exactly), or its Python class name

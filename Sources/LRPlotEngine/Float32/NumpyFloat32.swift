@@ -1,0 +1,84 @@
+/// numpy 2.4's float32 kernels as Keras 3's numpy backend reaches them (0-d arrays through the
+/// ufunc loops), ported to the bit where lrplot can: the fixtures' header records the SIMD targets
+/// numpy dispatched (X86_V4 for cos, log and power on the machine that wrote them).
+public enum NumpyFloat32 {
+    /// `np.cos` on float32: numpy's own Highway kernel (`loops_trigonometric.dispatch.cpp`,
+    /// `simd_sincos_f32`) as it runs on an FMA target (X86_V3/X86_V4): Cody–Waite reduction by
+    /// π/2 in three fused steps, a degree-8 cosine or degree-9 sine polynomial by quadrant; `|x| >
+    /// 71476.0625` falls back to libm's `cosf`, as numpy does.
+    public static func cos(_ input: Float) -> Float {
+        if input.isNaN { return .nan }
+        if !(abs(input) <= 71476.0625) { return Glibc.cosf(input) }
+        let twoOverPi: Float = 0x1.45f306p-1
+        let c1: Float = -0x1.921fb0p+00, c2: Float = -0x1.5110b4p-22, c3: Float = -0x1.846988p-48
+        let magic: Float = 0x1.800000p+23
+        var quadrant = input * twoOverPi
+        quadrant = quadrant + magic
+        quadrant = quadrant - magic
+        // hn::MulAdd(a, b, c) = a * b + c, fused.
+        var r = input.addingProduct(quadrant, c1)
+        r = r.addingProduct(quadrant, c2)
+        r = r.addingProduct(quadrant, c3)
+        let r2 = r * r
+        var cosine = Float(-0x1.6c06dcp-10).addingProduct(Float(0x1.98e616p-16), r2)
+        cosine = Float(0x1.55553cp-05).addingProduct(cosine, r2)
+        cosine = Float(-0x1.000000p-01).addingProduct(cosine, r2)
+        cosine = Float(1).addingProduct(cosine, r2)
+        var sine = Float(-0x1.a06bbap-13).addingProduct(Float(0x1.7d3bbcp-19), r2)
+        sine = Float(0x1.11119ap-07).addingProduct(sine, r2)
+        sine = Float(-0x1.555556p-03).addingProduct(sine, r2)
+        sine = Float(0).addingProduct(sine, r2)
+        sine = r.addingProduct(sine, r)
+        let iquadrant = Int32(quadrant) &+ 1
+        var result = iquadrant & 1 == 0 ? sine : cosine
+        if iquadrant & 2 == 2 { result = 0 - result }
+        return result
+    }
+
+    /// `np.power(x, y)` on float32 0-d arrays: numpy's fast paths for a broadcast exponent of -1,
+    /// 0, 0.5, 1 and 2 (`loops_umath_fp.dispatch.c.src`), else Intel SVML's `__svml_powf16` on
+    /// AVX-512. SVML is not ported: lrplot rounds the double `pow` (SVML is within 1 ULP of it;
+    /// the README states how often the bits differ).
+    public static func pow(_ x: Float, _ y: Float) -> Float {
+        if y == -1 { return 1 / x }
+        if y == 0 { return 1 }
+        if y == 0.5 { return x.squareRoot() }
+        if y == 1 { return x }
+        if y == 2 { return x * x }
+        return Float(Glibc.pow(Double(x), Double(y)))
+    }
+
+    /// `np.log` on float32 (numpy's AVX-512F kernel is not ported: the double `log`, rounded).
+    public static func log(_ x: Float) -> Float { Float(Glibc.log(Double(x))) }
+}
+
+/// XLA's CPU float32 kernels as optax 0.2.8 reaches them eagerly on jax 0.10.2: `cos` and `pow`
+/// are libm's `cosf` and `powf` (measured bit for bit), `x ** n` for a Python int `n` is jax's
+/// `integer_pow` (binary powering by multiplication).
+public enum XLAFloat32 {
+    /// `jnp.cos` on float32.
+    public static func cos(_ x: Float) -> Float { Glibc.cosf(x) }
+
+    /// `jnp.power(x, y)` with a float exponent (`lax.pow`).
+    public static func pow(_ x: Float, _ y: Float) -> Float { Glibc.powf(x, y) }
+
+    /// `lax.integer_pow(x, n)`: jax's square-and-multiply, `1 / x ** -n` for negative `n`.
+    public static func integerPow(_ x: Float, _ n: Int) -> Float {
+        if n == 0 { return 1 }
+        var base = x, exponent = n.magnitude
+        var accumulator: Float? = nil
+        while exponent > 0 {
+            if exponent & 1 == 1 { accumulator = accumulator.map { $0 * base } ?? base }
+            exponent >>= 1
+            if exponent > 0 { base = base * base }
+        }
+        let value = accumulator ?? 1
+        return n < 0 ? 1 / value : value
+    }
+
+    /// `x ** p` as jax computes it for a Python number `p`: an int goes to `integer_pow`, a float to `pow`.
+    public static func power(_ x: Float, _ p: PyNumber) -> Float {
+        if let n = p.integer { return integerPow(x, n) }
+        return pow(x, Float(p.value))
+    }
+}
