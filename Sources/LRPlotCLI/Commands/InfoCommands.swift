@@ -90,7 +90,7 @@ enum InfoCommands {
         guard d.pythonClass != nil, let words = try? SpecFile.split(d.example, name: "example"),
               case .run(let request)? = try? InvocationParser.parse(words) else { return nil }
         var call = request.schedule.pythonCallDescription
-        if d.optimizerPosition == 0, let open = call.firstIndex(of: "(") {
+        if d.family.takesOptimizer, d.optimizerPosition == 0, let open = call.firstIndex(of: "(") {
             let rest = call[call.index(after: open)...]
             call = String(call[...open]) + (rest.hasPrefix(")") ? "optimizer" : "optimizer, ") + rest
         }

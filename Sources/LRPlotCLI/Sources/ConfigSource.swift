@@ -132,5 +132,5 @@ public protocol ConfigReader {
 /// The readers, in the order they are asked.
 public enum ConfigReaders {
     /// Every reader (each ecosystem adds its own here).
-    public static let all: [any ConfigReader.Type] = []
+    public static let all: [any ConfigReader.Type] = [KerasSerializedReader.self]
 }

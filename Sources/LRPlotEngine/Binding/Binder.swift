@@ -58,7 +58,8 @@ public enum Binder {
 
         // Positional arguments (the Python form): the ignored optimizer, then the signature.
         var positional = call.positional
-        if positional.count > definition.optimizerPosition, case .name = positional[definition.optimizerPosition].literal {
+        if definition.family.takesOptimizer, positional.count > definition.optimizerPosition,
+           case .name = positional[definition.optimizerPosition].literal {
             positional.remove(at: definition.optimizerPosition)
         }
         var signature: [ParameterSpec?] = definition.parameters

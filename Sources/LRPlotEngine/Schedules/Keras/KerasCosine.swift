@@ -3,9 +3,9 @@ extension KerasKeys {
     static let warmupTarget = OptionalParameter("warmup-target", RealType(), unset: "None",
                                                 doc: "The lr reached at the end of the warm-up (None: no warm-up, even with warmup_steps).")
     /// `CosineDecay.warmup_steps`.
-    static let warmupSteps = Parameter("warmup-steps", RealType(), default: 0.0, doc: "Warm-up steps, before the decay_steps of the decay.")
+    static let warmupSteps = Parameter("warmup-steps", NumberType(), default: PyNumber(0), doc: "Warm-up steps, before the decay_steps of the decay.")
     /// `CosineDecayRestarts.first_decay_steps`.
-    static let firstDecaySteps = Parameter(required: "first-decay-steps", RealType(), range: .greaterThan(0), doc: "Steps of the first period.",
+    static let firstDecaySteps = Parameter(required: "first-decay-steps", NumberType(), range: .greaterThan(0), doc: "Steps of the first period.",
                                            libraryRule: "Argument `first_decay_steps` must be > 0")
     /// `CosineDecayRestarts.t_mul`.
     static let tMul = Parameter("t-mul", RealType(), default: 2.0, doc: "Each period is t_mul times longer than the last.")
@@ -22,9 +22,9 @@ extension ScheduleDefinition {
         parameters: [KerasKeys.initial, KerasKeys.decaySteps, KerasKeys.alpha, KerasKeys.warmupTarget, KerasKeys.warmupSteps],
         example: "keras.cosine_decay --initial-learning-rate 0 --decay-steps 90 --alpha 0.1 --warmup-target 3e-4 --warmup-steps 10 --epochs 120",
         markers: { args, epochs in
-            let d = args[KerasKeys.decaySteps]
+            let d = args[KerasKeys.decaySteps].value
             guard args[KerasKeys.warmupTarget] != nil else { return d < Double(epochs) ? [ScheduleMarker(d.rounded(.up), "decay end")] : [] }
-            let w = args[KerasKeys.warmupSteps]
+            let w = args[KerasKeys.warmupSteps].value
             var marks: [ScheduleMarker] = []
             if w > 0 && w < Double(epochs) { marks.append(ScheduleMarker(w.rounded(.up), "warm-up end")) }
             if w + d < Double(epochs) { marks.append(ScheduleMarker((w + d).rounded(.up), "decay end")) }
@@ -32,8 +32,8 @@ extension ScheduleDefinition {
         },
         build: { args, context throws(ScheduleError) in
             try Float32Scheduler(optimizer: context.optimizer,
-                                 value: KerasMath.cosine(args[KerasKeys.initial], args[KerasKeys.decaySteps], alpha: args[KerasKeys.alpha],
-                                                         warmupTarget: args[KerasKeys.warmupTarget], warmupSteps: args[KerasKeys.warmupSteps]),
+                                 value: KerasMath.cosine(args[KerasKeys.initial], args[KerasKeys.decaySteps].value, alpha: args[KerasKeys.alpha],
+                                                         warmupTarget: args[KerasKeys.warmupTarget], warmupSteps: args[KerasKeys.warmupSteps].value),
                                  observer: context.observer)
         }
     )
@@ -46,7 +46,7 @@ extension ScheduleDefinition {
         parameters: [KerasKeys.initial, KerasKeys.firstDecaySteps, KerasKeys.tMul, KerasKeys.mMul, KerasKeys.alpha],
         example: "keras.cosine_decay_restarts --initial-learning-rate 1e-3 --first-decay-steps 10 --epochs 100",
         markers: { args, epochs in
-            let first = args[KerasKeys.firstDecaySteps], tMul = args[KerasKeys.tMul]
+            let first = args[KerasKeys.firstDecaySteps].value, tMul = args[KerasKeys.tMul]
             guard first > 0, tMul > 0 else { return [] }
             var marks: [ScheduleMarker] = [], start = 0.0, period = first
             while marks.count < 20 {
@@ -59,7 +59,7 @@ extension ScheduleDefinition {
         },
         build: { args, context throws(ScheduleError) in
             try Float32Scheduler(optimizer: context.optimizer,
-                                 value: KerasMath.restarts(args[KerasKeys.initial], args[KerasKeys.firstDecaySteps], tMul: args[KerasKeys.tMul],
+                                 value: KerasMath.restarts(args[KerasKeys.initial], args[KerasKeys.firstDecaySteps].value, tMul: args[KerasKeys.tMul],
                                                            mMul: args[KerasKeys.mMul], alpha: args[KerasKeys.alpha]),
                                  observer: context.observer)
         }

@@ -21,10 +21,10 @@ extension ScheduleDefinition {
         example: "keras.exponential_decay --initial-learning-rate 0.1 --decay-steps 30 --decay-rate 0.5 --staircase --epochs 100",
         markers: { args, epochs in
             guard args[KerasKeys.staircase] else { return [] }
-            return KerasMarkers.every(args[KerasKeys.decaySteps], epochs: epochs, label: "decay")
+            return KerasMarkers.every(args[KerasKeys.decaySteps].value, epochs: epochs, label: "decay")
         },
         build: { args, context throws(ScheduleError) in
-            try Float32Scheduler(optimizer: context.optimizer, value: KerasMath.exponential(args[KerasKeys.initial], args[KerasKeys.decaySteps],
+            try Float32Scheduler(optimizer: context.optimizer, value: KerasMath.exponential(args[KerasKeys.initial], args[KerasKeys.decaySteps].value,
                                                                                             args[KerasKeys.decayRate], staircase: args[KerasKeys.staircase]),
                                  observer: context.observer)
         }
@@ -39,10 +39,10 @@ extension ScheduleDefinition {
         example: "keras.inverse_time_decay --initial-learning-rate 0.1 --decay-steps 10 --decay-rate 0.5 --epochs 100",
         markers: { args, epochs in
             guard args[KerasKeys.staircase] else { return [] }
-            return KerasMarkers.every(args[KerasKeys.decaySteps], epochs: epochs, label: "decay")
+            return KerasMarkers.every(args[KerasKeys.decaySteps].value, epochs: epochs, label: "decay")
         },
         build: { args, context throws(ScheduleError) in
-            try Float32Scheduler(optimizer: context.optimizer, value: KerasMath.inverseTime(args[KerasKeys.initial], args[KerasKeys.decaySteps],
+            try Float32Scheduler(optimizer: context.optimizer, value: KerasMath.inverseTime(args[KerasKeys.initial], args[KerasKeys.decaySteps].value,
                                                                                             args[KerasKeys.decayRate], staircase: args[KerasKeys.staircase]),
                                  observer: context.observer)
         }
@@ -56,13 +56,13 @@ extension ScheduleDefinition {
         parameters: [KerasKeys.initial, KerasKeys.decaySteps, KerasKeys.endLR, KerasKeys.power, KerasKeys.cycle],
         example: "keras.polynomial_decay --initial-learning-rate 0.1 --decay-steps 40 --power 0.5 --cycle --epochs 100",
         markers: { args, epochs in
-            let d = args[KerasKeys.decaySteps]
+            let d = args[KerasKeys.decaySteps].value
             guard args[KerasKeys.cycle] else { return d < Double(epochs) ? [ScheduleMarker(d.rounded(.up), "decay end")] : [] }
             return KerasMarkers.every(d, epochs: epochs, label: "restart", offset: 1)
         },
         build: { args, context throws(ScheduleError) in
             try Float32Scheduler(optimizer: context.optimizer,
-                                 value: KerasMath.polynomial(args[KerasKeys.initial], args[KerasKeys.decaySteps], args[KerasKeys.endLR],
+                                 value: KerasMath.polynomial(args[KerasKeys.initial], args[KerasKeys.decaySteps].value, args[KerasKeys.endLR],
                                                              args[KerasKeys.power], cycle: args[KerasKeys.cycle]),
                                  observer: context.observer)
         }

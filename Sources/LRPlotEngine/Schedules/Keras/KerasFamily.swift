@@ -4,7 +4,8 @@ extension ScheduleFamily {
         id: "keras", library: "Keras", module: "keras.optimizers.schedules", version: "3.15.1",
         heading: "Keras 3.15.1 (keras.optimizers.schedules; float32 as on the numpy backend, absolute lr)",
         composesWithTorch: false,
-        classPrefixes: ["tf.keras.optimizers.schedules.", "keras.optimizers.schedules.", "optimizers.schedules.", "schedules."]
+        classPrefixes: ["tf.keras.optimizers.schedules.", "keras.optimizers.schedules.", "optimizers.schedules.", "schedules."],
+        takesOptimizer: false
     )
 }
 
@@ -13,7 +14,7 @@ enum KerasKeys {
     /// `initial_learning_rate`.
     static let initial = Parameter(required: "initial-learning-rate", RealType(), doc: "The lr at step 0 (Keras computes in float32).")
     /// `decay_steps`.
-    static let decaySteps = Parameter(required: "decay-steps", RealType(), range: .greaterThan(0), doc: "Steps of one decay period.",
+    static let decaySteps = Parameter(required: "decay-steps", NumberType(), range: .greaterThan(0), doc: "Steps of one decay period.",
                                       libraryRule: "Argument `decay_steps` must be > 0")
     /// `decay_rate`.
     static let decayRate = Parameter(required: "decay-rate", RealType(), doc: "The decay rate.")

@@ -4,7 +4,8 @@ extension ScheduleFamily {
         id: "optax", library: "optax", module: "optax", version: "0.2.8",
         heading: "optax 0.2.8 (schedules of the update count; float32 as jax 0.10.2 eager on CPU, absolute lr)",
         composesWithTorch: false,
-        classPrefixes: ["optax.schedules.", "optax."]
+        classPrefixes: ["optax.schedules.", "optax."],
+        takesOptimizer: false
     )
 }
 
