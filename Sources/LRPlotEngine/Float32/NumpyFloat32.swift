@@ -36,19 +36,20 @@ public enum NumpyFloat32 {
     }
 
     /// `np.power(x, y)` on float32 0-d arrays: numpy's fast paths for a broadcast exponent of -1,
-    /// 0, 0.5, 1 and 2 (`loops_umath_fp.dispatch.c.src`), else Intel SVML's `__svml_powf16` on
-    /// AVX-512. SVML is not ported: lrplot rounds the double `pow` (SVML is within 1 ULP of it;
-    /// the README states how often the bits differ).
+    /// 0, 0.5, 1 and 2 (`loops_umath_fp.dispatch.c.src`), else Intel SVML's `__svml_powf16`, which
+    /// numpy links on X86_V4 (``SVMLPowF``).
     public static func pow(_ x: Float, _ y: Float) -> Float {
         if y == -1 { return 1 / x }
         if y == 0 { return 1 }
         if y == 0.5 { return x.squareRoot() }
         if y == 1 { return x }
         if y == 2 { return x * x }
-        return Float(Glibc.pow(Double(x), Double(y)))
+        return SVMLPowF.pow(x, y)
     }
 
-    /// `np.log` on float32 (numpy's AVX-512F kernel is not ported: the double `log`, rounded).
+    /// `np.log` on float32. numpy's AVX-512F kernel is not ported: lrplot rounds the double `log`.
+    /// Keras uses it only for `CosineDecayRestarts`' restart index (`floor(log(…) / log(t_mul))`),
+    /// where the fixtures with `t_mul` 1.5 agree to the bit.
     public static func log(_ x: Float) -> Float { Float(Glibc.log(Double(x))) }
 }
 
