@@ -1,6 +1,6 @@
 /// numpy 2.4's float32 kernels as Keras 3's numpy backend reaches them (0-d arrays through the
-/// ufunc loops), ported to the bit where lrplot can: the fixtures' header records the SIMD targets
-/// numpy dispatched (X86_V4 for cos, log and power on the machine that wrote them).
+/// ufunc loops), ported to the bit: the fixtures' header records the SIMD targets numpy dispatched
+/// (X86_V4 for cos, log and power on the machine that wrote them; Float32KernelTests measures each).
 public enum NumpyFloat32 {
     /// `np.cos` on float32: numpy's own Highway kernel (`loops_trigonometric.dispatch.cpp`,
     /// `simd_sincos_f32`) as it runs on an FMA target (X86_V3/X86_V4): Cody–Waite reduction by
@@ -47,21 +47,51 @@ public enum NumpyFloat32 {
         return SVMLPowF.pow(x, y)
     }
 
-    /// `np.log` on float32. numpy's AVX-512F kernel is not ported: lrplot rounds the double `log`.
-    /// Keras uses it only for `CosineDecayRestarts`' restart index (`floor(log(…) / log(t_mul))`),
-    /// where the fixtures with `t_mul` 1.5 agree to the bit.
-    public static func log(_ x: Float) -> Float { Float(Glibc.log(Double(x))) }
+    /// `np.log` on float32: numpy's AVX-512F kernel (`loops_exponent_log.dispatch.c.src`,
+    /// `simd_log_FLOAT`, which numpy also runs for single elements): `getexp + 1` and `getmant` in
+    /// [0.5, 1), doubled below sqrt(1/2), then a degree-5/degree-5 rational in `m - 1` with fused
+    /// multiply-adds, plus `exponent * ln 2` fused.
+    public static func log(_ input: Float) -> Float {
+        if input.isNaN { return .nan }
+        if input < 0 { return -Float.nan }
+        if input == 0 { return -.infinity }
+        if input == .infinity { return .infinity }
+        func f(_ bits: UInt32) -> Float { Float(bitPattern: bits) }
+        var exponent = Float(input.exponent) + 1
+        var m = Float(sign: .plus, exponent: -1, significand: input.significand)
+        if m <= f(0x3f35_04f3) {
+            m = m + m
+            exponent = exponent - 1
+        }
+        let x = m - 1
+        var num = f(0x3ec3_0333).addingProduct(f(0x3cd4_2bcd), x)
+        num = f(0x3fbd_70a9).addingProduct(num, x)
+        num = f(0x4007_361c).addingProduct(num, x)
+        num = f(0x3f80_0000).addingProduct(num, x)
+        num = Float(0).addingProduct(num, x)
+        var denominator = f(0x3e1e_5bf3).addingProduct(f(0x3bc0_83df), x)
+        denominator = f(0x3f7c_8ae4).addingProduct(denominator, x)
+        denominator = f(0x401c_fe0d).addingProduct(denominator, x)
+        denominator = f(0x4027_361c).addingProduct(denominator, x)
+        denominator = Float(1).addingProduct(denominator, x)
+        return (num / denominator).addingProduct(exponent, f(0x3f31_7218))
+    }
 }
 
 /// XLA's CPU float32 kernels as optax 0.2.8 reaches them eagerly on jax 0.10.2: `cos` and `pow`
-/// are libm's `cosf` and `powf` (measured bit for bit), `x ** n` for a Python int `n` is jax's
-/// `integer_pow` (binary powering by multiplication).
+/// are libm's `cosf` and `powf` with denormals flushed (measured bit for bit), `x ** n` for a Python
+/// int `n` is jax's `integer_pow` (binary powering by multiplication). lrplot's other optax
+/// arithmetic is IEEE float32 without the flush, which only differs where a value falls below 1.2e-38.
 public enum XLAFloat32 {
     /// `jnp.cos` on float32.
-    public static func cos(_ x: Float) -> Float { Glibc.cosf(x) }
+    public static func cos(_ x: Float) -> Float { flush(Glibc.cosf(flush(x))) }
 
-    /// `jnp.power(x, y)` with a float exponent (`lax.pow`).
-    public static func pow(_ x: Float, _ y: Float) -> Float { Glibc.powf(x, y) }
+    /// `jnp.power(x, y)` with a float exponent (`lax.pow`); XLA's CPU code runs with denormals
+    /// flushed to zero, so a subnormal result is 0 (measured: kernels.tsv).
+    public static func pow(_ x: Float, _ y: Float) -> Float { flush(Glibc.powf(flush(x), flush(y))) }
+
+    /// A subnormal as XLA's CPU kernels see it (flush to zero, denormals are zero): a zero of its sign.
+    @inline(__always) static func flush(_ x: Float) -> Float { x.isSubnormal ? (x.sign == .minus ? -0.0 : 0.0) : x }
 
     /// `lax.integer_pow(x, n)`: jax's square-and-multiply, `1 / x ** -n` for negative `n`.
     public static func integerPow(_ x: Float, _ n: Int) -> Float {
