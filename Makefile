@@ -16,7 +16,7 @@ FUZZ_SECONDS ?= 60
 BENCH_RUNS   ?= 15
 TORCH_VERSION ?= 2.15.0
 
-.PHONY: all render test golden snapshots fixtures snippet-fixtures config-fixtures deps build clean bench bench-python gallery gallery-check install man fuzz
+.PHONY: all render test golden snapshots fixtures snippet-fixtures config-fixtures fixtures-float32 deps build clean bench bench-python gallery gallery-check install man fuzz
 
 all: render
 
@@ -121,6 +121,11 @@ config-fixtures:
 	test -x $(FIXTURE_VENV)/bin/python || python3 -m venv $(FIXTURE_VENV)
 	$(FIXTURE_VENV)/bin/pip install -q "torch==$(TORCH_VERSION)" "transformers==5.24.0" "timm==1.0.31" "accelerate==1.15.0" "pyyaml==6.0.4"
 	$(FIXTURE_VENV)/bin/python fixtures/generate_config_fixtures.py
+
+# Regenerates the keras.* and optax.* float32 fixtures (needs PyPI: keras 3.15.1 on its numpy backend,
+# optax 0.2.8 with jax 0.10.2 into .venv-float32); the header records numpy's SIMD dispatch on this CPU.
+fixtures-float32:
+	python3 fixtures/generate_float32_fixtures.py
 
 # Performance targets (issues 4 and 16), measured with the release binary run for run (A B A B …)
 # next to C floors kept in bench/: a C program drawing a comparable chart with Cairo, a one-thread

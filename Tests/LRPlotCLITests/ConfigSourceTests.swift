@@ -49,7 +49,7 @@ func sampleConfig(_ name: String) -> String { repositoryRoot.appendingPathCompon
     @Test func aDocumentOfNoKnownKindNamesTheKindsLrplotReads() {
         let result = lrplot([configFile("other.json", #"{"foo": 1}"#)])
         #expect(result.code == 2)
-        #expect(result.stderr.contains("other.json: this is a JSON object of no kind lrplot knows; lrplot reads Python snippets (.py), HF TrainingArguments, timm train.py"))
+        #expect(result.stderr.contains("other.json: this is a JSON object of no kind lrplot knows; lrplot reads Python snippets (.py), HF TrainingArguments, timm train.py, DeepSpeed, MMEngine config, Ultralytics, Keras serialized schedule"))
         let list = lrplot([configFile("list.yaml", "- 1\n- 2\n")])
         #expect(list.code == 2)
         #expect(list.stderr.contains("not a YAML mapping"))

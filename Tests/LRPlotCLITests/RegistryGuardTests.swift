@@ -207,6 +207,85 @@ import LRPlotEngine
             ("bias-group", .flags("--bias-group 0")),
         ])
         + mmengine
+        + kerasProbes + optaxProbes
+
+    static let kerasProbes: [Probe] =
+        probes("keras.exponential_decay", "keras.exponential_decay --initial-learning-rate 0.1 --decay-steps 30 --decay-rate 0.5", [
+            ("initial-learning-rate", .flags("--initial-learning-rate 0.2")), ("decay-steps", .flags("--decay-steps 20")),
+            ("decay-rate", .flags("--decay-rate 0.7")), ("staircase", .flags("--staircase")),
+        ])
+        + probes("keras.inverse_time_decay", "keras.inverse_time_decay --initial-learning-rate 0.1 --decay-steps 30 --decay-rate 0.5", [
+            ("initial-learning-rate", .flags("--initial-learning-rate 0.2")), ("decay-steps", .flags("--decay-steps 20")),
+            ("decay-rate", .flags("--decay-rate 0.7")), ("staircase", .flags("--staircase")),
+        ])
+        + probes("keras.polynomial_decay", "keras.polynomial_decay --initial-learning-rate 0.1 --decay-steps 50", [
+            ("initial-learning-rate", .flags("--initial-learning-rate 0.2")), ("decay-steps", .flags("--decay-steps 60")),
+            ("end-learning-rate", .flags("--end-learning-rate 0.01")), ("power", .flags("--power 0.5")), ("cycle", .flags("--cycle")),
+        ])
+        + probes("keras.piecewise_constant_decay", "keras.piecewise_constant_decay --boundaries 30,60 --values 0.1,0.01,0.001", [
+            ("boundaries", .line("keras.piecewise_constant_decay --boundaries 30,70 --values 0.1,0.01,0.001")),
+            ("values", .line("keras.piecewise_constant_decay --boundaries 30,60 --values 0.1,0.05,0.001")),
+        ])
+        + probes("keras.cosine_decay", "keras.cosine_decay --initial-learning-rate 0.001 --decay-steps 90", [
+            ("initial-learning-rate", .flags("--initial-learning-rate 0.002")), ("decay-steps", .flags("--decay-steps 80")),
+            ("alpha", .flags("--alpha 0.1")), ("warmup-target", .flags("--warmup-target 0.01")),
+            ("warmup-steps", .context("--warmup-target 0.01", "--warmup-steps 10")),
+        ])
+        + probes("keras.cosine_decay_restarts", "keras.cosine_decay_restarts --initial-learning-rate 0.001 --first-decay-steps 20", [
+            ("initial-learning-rate", .flags("--initial-learning-rate 0.002")), ("first-decay-steps", .flags("--first-decay-steps 25")),
+            ("t-mul", .flags("--t-mul 1")), ("m-mul", .flags("--m-mul 0.5")), ("alpha", .flags("--alpha 0.1")),
+        ])
+
+    static let optaxProbes: [Probe] =
+        probes("optax.constant", "optax.constant --value 0.001", [("value", .flags("--value 0.002"))])
+        + probes("optax.linear", "optax.linear --init-value 0.001 --end-value 0 --transition-steps 80", [
+            ("init-value", .flags("--init-value 0.002")), ("end-value", .flags("--end-value 0.0001")),
+            ("transition-steps", .flags("--transition-steps 60")), ("transition-begin", .flags("--transition-begin 10")),
+        ])
+        + probes("optax.polynomial", "optax.polynomial --init-value 0.1 --end-value 0.001 --power 2 --transition-steps 80", [
+            ("init-value", .flags("--init-value 0.2")), ("end-value", .flags("--end-value 0.01")), ("power", .flags("--power 0.5")),
+            ("transition-steps", .flags("--transition-steps 60")), ("transition-begin", .flags("--transition-begin 10")),
+        ])
+        + probes("optax.cosine_decay", "optax.cosine_decay --init-value 0.001 --decay-steps 90", [
+            ("init-value", .flags("--init-value 0.002")), ("decay-steps", .flags("--decay-steps 80")), ("alpha", .flags("--alpha 0.1")),
+            ("exponent", .flags("--exponent 2")),
+        ])
+        + probes("optax.exponential_decay", "optax.exponential_decay --init-value 0.1 --transition-steps 20 --decay-rate 0.5", [
+            ("init-value", .flags("--init-value 0.2")), ("transition-steps", .flags("--transition-steps 30")),
+            ("decay-rate", .flags("--decay-rate 0.7")), ("transition-begin", .flags("--transition-begin 10")),
+            ("staircase", .flags("--staircase")), ("end-value", .flags("--end-value 0.01")),
+        ])
+        + probes("optax.warmup_cosine_decay", "optax.warmup_cosine_decay --init-value 0 --peak-value 0.001 --warmup-steps 10 --decay-steps 100", [
+            ("init-value", .flags("--init-value 0.0001")), ("peak-value", .flags("--peak-value 0.002")), ("warmup-steps", .flags("--warmup-steps 20")),
+            ("decay-steps", .flags("--decay-steps 90")), ("end-value", .flags("--end-value 0.0001")), ("exponent", .flags("--exponent 2")),
+        ])
+        + probes("optax.warmup_exponential_decay",
+                 "optax.warmup_exponential_decay --init-value 0 --peak-value 0.001 --warmup-steps 10 --transition-steps 20 --decay-rate 0.5", [
+            ("init-value", .flags("--init-value 0.0001")), ("peak-value", .flags("--peak-value 0.002")), ("warmup-steps", .flags("--warmup-steps 20")),
+            ("transition-steps", .flags("--transition-steps 30")), ("decay-rate", .flags("--decay-rate 0.7")),
+            ("transition-begin", .flags("--transition-begin 10")), ("staircase", .flags("--staircase")), ("end-value", .flags("--end-value 0.0001")),
+        ])
+        + probes("optax.piecewise_constant", "optax.piecewise_constant --init-value 0.1 --boundaries-and-scales 30:0.1,60:0.1", [
+            ("init-value", .flags("--init-value 0.2")), ("boundaries-and-scales", .flags("--boundaries-and-scales 30:0.5,60:0.1")),
+        ])
+        + probes("optax.piecewise_interpolate", "optax.piecewise_interpolate --interpolate-type linear --init-value 0.001 --boundaries-and-scales 20:10,90:0.01", [
+            ("interpolate-type", .flags("--interpolate-type cosine")), ("init-value", .flags("--init-value 0.002")),
+            ("boundaries-and-scales", .flags("--boundaries-and-scales 30:10,90:0.01")),
+        ])
+        + probes("optax.linear_onecycle", "optax.linear_onecycle --transition-steps 100 --peak-value 0.1", [
+            ("transition-steps", .flags("--transition-steps 90")), ("peak-value", .flags("--peak-value 0.2")), ("pct-start", .flags("--pct-start 0.4")),
+            ("pct-final", .flags("--pct-final 0.7")), ("div-factor", .flags("--div-factor 10")), ("final-div-factor", .flags("--final-div-factor 100")),
+        ])
+        + probes("optax.cosine_onecycle", "optax.cosine_onecycle --transition-steps 100 --peak-value 0.1", [
+            ("transition-steps", .flags("--transition-steps 90")), ("peak-value", .flags("--peak-value 0.2")), ("pct-start", .flags("--pct-start 0.4")),
+            ("div-factor", .flags("--div-factor 10")), ("final-div-factor", .flags("--final-div-factor 100")),
+        ])
+        + probes("optax.join_schedules", "optax.join_schedules --boundaries 10 -- optax.constant --value 0.001 -- optax.cosine_decay --init-value 0.001 --decay-steps 90", [
+            ("boundaries", .line("optax.join_schedules --boundaries 20 -- optax.constant --value 0.001 -- optax.cosine_decay --init-value 0.001 --decay-steps 90")),
+        ])
+        + probes("optax.sgdr", "optax.sgdr --cosine-kwargs 0:1e-3:5:40,0:5e-4:5:60", [
+            ("cosine-kwargs", .line("optax.sgdr --cosine-kwargs 0:1e-3:5:40,0:5e-4:10:60")),
+        ])
 
     @Test func everyParameterOfEverySchedulehasAProbe() {
         let probed = Set(Self.all.map { "\($0.schedule) \($0.parameter)" })

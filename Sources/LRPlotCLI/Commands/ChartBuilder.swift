@@ -20,7 +20,10 @@ enum ChartBuilder {
         let groups = options.lrs.count
         let names = (0..<groups).map { groups > 1 ? "group \($0)  (lr=\(PyFormat.repr(options.lrs[$0])))" : "lr" }
         let lrText = options.lrs.map(PyFormat.repr).joined(separator: ", ")
-        var subtitle = "\(groups > 1 ? "base lrs" : "base lr") \(lrText)  ·  \(grouped(options.epochs)) \(options.stepsPerEpoch == nil ? "epoch" : "step")\(options.epochs == 1 ? "" : "s")"
+        // Keras and optax schedules (no optimizer) are the lr itself: no base lr scales them.
+        let family = request.schedule.definition.family
+        let lrPart = family.takesOptimizer ? "\(groups > 1 ? "base lrs" : "base lr") \(lrText)" : "\(family.library) \(family.version), float32"
+        var subtitle = "\(lrPart)  ·  \(grouped(options.epochs)) \(options.stepsPerEpoch == nil ? "epoch" : "step")\(options.epochs == 1 ? "" : "s")"
         if groups > 1 { subtitle += "  ·  \(groups) param groups" }
         // A derived number the subtitle already shows (the lr, the run length) is not repeated.
         for number in request.derived where !(number.label == "lr" && number.value == lrText) && number.value != "\(options.epochs)" {

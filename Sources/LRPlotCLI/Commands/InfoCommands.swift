@@ -94,7 +94,7 @@ enum InfoCommands {
         if ScheduleRegistry.lookup(d.displayName)?.name != d.name, let qualified = d.qualifiedName, call.hasPrefix(d.displayName + "(") {
             call = qualified + call.dropFirst(d.displayName.count)
         }
-        if d.optimizerPosition == 0, let open = call.firstIndex(of: "(") {
+        if d.family.takesOptimizer, d.optimizerPosition == 0, let open = call.firstIndex(of: "(") {
             let rest = call[call.index(after: open)...]
             call = String(call[...open]) + (rest.hasPrefix(")") ? "optimizer" : "optimizer, ") + rest
         }

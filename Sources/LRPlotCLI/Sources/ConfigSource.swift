@@ -138,6 +138,7 @@ public protocol ConfigReader {
 public enum ConfigReaders {
     /// Every reader (each ecosystem adds its own here).
     public static var all: [any ConfigReader.Type] {
-        [DeepSpeedConfigReader.self, UltralyticsConfigReader.self, MMEngineConfigReader.self, HFTrainingArgumentsReader.self, TimmTrainReader.self]
+        [HFTrainingArgumentsReader.self, TimmTrainReader.self, DeepSpeedConfigReader.self, MMEngineConfigReader.self, UltralyticsConfigReader.self,
+         KerasSerializedReader.self]
     }
 }

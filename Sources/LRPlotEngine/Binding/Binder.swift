@@ -58,7 +58,8 @@ public enum Binder {
 
         // Positional arguments (the Python form): the ignored optimizer, then the signature.
         var positional = call.positional
-        if positional.count > definition.optimizerPosition, case .name = positional[definition.optimizerPosition].literal {
+        if definition.family.takesOptimizer, positional.count > definition.optimizerPosition,
+           case .name = positional[definition.optimizerPosition].literal {
             positional.remove(at: definition.optimizerPosition)
         }
         var signature: [ParameterSpec?] = definition.parameters
@@ -231,8 +232,10 @@ public enum Binder {
         }
         for (index, child) in arguments.children.enumerated() {
             let c = child.definition
-            if !c.family.composesWithTorch && c.family != s.family {
-                throw Diagnostic("\(s.name): child \(index + 1) is \(c.name); \(c.family.library) schedulers are not torch LRSchedulers and cannot be composed by \(s.displayName)",
+            // A torch composite takes torch LRSchedulers; a family's own composite (optax's join_schedules) its own schedules.
+            if s.family.composesWithTorch ? !c.family.composesWithTorch : c.family != s.family {
+                let kind = s.family.composesWithTorch ? "torch LRSchedulers" : "\(s.family.library) schedules"
+                throw Diagnostic("\(s.name): child \(index + 1) is \(c.name); \(c.family.library) schedulers are not \(kind) and cannot be composed by \(s.displayName)",
                                  at: child.origin.naming(nil))
             }
             if c.usesMetrics {

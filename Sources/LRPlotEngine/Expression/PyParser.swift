@@ -243,14 +243,18 @@ public struct PyParser {
                 return .list(items, sources: sources, column: token.column)
             }
         case .op("{"):
-            // A dict with string keys, `{"num_cycles": 2}`, read as the call `dict(num_cycles=2)`.
+            // A dict with string (or int) keys, `{"num_cycles": 2}`, read as the call `dict(num_cycles=2)`.
             _ = advance()
             return try nested(token.column) { (p: inout PyParser) throws(PySyntaxError) -> PyExpr in
                 var arguments: [PyArgument] = []
                 while !p.isOp("}") {
                     let key = p.advance()
-                    guard case .string(let label) = key.kind else {
-                        throw PySyntaxError(column: key.column, message: "a dict key must be a string such as \"num_cycles\"")
+                    let label: String
+                    switch key.kind {
+                    case .string(let text): label = text
+                    // An int key (optax's `{100: 0.1}`) becomes the keyword "100"; the receiving parameter reads it.
+                    case .int(let number): label = String(number)
+                    default: throw PySyntaxError(column: key.column, message: "a dict key must be a string such as \"num_cycles\" or an integer")
                     }
                     try p.expect(":")
                     let valueStart = p.peek.column

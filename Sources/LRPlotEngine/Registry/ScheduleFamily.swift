@@ -18,10 +18,13 @@ public struct ScheduleFamily: Sendable, Equatable {
     public let classPrefixes: [String]
     /// Factory functions that stand for one of its schedules (`get_scheduler("cosine", …)`).
     public let factories: [FactoryForm]
+    /// Whether its constructors take the optimizer first (torch, HF, timm); Keras and optax
+    /// schedules are functions of the step alone.
+    public let takesOptimizer: Bool
 
     /// Declares a family.
     public init(id: String, library: String, module: String, version: String, heading: String, composesWithTorch: Bool,
-                classPrefixes: [String], factories: [FactoryForm] = []) {
+                classPrefixes: [String], factories: [FactoryForm] = [], takesOptimizer: Bool = true) {
         self.id = id
         self.library = library
         self.module = module
@@ -30,6 +33,7 @@ public struct ScheduleFamily: Sendable, Equatable {
         self.composesWithTorch = composesWithTorch
         self.classPrefixes = classPrefixes
         self.factories = factories
+        self.takesOptimizer = takesOptimizer
     }
 
     /// The full Python name of `pythonClass` in this library (`torch.optim.lr_scheduler.StepLR`).

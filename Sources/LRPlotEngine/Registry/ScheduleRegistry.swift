@@ -3,7 +3,7 @@
 /// (a test fails for a definition that is not listed here).
 public enum ScheduleRegistry {
     /// Every family, in listing order.
-    public static let families: [ScheduleFamily] = [.torch, .hf, .timm, .deepspeed, .ultralytics, .mmengine, .lrplot]
+    public static let families: [ScheduleFamily] = [.torch, .hf, .timm, .deepspeed, .ultralytics, .mmengine, .keras, .optax, .lrplot]
 
     /// Every schedule, in listing order.
     public static let all: [ScheduleDefinition] = [
@@ -14,6 +14,9 @@ public enum ScheduleRegistry {
         .timmCosine, .timmTanh, .timmStep, .timmMultistep, .timmPoly, .timmPlateau, .timmWSD,
         .deepspeedWarmupLR, .deepspeedWarmupDecayLR, .deepspeedWarmupCosineLR, .deepspeedOneCycle, .deepspeedLRRangeTest,
         .ultralyticsYOLO,
+        .kerasExponential, .kerasPiecewiseConstant, .kerasPolynomial, .kerasInverseTime, .kerasCosine, .kerasCosineRestarts,
+        .optaxConstant, .optaxLinear, .optaxCosineDecay, .optaxWarmupCosine, .optaxExponential, .optaxWarmupExponential,
+        .optaxPiecewiseConstant, .optaxPiecewiseInterpolate, .optaxPolynomial, .optaxJoin, .optaxCosineOneCycle, .optaxLinearOneCycle, .optaxSGDR,
     ] + MMEngineSchedules.definitions
 
     /// The schedule called `name`: its lrplot name or alias (exactly), or its Python class name
