@@ -15,6 +15,11 @@ func fuzzOne(_ bytes: [UInt8]) {
     if let call = try? PythonCall.parse(text) {
         _ = try? Binder.bind(call, BindContext(lrs: [0.1, 0.01], epochs: 20))
     }
+    // The whole text as a Python snippet: the sandboxed evaluator's tokenizer, parser, compiler and
+    // run, then what it draws (with a short simulation's constructor check).
+    _ = try? PythonSnippet.printedOutput(of: text)
+    let context = PySnippetContext(lrs: [0.1], lrsAreExplicit: false, epochs: 5, adam: AdamSettings(), file: "fuzz.py")
+    _ = try? PythonSnippet.run(source: text, context: context)
 }
 
 #if FUZZING

@@ -161,3 +161,65 @@ import LRPlotEngine
         }
     }
 }
+
+/// The sandboxed evaluator under seeded random programs and their mutations: every input ends in
+/// output or a diagnostic with a line, never a crash or a hang (issue 13's fuzzing in the suite;
+/// `make fuzz` runs the same entry with libFuzzer).
+@Suite struct SnippetFuzzTests {
+    struct Generator: RandomNumberGenerator {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+    }
+
+    static let pieces = [
+        "x = 1\n", "y = [i * 2 for i in range(5)]\n", "def f(a, b=2):\n    return a * b\n", "z = f(3)\n", "lam = lambda e: 0.9 ** e\n",
+        "class C:\n    def __init__(self, v):\n        self.v = v\n    def step(self):\n        self.v += 1\n", "c = C(1)\n",
+        "for i in range(3):\n    x += i\n", "while x < 10:\n    x += 1\n", "d = {'a': 1, 'b': [1, 2]}\n", "s = f'{x:.3f} {d}'\n",
+        "import math\n", "w = math.cos(x) + math.exp(-x)\n", "t = (1, 2, 3)[::-1]\n", "if x > 2:\n    y = y + [x]\nelse:\n    y = []\n",
+        "optimizer = torch.optim.Adam([{'params': [], 'lr': 0.1}], lr=0.01)\n",
+        "scheduler = torch.optim.lr_scheduler.StepLR(optimizer, step_size=x, gamma=0.5)\n",
+        "scheduler = torch.optim.lr_scheduler.LambdaLR(optimizer, lam)\n", "def get_lr(it):\n    return 0.1 * min(1, it / 10)\n",
+        "try:\n    q = 1 / 0\nexcept ZeroDivisionError as e:\n    q = str(e)\n", "assert x >= 0, 'neg'\n", "print(x, y, s)\n",
+        "class W(torch.optim.lr_scheduler.LRScheduler):\n    def get_lr(self):\n        return [b * 0.5 for b in self.base_lrs]\n",
+        "scheduler = W(optimizer)\n", "g = [[0] * 3 for _ in range(2)]\n", "g[1][2] = sum(t)\n", "n = len(y) // 2\n",
+    ]
+
+    @Test func randomProgramsAndMutationsNeverCrash() {
+        var g = Generator(state: 13)
+        var ran = 0, refused = 0
+        for _ in 0..<1500 {
+            var text = ""
+            for _ in 0..<Int.random(in: 1...8, using: &g) { text += Self.pieces.randomElement(using: &g) ?? "" }
+            var bytes = Array(text.utf8)
+            for _ in 0..<Int.random(in: 0...3, using: &g) where !bytes.isEmpty {
+                let i = Int.random(in: 0..<bytes.count, using: &g)
+                switch Int.random(in: 0..<3, using: &g) {
+                case 0: bytes.remove(at: i)
+                case 1: bytes.insert(UInt8.random(in: 32...126, using: &g), at: i)
+                default: bytes.insert(contentsOf: Array(" (\n".utf8), at: i)
+                }
+            }
+            let source = String(decoding: bytes, as: UTF8.self)
+            do {
+                _ = try PythonSnippet.printedOutput(of: source, file: "fuzz.py")
+                ran += 1
+            } catch {
+                refused += 1
+                #expect(!error.message.isEmpty)
+            }
+            let context = PySnippetContext(lrs: [0.1], lrsAreExplicit: false, epochs: 5, adam: AdamSettings(), file: "fuzz.py")
+            if let run = try? PythonSnippet.run(source: source, context: context) {
+                var simulation = Simulation(arguments: run.arguments, lrs: run.lrs, epochs: 5, adam: run.adam)
+                simulation.startGroups = run.startGroups
+                try? simulation.run(into: [])
+            }
+        }
+        #expect(ran > 200 && refused > 200, "\(ran) ran, \(refused) refused")
+    }
+}
