@@ -237,7 +237,7 @@ enum PyModules {
                 try PyModules.map1(try PyBuiltins.one(a, "numpy.\(name)"), rt) { .float(body($0)) }
             })
         }
-        elementwise("cos", Glibc.cos); elementwise("sin", Glibc.sin); elementwise("tan", Glibc.tan); elementwise("exp", Glibc.exp)
+        elementwise("cos", Glibc.cos); elementwise("sin", Glibc.sin); elementwise("tan", Glibc.tan); elementwise("exp", NumpyFloat64.exp)
         elementwise("log", Glibc.log); elementwise("log2", Glibc.log2); elementwise("log10", Glibc.log10)
         elementwise("sqrt", { $0.squareRoot() }); elementwise("floor", Glibc.floor); elementwise("ceil", Glibc.ceil)
         elementwise("abs", { Swift.abs($0) }); elementwise("absolute", { Swift.abs($0) }); elementwise("tanh", Glibc.tanh)
