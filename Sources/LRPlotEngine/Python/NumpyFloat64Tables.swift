@@ -1,5 +1,5 @@
 // The constant tables of Intel SVML's float64 kernels as numpy 2.4.6 ships them
-// (numpy/_core/src/umath/svml/linux/avx512/svml_z0_exp_d_ha.s), as IEEE-754 bit patterns.
+// (numpy/_core/src/umath/svml/linux/avx512/svml_z0_exp_d_ha.s, svml_z0_log_d_ha.s), as IEEE-754 bit patterns.
 
 extension NumpyFloat64 {
     /// `__svml_dexp_ha_data_internal_avx512`: Th, the high parts of 2^(j/16), j = 0...15.
@@ -52,5 +52,21 @@ extension NumpyFloat64 {
         0x3FFDFC97337B9B5F, 0xBC82D52107B43E1F, 0x3FFE502EE78B3FF6, 0x3C74B604603A88D3,
         0x3FFEA4AFA2A490DA, 0xBC8FF7128FD391F0, 0x3FFEFA1BEE615A27, 0x3C8EC3BC41AA2008,
         0x3FFF50765B6E4540, 0x3C8A64A931D185EE, 0x3FFFA7C1819E90D8, 0x3C77893B4D91CD9D,
+    ]
+
+    /// `__svml_dlog_ha_data_internal_avx512`: Th, -log(rcp) (or -log(2 rcp) for rcp < 0.75) by the top 4 mantissa bits of the rounded reciprocal rcp.
+    static let logTh: [UInt64] = [
+        0x0000000000000000, 0xBFAF0A30C0120000, 0xBFBE27076E2B0000, 0xBFC5FF3070A78000,
+        0xBFCC8FF7C79A8000, 0xBFD1675CABABC000, 0xBFD4618BC21C4000, 0xBFD739D7F6BBC000,
+        0x3FD269621134C000, 0x3FCF991C6CB38000, 0x3FCA93ED3C8B0000, 0x3FC5BF406B540000,
+        0x3FC1178E82280000, 0x3FB9335E5D590000, 0x3FB08598B59E0000, 0x3FA0415D89E80000,
+    ]
+
+    /// `__svml_dlog_ha_data_internal_avx512`: Tl, the low parts of Th.
+    static let logTl: [UInt64] = [
+        0x0000000000000000, 0x3D53AB33D066D1D2, 0x3D2A342C2AF0003C, 0xBD43D3C873E20A07,
+        0xBD4A21AC25D81EF3, 0x3D59F1FC63382A8F, 0xBD5EC27D0B7B37B3, 0xBD50069CE24C53FB,
+        0x3D5B92783BEB7677, 0x3D59BCBECCA0CDF3, 0xBD530E486A0AC42D, 0x3D5ED8FDC149767E,
+        0xBD4B8421CC74BE04, 0x3D52622B8757A8FB, 0x3D4D034451FECDFB, 0xBD577771FD187145,
     ]
 }
