@@ -1,4 +1,4 @@
-/// numpy 2.4.6's float64 `exp` as it computes them on x86-64 Linux with AVX-512 (SKX), bit for bit.
+/// numpy 2.4.6's float64 `exp` and `log` as it computes them on x86-64 Linux with AVX-512 (SKX), bit for bit.
 ///
 /// numpy's ufunc loops for these (numpy/_core/src/umath/loops_exponent_log.dispatch.c.src, `DOUBLE_exp` /
 /// `DOUBLE_log`, X86_V4 target, `NPY_CAN_LINK_SVML`) do not call glibc: they call Intel SVML's
