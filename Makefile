@@ -100,6 +100,14 @@ fixtures:
 	python3 fixtures/generate_mmengine_fixtures.py
 	$(MAKE) snippet-fixtures
 
+# Regenerates numpy 2.4.6's float64 exp/log fixture (Tests/LRPlotEngineTests/Fixtures/numpy_float64.tsv; needs an
+# x86-64 Linux CPU with AVX-512, where numpy uses SVML's kernels, which lrplot's NumpyFloat64 ports).
+.PHONY: numpy-fixtures
+numpy-fixtures:
+	test -x $(FIXTURE_VENV)/bin/python || python3 -m venv $(FIXTURE_VENV)
+	$(FIXTURE_VENV)/bin/pip install -q "numpy==2.4.6"
+	$(FIXTURE_VENV)/bin/python fixtures/generate_numpy_fixtures.py
+
 # The Python-snippet fixtures of issue 13 (fixtures/snippets/*.py run by real CPython + torch; numpy
 # pinned too, as np.exp's float64 kernel is numpy's own).
 snippet-fixtures:

@@ -237,8 +237,8 @@ enum PyModules {
                 try PyModules.map1(try PyBuiltins.one(a, "numpy.\(name)"), rt) { .float(body($0)) }
             })
         }
-        elementwise("cos", Glibc.cos); elementwise("sin", Glibc.sin); elementwise("tan", Glibc.tan); elementwise("exp", Glibc.exp)
-        elementwise("log", Glibc.log); elementwise("log2", Glibc.log2); elementwise("log10", Glibc.log10)
+        elementwise("cos", Glibc.cos); elementwise("sin", Glibc.sin); elementwise("tan", Glibc.tan); elementwise("exp", NumpyFloat64.exp)
+        elementwise("log", NumpyFloat64.log); elementwise("log2", Glibc.log2); elementwise("log10", Glibc.log10)
         elementwise("sqrt", { $0.squareRoot() }); elementwise("floor", Glibc.floor); elementwise("ceil", Glibc.ceil)
         elementwise("abs", { Swift.abs($0) }); elementwise("absolute", { Swift.abs($0) }); elementwise("tanh", Glibc.tanh)
         elementwise("arctan", Glibc.atan); elementwise("exp2", Glibc.exp2); elementwise("log1p", Glibc.log1p)
