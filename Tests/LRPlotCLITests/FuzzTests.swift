@@ -194,10 +194,10 @@ import LRPlotEngine
         var g = Generator(state: 13)
         var ran = 0, refused = 0
         for _ in 0..<1500 {
-            var text = ""
+            var text = "import torch\nx = 1\nlam = lambda e: 0.9 ** e\n"
             for _ in 0..<Int.random(in: 1...8, using: &g) { text += Self.pieces.randomElement(using: &g) ?? "" }
             var bytes = Array(text.utf8)
-            for _ in 0..<Int.random(in: 0...3, using: &g) where !bytes.isEmpty {
+            for _ in 0..<max(0, Int.random(in: -2...2, using: &g)) where !bytes.isEmpty {
                 let i = Int.random(in: 0..<bytes.count, using: &g)
                 switch Int.random(in: 0..<3, using: &g) {
                 case 0: bytes.remove(at: i)

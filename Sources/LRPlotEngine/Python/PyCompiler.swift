@@ -282,11 +282,12 @@ final class PyCompiler {
             var others: [(String, PyEval)] = []
             for (op, x) in rest { others.append((op, try expression(x, scope))) }
             if others.count == 1 { return located(loc, PyFastArithmetic.compare(others[0].0, a, others[0].1, runtime)) }
+            let links = others.map { (op, next) in (PyFastArithmetic.comparison(op, runtime), next) }
             return located(loc) { f throws(PyError) in
                 var left = try a(f)
-                for (op, next) in others {
+                for (test, next) in links {
                     let right = try next(f)
-                    if !(try runtime.compare(op, left, right)) { return .bool(false) }
+                    if !(try test(left, right)) { return .bool(false) }
                     left = right
                 }
                 return .bool(true)

@@ -68,6 +68,28 @@ enum PyFastArithmetic {
         }
     }
 
+    /// One link of a chained comparison (`0 <= r <= 1`), with the number cases inline.
+    static func comparison(_ op: String, _ rt: PyRuntime) -> (PyObject, PyObject) throws(PyError) -> Bool {
+        func ordered(_ test: @escaping (Double, Double) -> Bool, _ intTest: @escaping (Int, Int) -> Bool) -> (PyObject, PyObject) throws(PyError) -> Bool {
+            { x, y throws(PyError) in
+                switch (x, y) {
+                case (.float(let p), .float(let q)): return test(p, q)
+                case (.int(let p), .int(let q)): return intTest(p, q)
+                case (.int(let p), .float(let q)) where abs(p) < 1 << 53: return test(Double(p), q)
+                case (.float(let p), .int(let q)) where abs(q) < 1 << 53: return test(p, Double(q))
+                default: return try rt.compare(op, x, y)
+                }
+            }
+        }
+        switch op {
+        case "<": return ordered(<, <)
+        case "<=": return ordered(<=, <=)
+        case ">": return ordered(>, >)
+        case ">=": return ordered(>=, >=)
+        default: return { x, y throws(PyError) in try rt.compare(op, x, y) }
+        }
+    }
+
     static func compare(_ op: String, _ a: @escaping PyEval, _ b: @escaping PyEval, _ rt: PyRuntime) -> PyEval {
         func ordered(_ test: @escaping (Double, Double) -> Bool, _ intTest: @escaping (Int, Int) -> Bool) -> PyEval {
             { f throws(PyError) in
@@ -75,6 +97,8 @@ enum PyFastArithmetic {
                 switch (x, y) {
                 case (.float(let p), .float(let q)): return .bool(test(p, q))
                 case (.int(let p), .int(let q)): return .bool(intTest(p, q))
+                case (.int(let p), .float(let q)) where abs(p) < 1 << 53: return .bool(test(Double(p), q))
+                case (.float(let p), .int(let q)) where abs(q) < 1 << 53: return .bool(test(p, Double(q)))
                 default: return .bool(try rt.compare(op, x, y))
                 }
             }
@@ -95,7 +119,8 @@ enum PyFastArithmetic {
 
 /// One attribute site's last module lookup (`math.cos`), valid while the module is unchanged.
 final class PyAttributeCache {
-    weak var module: PyModuleObject?
+    /// Held strongly: a weak reference would give every module a side table and slow each retain.
+    var module: PyModuleObject?
     var version = -1
     var value: PyObject?
 }
