@@ -19,6 +19,6 @@ median() { printf '%s\n' $1 | sort -g | awk '{ a[NR] = $1 } END { print a[int((N
 L=$(median "$lr"); P=$(median "$py")
 echo "snippet: lrplot nanoGPT get_lr 600000 steps (Adam + CSV) ${L} s CPU (runs:$lr)"
 echo "snippet: CPython 600000 get_lr calls ${P} s (runs:$py)"
-awk -v l="$L" -v p="$P" 'BEGIN { r = p / l; printf "snippet: lrplot is %.2fx CPython's speed (target: >= 5x) %s\n", r, (r >= 5 ? "ok" : "MISSED") }'
+awk -v l="$L" -v p="$P" 'BEGIN { r = p / l; printf "snippet: lrplot is %.2fx the speed of CPython (target: >= 5x) %s\n", r, (r >= 5 ? "ok" : "MISSED") }'
 LONG=$(cpu "$LRPLOT" "$HERE/nanogpt_get_lr.py" --epochs 10000000 -o /dev/null --format csv)
 awk -v t="$LONG" 'BEGIN { printf "snippet: 10^7 steps %.2f s CPU (target: < 2 s) %s\n", t, (t < 2 ? "ok" : "MISSED") }'
