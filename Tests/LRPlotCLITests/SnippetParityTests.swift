@@ -37,3 +37,30 @@ import Testing
         #expect(result.stdout == printed, "\(fixture.name): stdout\n\(result.stdout)\nCPython printed\n\(printed)")
     }
 }
+
+/// What a snippet resolved is reported: `--verbose` names the drawn object and each binding (on
+/// standard error), and the JSON output carries the bindings.
+@Suite struct SnippetBindingReportTests {
+    static let snippet = """
+    import argparse
+    parser = argparse.ArgumentParser()
+    parser.add_argument('--step', type=int, default=7)
+    args = parser.parse_args()
+    scheduler = StepLR(optimizer, step_size=args.step, gamma=gamma)
+    """
+
+    @Test func verboseAndJSONShowTheBindings() throws {
+        let folder = temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("s.py")
+        try Self.snippet.write(to: file, atomically: true, encoding: .utf8)
+        let json = lrplot([file.path, "--set", "gamma=0.5", "--epochs", "3", "-o", "-", "--format", "json", "--verbose"])
+        #expect(json.code == 0, "\(json.stderr)")
+        #expect(json.stdout.contains(#""bindings":{"gamma":"0.5","args.step":"7"}"#), "\(json.stdout.prefix(400))")
+        #expect(json.stderr.contains("lrplot: drawing scheduler = StepLR(…)"))
+        #expect(json.stderr.contains("lrplot: args.step = 7"))
+        let missing = lrplot([file.path, "-o", "-"])
+        #expect(missing.code == 2)
+        #expect(missing.stderr.contains("--set gamma=VALUE"), "\(missing.stderr)")
+    }
+}

@@ -69,7 +69,7 @@ enum CompareCommand {
                 try RunCommand.simulate(simulation, into: [sink], verbose: nil)
                 rowFiles.append(sink)
             } else {
-                let writer = JSONTraceWriter(output: scratch.buffer, head: JSONTraceWriter.head(schedule: request.schedule, options: o), folder: folder)
+                let writer = JSONTraceWriter(output: scratch.buffer, head: JSONTraceWriter.head(schedule: request.schedule, options: o, bindings: request.bindings), folder: folder)
                 try RunCommand.simulate(simulation, into: [writer], verbose: nil)
                 documents.append(scratch)
             }

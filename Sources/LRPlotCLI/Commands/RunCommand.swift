@@ -30,7 +30,7 @@ enum RunCommand {
         case .csv, .json:
             let makeWriter = { (output: any ByteOutput, folder: String) -> any TraceSink in
                 format == .csv ? CSVTraceWriter(output: output)
-                    : JSONTraceWriter(output: output, head: JSONTraceWriter.head(schedule: request.schedule, options: options), folder: folder)
+                    : JSONTraceWriter(output: output, head: JSONTraceWriter.head(schedule: request.schedule, options: options, bindings: request.bindings), folder: folder)
             }
             if options.output == nil || options.output == "-" {
                 try simulate(simulation, into: [makeWriter(environment.standardOutput, temporaryFolder(environment))] + extra, verbose: verbose)

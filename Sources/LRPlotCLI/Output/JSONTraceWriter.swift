@@ -84,7 +84,7 @@ final class JSONTraceWriter: TraceSink {
     static func string(_ text: String) -> String { JSONText.string(text) }
 
     /// The leading members for a run of `schedule` with `options`.
-    static func head(schedule: ScheduleArguments, options: CommonOptions) -> String {
+    static func head(schedule: ScheduleArguments, options: CommonOptions, bindings: [(name: String, value: String)] = []) -> String {
         func describe(_ s: ScheduleArguments) -> String {
             var members = ["\"name\":" + string(s.definition.name)]
             if let cls = s.definition.pythonClass { members.append("\"class\":" + string(cls)) }
@@ -97,6 +97,8 @@ final class JSONTraceWriter: TraceSink {
             if s.definition.isComposite { members.append("\"children\":[" + s.children.map(describe).joined(separator: ",") + "]") }
             return "{" + members.joined(separator: ",") + "}"
         }
-        return "{\"schedule\":" + describe(schedule) + ",\"epochs\":\(options.epochs),\"lrs\":[" + options.lrs.map(number).joined(separator: ",") + "],"
+        // A Python source's resolved bindings (`--set` values, argparse and dataclass defaults), as Python reprs.
+        let bound = bindings.isEmpty ? "" : "\"bindings\":{" + bindings.map { string($0.name) + ":" + string($0.value) }.joined(separator: ",") + "},"
+        return "{\"schedule\":" + describe(schedule) + ",\"epochs\":\(options.epochs),\"lrs\":[" + options.lrs.map(number).joined(separator: ",") + "]," + bound
     }
 }
