@@ -271,7 +271,7 @@ final class PyCompiler {
                     return try runtime.binary(op, x, y)
                 }
             }
-            return located(loc, PyFastArithmetic.binary(op, a, b, runtime))
+            return PyFastArithmetic.binary(op, a, b, runtime, at: loc)
         case .boolean(let isAnd, let left, let right, _):
             let a = try expression(left, scope)
             let b = try expression(right, scope)
@@ -281,7 +281,7 @@ final class PyCompiler {
             let a = try expression(first, scope)
             var others: [(String, PyEval)] = []
             for (op, x) in rest { others.append((op, try expression(x, scope))) }
-            if others.count == 1 { return located(loc, PyFastArithmetic.compare(others[0].0, a, others[0].1, runtime)) }
+            if others.count == 1 { return PyFastArithmetic.compare(others[0].0, a, others[0].1, runtime, at: loc) }
             let links = others.map { (op, next) in (PyFastArithmetic.comparison(op, runtime), next) }
             return located(loc) { f throws(PyError) in
                 var left = try a(f)
@@ -424,12 +424,15 @@ final class PyCompiler {
         }
         if keywords.isEmpty && positional.count == 1 && !positional[0].0 {
             let only = positional[0].1
-            return located(loc) { f throws(PyError) in
+            return { f throws(PyError) in
                 let function = try f0(f)
                 runtime.callSite = loc
                 let x = try only(f)
-                if case .builtin(let b) = function, let unary = b.unary { return try unary(x) }
-                return try runtime.call(function, PyArguments([x]))
+                do throws(PyError) {
+                    if case .builtin(let b) = function, let unary = b.unary { return try unary(x) }
+                    if case .function(let fn) = function { return try runtime.invoke1(fn, x) }
+                    return try runtime.call(function, PyArguments([x]))
+                } catch { throw error.at(loc) }
             }
         }
         if keywords.isEmpty && positional.allSatisfy({ !$0.0 }) {
@@ -754,14 +757,20 @@ final class PyCompiler {
         switch s {
         case .expression(let e, let loc):
             let x = try expression(e, scope)
-            return locatedStatement(loc) { f throws(PyError) in _ = try x(f); return .next }
+            return { f throws(PyError) in
+                do throws(PyError) { _ = try x(f) } catch { throw error.at(loc) }
+                return .next
+            }
         case .assign(let targets, let value, let loc):
             let v = try expression(value, scope)
             var stores: [(PyFrame, PyObject) throws(PyError) -> Void] = []
             for t in targets { stores.append(try storeTarget(t, scope)) }
             if stores.count == 1 {
                 let store = stores[0]
-                return locatedStatement(loc) { f throws(PyError) in try store(f, try v(f)); return .next }
+                return { f throws(PyError) in
+                    do throws(PyError) { try store(f, try v(f)) } catch { throw error.at(loc) }
+                    return .next
+                }
             }
             return locatedStatement(loc) { f throws(PyError) in
                 let value = try v(f)
@@ -900,7 +909,10 @@ final class PyCompiler {
             }
             guard let value else { return { f throws(PyError) in f.returnValue = .none; return .returned } }
             let v = try expression(value, scope)
-            return locatedStatement(loc) { f throws(PyError) in f.returnValue = try v(f); return .returned }
+            return { f throws(PyError) in
+                do throws(PyError) { f.returnValue = try v(f) } catch { throw error.at(loc) }
+                return .returned
+            }
         case .pass: return { _ throws(PyError) in .next }
         case .breakLoop: return { _ throws(PyError) in .breakLoop }
         case .continueLoop: return { _ throws(PyError) in .continueLoop }

@@ -1,7 +1,7 @@
 /// Binary operators and comparisons compiled per operator, with the float and int cases inline
 /// (the generic ``PyRuntime/binary(_:_:_:)`` handles the rest with the same results).
 enum PyFastArithmetic {
-    static func binary(_ op: String, _ a: @escaping PyEval, _ b: @escaping PyEval, _ rt: PyRuntime) -> PyEval {
+    static func binary(_ op: String, _ a: @escaping PyEval, _ b: @escaping PyEval, _ rt: PyRuntime, at loc: PyLoc) -> PyEval {
         switch op {
         case "+":
             return { f throws(PyError) in
@@ -15,7 +15,7 @@ enum PyFastArithmetic {
                     if !o { return .int(r) }
                 default: break
                 }
-                return try rt.binary(op, x, y)
+                do throws(PyError) { return try rt.binary(op, x, y) } catch { throw error.at(loc) }
             }
         case "-":
             return { f throws(PyError) in
@@ -29,7 +29,7 @@ enum PyFastArithmetic {
                     if !o { return .int(r) }
                 default: break
                 }
-                return try rt.binary(op, x, y)
+                do throws(PyError) { return try rt.binary(op, x, y) } catch { throw error.at(loc) }
             }
         case "*":
             return { f throws(PyError) in
@@ -43,7 +43,7 @@ enum PyFastArithmetic {
                     if !o { return .int(r) }
                 default: break
                 }
-                return try rt.binary(op, x, y)
+                do throws(PyError) { return try rt.binary(op, x, y) } catch { throw error.at(loc) }
             }
         case "/":
             return { f throws(PyError) in
@@ -55,15 +55,15 @@ enum PyFastArithmetic {
                 case (.int(let p), .int(let q)) where q != 0 && abs(p) < 1 << 53 && abs(q) < 1 << 53: return .float(Double(p) / Double(q))
                 default: break
                 }
-                return try rt.binary(op, x, y)
+                do throws(PyError) { return try rt.binary(op, x, y) } catch { throw error.at(loc) }
             }
         default:
             return { f throws(PyError) in
                 let x = try a(f), y = try b(f)
                 if op == "**", case .int(let i) = x, case .int(let j) = y, j > 64, abs(i) > 1 {
-                    throw .limit("\(i) ** \(j) is larger than lrplot's 64-bit integers")
+                    throw PyError.limit("\(i) ** \(j) is larger than lrplot's 64-bit integers").at(loc)
                 }
-                return try rt.binary(op, x, y)
+                do throws(PyError) { return try rt.binary(op, x, y) } catch { throw error.at(loc) }
             }
         }
     }
@@ -90,7 +90,7 @@ enum PyFastArithmetic {
         }
     }
 
-    static func compare(_ op: String, _ a: @escaping PyEval, _ b: @escaping PyEval, _ rt: PyRuntime) -> PyEval {
+    static func compare(_ op: String, _ a: @escaping PyEval, _ b: @escaping PyEval, _ rt: PyRuntime, at loc: PyLoc) -> PyEval {
         func ordered(_ test: @escaping (Double, Double) -> Bool, _ intTest: @escaping (Int, Int) -> Bool) -> PyEval {
             { f throws(PyError) in
                 let x = try a(f), y = try b(f)
@@ -99,7 +99,8 @@ enum PyFastArithmetic {
                 case (.int(let p), .int(let q)): return .bool(intTest(p, q))
                 case (.int(let p), .float(let q)) where abs(p) < 1 << 53: return .bool(test(Double(p), q))
                 case (.float(let p), .int(let q)) where abs(q) < 1 << 53: return .bool(test(p, Double(q)))
-                default: return .bool(try rt.compare(op, x, y))
+                default:
+                    do throws(PyError) { return .bool(try rt.compare(op, x, y)) } catch { throw error.at(loc) }
                 }
             }
         }
@@ -111,7 +112,7 @@ enum PyFastArithmetic {
         default:
             return { f throws(PyError) in
                 let x = try a(f), y = try b(f)
-                return .bool(try rt.compare(op, x, y))
+                do throws(PyError) { return .bool(try rt.compare(op, x, y)) } catch { throw error.at(loc) }
             }
         }
     }

@@ -90,6 +90,16 @@ struct PyError: Error {
     /// The snippet's training loop began (its first `step()`): not an error; the module stops there.
     static let trainingLoopStarts = PyError(type: nil, message: "the snippet's training loop starts here", loc: nil, isStop: true)
 
+    /// This error at `loc`, unless it already has a place (a place inside torch's LRScheduler gives
+    /// way to the snippet's line that called it).
+    @inline(__always)
+    func at(_ loc: PyLoc) -> PyError {
+        if let current = self.loc, current.line < PyLoc.libraryLine || loc.line >= PyLoc.libraryLine { return self }
+        var e = self
+        e.loc = loc
+        return e
+    }
+
     /// `TypeError: message`, or the limit's message.
     var described: String { type.map { "\($0): \(message)" } ?? message }
 }

@@ -533,6 +533,23 @@ final class PyRuntime {
         return try f.code.run(frame)
     }
 
+    /// `f(x)` for a function of one plain parameter, without an argument array.
+    func invoke1(_ f: PyFunctionObject, _ x: PyObject) throws(PyError) -> PyObject {
+        let code = f.code
+        guard code.isSimple, code.parameters.count == 1, f.closure.isEmpty, code.ownCellCount == 0, let slot = code.parameters[0].slot else {
+            return try invoke(f, PyArguments([x]))
+        }
+        try tick()
+        depth += 1
+        defer { depth -= 1 }
+        guard depth <= PyRuntime.maximumDepth else {
+            throw .limit("RecursionError: maximum recursion depth exceeded (lrplot allows \(PyRuntime.maximumDepth) nested calls)")
+        }
+        let frame = PyFrame(slots: code.slotCount, cells: [], function: f, module: f.module)
+        frame.slots[slot] = x
+        return try code.run(frame)
+    }
+
     func instantiate(_ c: PyClass, _ arguments: PyArguments) throws(PyError) -> PyObject {
         if let host = PyHostBases.constructor(c) { return try host(c, arguments, self) }
         let instance = PyInstance(cls: c)

@@ -62,7 +62,7 @@ enum PySnippetSchedules {
     static func function(name: String, _ f: PyFunctionObject, _ rt: PyRuntime, _ context: PySnippetContext) -> ScheduleDefinition {
         let shared = Shared(runtime: rt) { adam, _ throws(PyError) in
             try PyFunctionScheduler(optimizer: adam, runtime: rt, context: context) { (step: Int) throws(PyError) -> Double in
-                let value = try rt.call(.function(f), PyArguments([.int(step)]))
+                let value = try rt.invoke1(f, .int(step))
                 guard let v = value.number else { throw .typeError("\(name)() returned \(value.typeName), not a number") }
                 return v.asDouble
             }
