@@ -198,7 +198,91 @@ final class PyCompiler {
         }
     }
 
+    /// Whether `e` compiles to a ``PyNode`` tree (the kinds a learning-rate function is made of).
+    private func isHot(_ e: PySyntax) -> Bool {
+        switch e {
+        case .constant(.bigInt, _): return false
+        case .constant, .name, .binary, .compare, .boolean, .conditional: return true
+        case .unary(let op, _, _): return op == "-" || op == "+" || op == "not"
+        case .attribute: return true
+        case .call(let callee, let arguments, _):
+            if case .name("super", _) = callee { return false }
+            if arguments.count == 1, case .positional = arguments[0] { return true }
+            return false
+        default: return false
+        }
+    }
+
     func expression(_ e: PySyntax, _ scope: PyScope) throws(PySourceError) -> PyEval {
+        if isHot(e) {
+            let n = try node(e, scope)
+            if let c = n as? PyClosureNode { return c.body }
+            return { f throws(PyError) in try n.eval(f) }
+        }
+        return try closureExpression(e, scope)
+    }
+
+    /// The node tree of a hot expression (a closure node for the others).
+    func node(_ e: PySyntax, _ scope: PyScope) throws(PySourceError) -> PyNode {
+        if !overrides.isEmpty, let key = PyCompiler.canonicalKey(e), let value = overrides[key] { return PyConstantNode(value) }
+        guard isHot(e) else { return PyClosureNode(try closureExpression(e, scope)) }
+        let runtime = module.runtime
+        switch e {
+        case .constant(let c, _):
+            switch c {
+            case .none, .ellipsis: return PyConstantNode(.none)
+            case .bool(let b): return PyConstantNode(.bool(b))
+            case .int(let i): return PyConstantNode(.int(i))
+            case .float(let d): return PyConstantNode(.float(d))
+            case .string(let s): return PyConstantNode(.str(s))
+            case .bigInt: return PyClosureNode(try closureExpression(e, scope))
+            }
+        case .name(let n, let loc):
+            switch resolve(n, scope) {
+            case .slot(let i, let name): return PySlotNode(i, name, loc)
+            case .global(let i, let name):
+                if !module.names[i].hasPrefix("<") { globalReads.append((name, name, loc, readRole)) }
+                return PyGlobalNode(module, i, builtins[name], name, loc)
+            default: return PyClosureNode(load(n, scope, loc))
+            }
+        case .binary(let op, let left, let right, let loc):
+            return PyBinaryNode(op, try node(left, scope), try node(right, scope), loc, runtime)
+        case .compare(let first, let rest, let loc):
+            var links: [(String, PyNode)] = []
+            for (op, x) in rest { links.append((op, try node(x, scope))) }
+            return PyCompareNode(try node(first, scope), links, loc, runtime)
+        case .boolean(let isAnd, let left, let right, _):
+            return PyBoolNode(isAnd, try node(left, scope), try node(right, scope), runtime)
+        case .conditional(let test, let body, let orElse, _):
+            return PyConditionalNode(try node(test, scope), try node(body, scope), try node(orElse, scope), runtime)
+        case .unary(let op, let operand, let loc):
+            return PyUnaryNode(op, try node(operand, scope), loc, runtime)
+        case .attribute(let base, let name, let loc):
+            if let root = PyCompiler.rootName(e), let key = PyCompiler.canonicalKey(e), case .global = resolve(root, scope) {
+                globalReads.append((root, key, loc, readRole))
+            }
+            return PyAttributeNode(try node(base, scope), name, loc, runtime)
+        case .call(let callee, let arguments, let loc):
+            // Free-name bookkeeping and argument roles as the closure compiler does them.
+            if let root = PyCompiler.rootName(e), let key = PyCompiler.canonicalKey(e), case .global = resolve(root, scope), key != root {
+                globalReads.append((root, key, PyCompiler.rootLoc(e) ?? loc, readRole))
+            }
+            guard case .positional(let x) = arguments[0] else { return PyClosureNode(try closureExpression(e, scope)) }
+            let calleeName = callee.dottedName.map { String($0.split(separator: ".").last ?? "") } ?? ""
+            let saved = readRole
+            if PyTorchBridge.optimizerNames.contains(calleeName) { readRole = .optimizerParams } else if calleeName.first?.isUppercase == true || calleeName.hasPrefix("get_"),
+                ScheduleRegistry.lookup(calleeName) != nil, ScheduleRegistry.factory(named: calleeName) == nil {
+                readRole = .schedulerOptimizer
+            }
+            let argument = try node(x, scope)
+            readRole = saved
+            return PyCall1Node(try node(callee, scope), argument, loc, runtime)
+        default:
+            return PyClosureNode(try closureExpression(e, scope))
+        }
+    }
+
+    private func closureExpression(_ e: PySyntax, _ scope: PyScope) throws(PySourceError) -> PyEval {
         if !overrides.isEmpty, let key = PyCompiler.canonicalKey(e), let value = overrides[key] {
             return { _ throws(PyError) in value }
         }
@@ -681,14 +765,44 @@ final class PyCompiler {
     func block(_ body: [PyStatement], _ scope: PyScope) throws(PySourceError) -> PyExec {
         var compiled: [PyExec] = []
         for s in body { compiled.append(try statement(s, scope)) }
-        if compiled.count == 1 { return compiled[0] }
-        return { f throws(PyError) in
-            for s in compiled {
-                let flow = try s(f)
-                if case .next = flow { continue }
-                return flow
+        return PyCompiler.chain(compiled[...])
+    }
+
+    /// Statements run in order until one leaves the block. Short runs capture their statements one
+    /// by one: calling a captured closure costs no reference counting, iterating an array of
+    /// closures retains each one; longer blocks are chains of those.
+    static func chain(_ compiled: ArraySlice<PyExec>) -> PyExec {
+        switch compiled.count {
+        case 0: return { _ throws(PyError) in .next }
+        case 1: return compiled[compiled.startIndex]
+        case 2:
+            let a = compiled[compiled.startIndex], b = compiled[compiled.startIndex + 1]
+            return { f throws(PyError) in
+                let flow = try a(f)
+                guard case .next = flow else { return flow }
+                return try b(f)
             }
-            return .next
+        case 3:
+            let a = compiled[compiled.startIndex], b = compiled[compiled.startIndex + 1], c = compiled[compiled.startIndex + 2]
+            return { f throws(PyError) in
+                var flow = try a(f)
+                guard case .next = flow else { return flow }
+                flow = try b(f)
+                guard case .next = flow else { return flow }
+                return try c(f)
+            }
+        default:
+            let a = compiled[compiled.startIndex], b = compiled[compiled.startIndex + 1], c = compiled[compiled.startIndex + 2]
+            let rest = chain(compiled.dropFirst(3))
+            return { f throws(PyError) in
+                var flow = try a(f)
+                guard case .next = flow else { return flow }
+                flow = try b(f)
+                guard case .next = flow else { return flow }
+                flow = try c(f)
+                guard case .next = flow else { return flow }
+                return try rest(f)
+            }
         }
     }
 

@@ -49,6 +49,10 @@ final class PyScheduler: PyHost, PyTypeTestable {
             rt.consumed.insert(ObjectIdentifier(child))
             optimizer = optimizer ?? child.optimizer
         }
+        // Keras's and optax's schedules take no optimizer: they draw over lrplot's own (one group per --lr).
+        if optimizer == nil, let definition, !definition.family.takesOptimizer {
+            optimizer = try PyOptimizer.make("Adam", PyArguments([.host(PyOpaque("params"))], keywords: [("lr", .float(rt.context.lrs.first ?? 0.1))]), rt)
+        }
         guard let optimizer else {
             throw .typeError("\(definition?.displayName ?? callee)() needs the optimizer the snippet made (torch.optim.Adam(…)) as its first argument")
         }
