@@ -86,7 +86,9 @@ enum PyModules {
 
     static func isKnownModule(_ path: String) -> Bool {
         if ["math", "numpy", "argparse", "dataclasses", "typing", "functools", "torch", "torch.optim", "torch.nn", "torch.nn.parameter",
-            "torch.optim.lr_scheduler", "torch.utils", "torch.utils.data", "torch.nn.functional", "numpy.typing"].contains(path) { return true }
+            "torch.optim.lr_scheduler", "torch.utils", "torch.utils.data", "torch.nn.functional", "numpy.typing",
+            "keras", "keras.callbacks", "keras.optimizers", "keras.ops", "tensorflow.keras", "tensorflow.keras.callbacks",
+            "tensorflow.keras.optimizers"].contains(path) { return true }
         let modules = PyTorchBridge.familyModules().keys
         // A family's submodule (`timm.scheduler.cosine_lr`): lower-case, as module names are.
         let last = path.split(separator: ".").last.map(String.init) ?? path
@@ -99,7 +101,10 @@ enum PyModules {
         if let m = rt.modules[path] { return m }
         let root = String(path.split(separator: ".").first ?? "")
         let module: PyObject
-        if unavailable.contains(root) {
+        if root == "tensorflow", path == "tensorflow" || path.hasPrefix("tensorflow.keras") {
+            // `tf.keras` and `tensorflow.keras.callbacks` are Keras 3's modules.
+            module = path == "tensorflow" ? .host(PyTensorflowModule()) : try importModule(String(path.dropFirst("tensorflow.".count)), rt)
+        } else if unavailable.contains(root) {
             module = .host(PyUnavailableModule(path))
         } else if inert.contains(root) || inert.contains(path) {
             module = .host(PyOpaque(path))

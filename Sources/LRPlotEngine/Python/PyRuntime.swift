@@ -55,6 +55,8 @@ final class PyRuntime {
     var consumed: Set<ObjectIdentifier> = []
     /// The optimizers the snippet made, in order.
     var optimizers: [PyOptimizer] = []
+    /// The Keras optimizers the snippet made, in order (``PyKeras``).
+    var kerasOptimizers: [PyKerasOptimizer] = []
     /// What lrplot warns about (AdamW's weight decay, …).
     var warnings: [String] = []
     /// The built-in names.

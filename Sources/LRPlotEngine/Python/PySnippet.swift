@@ -285,6 +285,7 @@ public enum PythonSnippet {
         switch d {
         case .registry(let s): return .host(s)
         case .object(let o, _, _, _, _): return o
+        case .keras(let c): return .host(c)
         }
     }
 
@@ -376,6 +377,18 @@ public enum PythonSnippet {
                                        warnings: warnings, bindings: bindings, drawn: "\(label)\(cls.name)(…)")
             run.startGroups = startGroups
             return run
+        case .keras(let callback):
+            // The optimizer's lr where fit starts: --lr when given, else the last Keras optimizer
+            // the snippet made (as model.compile(optimizer=…) holds it), else lrplot's default lr.
+            let start = context.lrsAreExplicit ? Float(context.lrs.first ?? 0.1) : (rt.kerasOptimizers.last?.learningRate ?? Float(context.lrs.first ?? 0.1))
+            let name = names(of: callback.schedule, in: module, rt).first ?? "schedule"
+            let def = PySnippetSchedules.kerasCallback(name: name, callback.schedule, start: start, rt, context)
+            let label = names(of: .host(callback), in: module, rt).first.map { "\($0) = " } ?? ""
+            let lrs = context.lrsAreExplicit ? context.lrs : [Double(start)]
+            let run = PythonSnippetRun(arguments: ScheduleArguments(definition: def, origin: context.origin(callback.loc)), call: nil,
+                                       lrs: lrs, adam: context.adam, printed: rt.printed, warnings: warnings, bindings: bindings,
+                                       drawn: "\(label)LearningRateScheduler(\(name))")
+            return run
         case nil:
             throw Diagnostic("nothing to draw")
         }
@@ -416,6 +429,8 @@ public enum PythonSnippet {
 enum PyDrawable {
     case registry(PyScheduler)
     case object(PyObject, constructor: PyClass, arguments: PyArguments, optimizer: PyOptimizer, startGroups: [ParamGroup])
+    /// A Keras `LearningRateScheduler(schedule)` callback.
+    case keras(PyKerasCallback)
 }
 
 extension PythonSnippet {

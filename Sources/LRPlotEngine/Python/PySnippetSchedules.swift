@@ -58,6 +58,20 @@ enum PySnippetSchedules {
         return definition(name: cls.name, summary: "\(cls.name), \(kind) defined in the snippet", shared, context)
     }
 
+    /// A Keras `LearningRateScheduler(schedule)` as `fit` runs it: at each epoch's start,
+    /// `schedule(epoch, lr)` (or `schedule(epoch)`) from the optimizer's float32 lr, assigned back
+    /// rounded to float32; every group's lr is that value widened to double.
+    static func kerasCallback(name: String, _ schedule: PyObject, start: Float, _ rt: PyRuntime, _ context: PySnippetContext) -> ScheduleDefinition {
+        let shared = Shared(runtime: rt) { adam, _ throws(PyError) in
+            var lr = start
+            return try PyFunctionScheduler(optimizer: adam, runtime: rt, context: context) { (epoch: Int) throws(PyError) -> Double in
+                lr = try PyKerasCallback.update(schedule, epoch: epoch, lr: lr, rt)
+                return Double(lr)
+            }
+        }
+        return definition(name: "LearningRateScheduler(\(name))", summary: "keras.callbacks.LearningRateScheduler(\(name)), stepped once per epoch", shared, context)
+    }
+
     /// `f(step)` as every group's lr.
     static func function(name: String, _ f: PyFunctionObject, _ rt: PyRuntime, _ context: PySnippetContext) -> ScheduleDefinition {
         let shared = Shared(runtime: rt) { adam, _ throws(PyError) in

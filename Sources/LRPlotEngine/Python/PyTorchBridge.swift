@@ -64,6 +64,7 @@ enum PyTorchBridge {
                 }
             }
         }
+        try PyKeras.addMembers(path, &members, &known, rt)
         guard known else { return nil }
         return .host(PyModuleObject(path, members))
     }
