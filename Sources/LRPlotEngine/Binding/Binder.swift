@@ -88,7 +88,7 @@ public enum Binder {
                 case "schedulers" where definition.isComposite:
                     try setChildren(value)
                     continue
-                case "last_epoch", "last_batch_iteration" where label == "last_epoch" || definition.family == .deepspeed:
+                case _ where label == "last_epoch" || (label == "last_batch_iteration" && definition.family == .deepspeed):
                     guard case .number(_, .some(-1)) = value.literal else {
                         throw Diagnostic("only -1 (a fresh run) can be simulated; to start later, simulate from 0", at: value.origin)
                     }

@@ -278,8 +278,8 @@ enum PyBuiltins {
         }
         for (name, cls) in runtime.exceptionClasses { t[name] = .type(cls) }
         t["object"] = .type(runtime.objectClass)
-        t["NotImplemented"] = .none
-        t["Ellipsis"] = .none
+        t["NotImplemented"] = PyObject.none
+        t["Ellipsis"] = PyObject.none
         t["__name__"] = .str("__main__")
         return t
     }

@@ -66,8 +66,9 @@ struct PyError: Error {
     var message: String
     /// Where it was raised (filled in by the innermost statement that sees it without one).
     var loc: PyLoc?
-    /// The exception object a `raise` or a built-in made, for `except … as e`.
-    var value: PyInstance?
+    /// The exception object a `raise` or a built-in made, for `except … as e` (errors never leave
+    /// the thread that runs the snippet while they hold one).
+    nonisolated(unsafe) var value: PyInstance?
     /// The binder's diagnostic, when a registry scheduler rejected its arguments.
     var diagnostic: Diagnostic? = nil
 
