@@ -93,9 +93,12 @@ final class OutputFile {
             OutputFile.counter += 1
             let candidate = folder + OutputFile.temporaryName(for: base, unique: "\(getpid())-\(OutputFile.counter)")
             // Created private; an existing file's permissions are copied once it is ours.
-            let fd = open(candidate, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, existing == nil ? 0o666 : 0o600)
+            let (fd, registration) = SignalCleanup.creatingFile { () -> (Int32, SignalCleanup.Registration?) in
+                let fd = open(candidate, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, existing == nil ? 0o666 : 0o600)
+                return (fd, fd >= 0 ? SignalCleanup.register(candidate) : nil)
+            }
             if fd >= 0 {
-                self.registration = SignalCleanup.register(candidate)
+                self.registration = registration
                 if let existing {
                     if existing.st_uid != geteuid() || existing.st_gid != getegid() {
                         _ = fchown(fd, existing.st_uid, existing.st_gid)  // allowed for root only; else the user's file

@@ -11,11 +11,17 @@ final class ScratchFile {
     /// Creates `FOLDER/.lrplot-XXXXXX.SUFFIX`.
     init(in folder: String, suffix: String) throws(OutputError) {
         var template = Array((folder + "/.lrplot-XXXXXX." + suffix).utf8CString)
-        let fd = mkstemps(&template, Int32(suffix.utf8.count + 1))
-        guard fd >= 0 else { throw OutputError(cannot: "create a temporary file in", "'\(folder)'", lastErrno) }
+        let (fd, error, made, registered) = SignalCleanup.creatingFile { () -> (Int32, Errno, String, SignalCleanup.Registration?) in
+            let fd = mkstemps(&template, Int32(suffix.utf8.count + 1))
+            let error = lastErrno
+            guard fd >= 0 else { return (fd, error, "", nil) }
+            let made = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            return (fd, error, made, SignalCleanup.register(made))
+        }
+        guard fd >= 0, let registered else { throw OutputError(cannot: "create a temporary file in", "'\(folder)'", error) }
         close(fd)
-        path = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        registration = SignalCleanup.register(path)
+        path = made
+        registration = registered
     }
 
     deinit {

@@ -25,6 +25,18 @@ public enum SignalCleanup {
     static func register(_ path: String) -> Registration {
         Registration(slot: lrplot_cleanup_register(path))
     }
+
+    /// Runs `body` (creating a file and registering it) with SIGINT, SIGTERM and SIGHUP held back,
+    /// so that a signal cannot land between the two and leave the file behind; a signal that
+    /// arrived meanwhile is handled, with the file registered, as soon as `body` returns.
+    static func creatingFile<T>(_ body: () -> T) -> T {
+        var held = sigset_t(), previous = sigset_t()
+        sigemptyset(&held)
+        for s in [SIGINT, SIGTERM, SIGHUP] { sigaddset(&held, s) }
+        pthread_sigmask(SIG_BLOCK, &held, &previous)
+        defer { pthread_sigmask(SIG_SETMASK, &previous, nil) }
+        return body()
+    }
 }
 
 extension SignalCleanup {
