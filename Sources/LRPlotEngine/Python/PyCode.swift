@@ -4,7 +4,8 @@
 final class PyFrame {
     var slots: [PyObject?]
     var cells: [PyCell]
-    let function: PyFunctionObject?
+    /// Unowned: a function keeps its spare frame, and a frame lives only while its function runs.
+    unowned(unsafe) let function: PyFunctionObject?
     let module: PyModuleState
     var namespace: PyDict?
     var returnValue: PyObject = .none

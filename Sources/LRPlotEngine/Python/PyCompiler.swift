@@ -248,6 +248,7 @@ final class PyCompiler {
         case .binary(let op, let left, let right, let loc):
             return PyBinaryNode(op, try node(left, scope), try node(right, scope), loc, runtime)
         case .compare(let first, let rest, let loc):
+            if rest.count == 1 { return PyComparisonNode(rest[0].0, try node(first, scope), try node(rest[0].1, scope), loc, runtime) }
             var links: [(String, PyNode)] = []
             for (op, x) in rest { links.append((op, try node(x, scope))) }
             return PyCompareNode(try node(first, scope), links, loc, runtime)
@@ -953,6 +954,15 @@ final class PyCompiler {
             var compiled: [(PyEval, PyExec)] = []
             for (test, body) in branches { compiled.append((try expression(test, scope), try block(body, scope))) }
             let otherwise = try block(orElse, scope)
+            if compiled.count == 1 {
+                // `if …:` (and `else:`): the test and the bodies captured one by one.
+                let (test, body) = compiled[0]
+                return { f throws(PyError) in
+                    let holds: Bool
+                    do throws(PyError) { holds = try runtime.truth(try test(f)) } catch { throw error.at(loc) }
+                    return holds ? try body(f) : try otherwise(f)
+                }
+            }
             return locatedStatement(loc) { f throws(PyError) in
                 for (test, body) in compiled where try runtime.truth(try test(f)) { return try body(f) }
                 return try otherwise(f)

@@ -102,7 +102,70 @@ final class PyBinaryNode: PyNode {
     }
 }
 
-/// One comparison, or a chain (`0 <= r <= 1`), with the number cases inline.
+/// One comparison of numbers inline (`it < warmup`), the rest through ``PyRuntime/compare(_:_:_:)``.
+final class PyComparisonNode: PyNode {
+    enum Op { case less, lessEqual, greater, greaterEqual, equal, notEqual, other }
+    let op: Op, symbol: String, left: PyNode, right: PyNode, loc: PyLoc
+    unowned let runtime: PyRuntime
+    init(_ symbol: String, _ left: PyNode, _ right: PyNode, _ loc: PyLoc, _ runtime: PyRuntime) {
+        switch symbol {
+        case "<": op = .less
+        case "<=": op = .lessEqual
+        case ">": op = .greater
+        case ">=": op = .greaterEqual
+        case "==": op = .equal
+        case "!=": op = .notEqual
+        default: op = .other
+        }
+        self.symbol = symbol
+        self.left = left
+        self.right = right
+        self.loc = loc
+        self.runtime = runtime
+    }
+
+    @inline(__always)
+    static func holds(_ op: Op, _ a: Double, _ b: Double) -> Bool {
+        switch op {
+        case .less: return a < b
+        case .lessEqual: return a <= b
+        case .greater: return a > b
+        case .greaterEqual: return a >= b
+        case .equal: return a == b
+        case .notEqual: return a != b
+        case .other: return false
+        }
+    }
+
+    @inline(__always)
+    static func holds(_ op: Op, _ a: Int, _ b: Int) -> Bool {
+        switch op {
+        case .less: return a < b
+        case .lessEqual: return a <= b
+        case .greater: return a > b
+        case .greaterEqual: return a >= b
+        case .equal: return a == b
+        case .notEqual: return a != b
+        case .other: return false
+        }
+    }
+
+    override func eval(_ f: PyFrame) throws(PyError) -> PyObject {
+        let x = try left.eval(f), y = try right.eval(f)
+        if op != .other {
+            switch (x, y) {
+            case (.float(let p), .float(let q)): return .bool(PyComparisonNode.holds(op, p, q))
+            case (.int(let p), .int(let q)): return .bool(PyComparisonNode.holds(op, p, q))
+            case (.int(let p), .float(let q)) where abs(p) < 1 << 53: return .bool(PyComparisonNode.holds(op, Double(p), q))
+            case (.float(let p), .int(let q)) where abs(q) < 1 << 53: return .bool(PyComparisonNode.holds(op, p, Double(q)))
+            default: break
+            }
+        }
+        do throws(PyError) { return .bool(try runtime.compare(symbol, x, y)) } catch { throw error.at(loc) }
+    }
+}
+
+/// A chain of comparisons (`0 <= r <= 1`), with the number cases inline.
 final class PyCompareNode: PyNode {
     let first: PyNode, links: [(String, PyNode)], loc: PyLoc
     unowned let runtime: PyRuntime

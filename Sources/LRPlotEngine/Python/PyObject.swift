@@ -231,6 +231,8 @@ final class PyFunctionObject {
     var definingClass: PyClass?
     /// Attributes set on the function object.
     var attributes: [String: PyObject] = [:]
+    /// A frame of a finished call, reused by the next (frames never outlive their call).
+    var spareFrame: PyFrame?
 
     init(code: PyCode, defaults: [PyObject?], closure: [PyCell], module: PyModuleState) {
         self.code = code

@@ -547,8 +547,19 @@ final class PyRuntime {
         guard depth <= PyRuntime.maximumDepth else {
             throw .limit("RecursionError: maximum recursion depth exceeded (lrplot allows \(PyRuntime.maximumDepth) nested calls)")
         }
-        let frame = PyFrame(slots: code.slotCount, cells: [], function: f, module: f.module)
+        let frame: PyFrame
+        if let spare = f.spareFrame {
+            f.spareFrame = nil
+            frame = spare
+        } else {
+            frame = PyFrame(slots: code.slotCount, cells: [], function: f, module: f.module)
+        }
         frame.slots[slot] = x
+        defer {
+            for i in frame.slots.indices { frame.slots[i] = nil }
+            frame.returnValue = .none
+            f.spareFrame = frame
+        }
         return try code.run(frame)
     }
 
