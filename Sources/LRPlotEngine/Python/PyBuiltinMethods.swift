@@ -159,7 +159,7 @@ enum PyBuiltinMethods {
             if case .str(let sep) = a.positional.first ?? .none, !sep.isEmpty {
                 var parts: [PyObject] = []
                 var rest = s[...]
-                while let r = rest.range(of: sep) { parts.append(.str(String(rest[..<r.lowerBound]))); rest = rest[r.upperBound...] }
+                while let r = rest.firstRange(of: sep) { parts.append(.str(String(rest[..<r.lowerBound]))); rest = rest[r.upperBound...] }
                 parts.append(.str(String(rest)))
                 return .list(PyList(parts))
             }

@@ -269,12 +269,8 @@ final class PyCompiler {
                 globalReads.append((root, key, PyCompiler.rootLoc(e) ?? loc, readRole))
             }
             guard case .positional(let x) = arguments[0] else { return PyClosureNode(try closureExpression(e, scope)) }
-            let calleeName = callee.dottedName.map { String($0.split(separator: ".").last ?? "") } ?? ""
             let saved = readRole
-            if PyTorchBridge.optimizerNames.contains(calleeName) { readRole = .optimizerParams } else if calleeName.first?.isUppercase == true || calleeName.hasPrefix("get_"),
-                ScheduleRegistry.lookup(calleeName) != nil, ScheduleRegistry.factory(named: calleeName) == nil {
-                readRole = .schedulerOptimizer
-            }
+            if let special = PyCompiler.argumentRole(of: callee), special.index == 0 { readRole = special.role }
             let argument = try node(x, scope)
             readRole = saved
             return PyCall1Node(try node(callee, scope), argument, loc, runtime)
@@ -304,26 +300,10 @@ final class PyCompiler {
                 }
             }
             return { _ throws(PyError) in value }
-        case .name(let n, let loc):
-            return load(n, scope, loc)
-        case .attribute(let base, let name, let loc):
-            if let root = PyCompiler.rootName(e), let key = PyCompiler.canonicalKey(e), case .global = resolve(root, scope) {
-                globalReads.append((root, key, loc, readRole))
-            }
-            let b = try expression(base, scope)
-            let cache = PyAttributeCache()
-            return located(loc) { f throws(PyError) in
-                let object = try b(f)
-                if case .host(let h) = object, let m = h as? PyModuleObject {
-                    if cache.module === m, cache.version == m.version, let v = cache.value { return v }
-                    let v = try runtime.getAttribute(object, name)
-                    cache.module = m
-                    cache.version = m.version
-                    cache.value = v
-                    return v
-                }
-                return try runtime.getAttribute(object, name)
-            }
+        case .name, .attribute, .binary, .compare, .boolean, .conditional:
+            // Always compiled as nodes (``node(_:_:)``); here only for completeness.
+            let n = try node(e, scope)
+            return { f throws(PyError) in try n.eval(f) }
         case .subscript(let base, let index, let loc):
             if let root = PyCompiler.rootName(e), let key = PyCompiler.canonicalKey(e), case .global = resolve(root, scope) {
                 globalReads.append((root, key, loc, readRole))
@@ -344,42 +324,6 @@ final class PyCompiler {
             let x = try expression(operand, scope)
             if op == "not" { return { f throws(PyError) in .bool(!(try runtime.truth(try x(f)))) } }
             return located(loc) { f throws(PyError) in try runtime.unary(op, try x(f)) }
-        case .binary(let op, let left, let right, let loc):
-            let a = try expression(left, scope)
-            let b = try expression(right, scope)
-            if op == "**" {
-                return located(loc) { f throws(PyError) in
-                    let x = try a(f), y = try b(f)
-                    if case .int(let i) = x, case .int(let j) = y, j > 64, abs(i) > 1 {
-                        throw .limit("\(i) ** \(j) is larger than lrplot's 64-bit integers")
-                    }
-                    return try runtime.binary(op, x, y)
-                }
-            }
-            return PyFastArithmetic.binary(op, a, b, runtime, at: loc)
-        case .boolean(let isAnd, let left, let right, _):
-            let a = try expression(left, scope)
-            let b = try expression(right, scope)
-            if isAnd { return { f throws(PyError) in let v = try a(f); return try runtime.truth(v) ? try b(f) : v } }
-            return { f throws(PyError) in let v = try a(f); return try runtime.truth(v) ? v : try b(f) }
-        case .compare(let first, let rest, let loc):
-            let a = try expression(first, scope)
-            var others: [(String, PyEval)] = []
-            for (op, x) in rest { others.append((op, try expression(x, scope))) }
-            if others.count == 1 { return PyFastArithmetic.compare(others[0].0, a, others[0].1, runtime, at: loc) }
-            let links = others.map { (op, next) in (PyFastArithmetic.comparison(op, runtime), next) }
-            return located(loc) { f throws(PyError) in
-                var left = try a(f)
-                for (test, next) in links {
-                    let right = try next(f)
-                    if !(try test(left, right)) { return .bool(false) }
-                    left = right
-                }
-                return .bool(true)
-            }
-        case .conditional(let test, let body, let orElse, _):
-            let t = try expression(test, scope), b = try expression(body, scope), o = try expression(orElse, scope)
-            return { f throws(PyError) in try runtime.truth(try t(f)) ? try b(f) : try o(f) }
         case .lambda(let node, let loc):
             return try makeFunction(node, scope, loc: loc)
         case .list(let items, let loc):
@@ -480,14 +424,7 @@ final class PyCompiler {
             globalReads.append((root, key, PyCompiler.rootLoc(whole) ?? loc, readRole))
         }
         let f0 = try expression(callee, scope)
-        // Which argument is an optimizer's params, or a scheduler's optimizer (for free names).
-        let calleeName = callee.dottedName.map { String($0.split(separator: ".").last ?? "") } ?? ""
-        var special: (index: Int, keyword: String, role: ReadRole)? = nil
-        if PyTorchBridge.optimizerNames.contains(calleeName) { special = (0, "params", .optimizerParams) } else if ScheduleRegistry.factory(named: calleeName) != nil {
-            special = (1, "optimizer", .schedulerOptimizer)
-        } else if calleeName.first?.isUppercase == true || calleeName.hasPrefix("get_"), ScheduleRegistry.lookup(calleeName) != nil {
-            special = (0, "optimizer", .schedulerOptimizer)
-        }
+        let special = PyCompiler.argumentRole(of: callee)
         func argument(_ x: PySyntax, _ index: Int?, _ label: String?) throws(PySourceError) -> PyEval {
             let saved = readRole
             defer { readRole = saved }
@@ -505,19 +442,6 @@ final class PyCompiler {
             case .star(let x): positional.append((true, try expression(x, scope)))
             case .keyword(let label, let x): keywords.append((label, try argument(x, nil, label)))
             case .doubleStar(let x): keywords.append((nil, try expression(x, scope)))
-            }
-        }
-        if keywords.isEmpty && positional.count == 1 && !positional[0].0 {
-            let only = positional[0].1
-            return { f throws(PyError) in
-                let function = try f0(f)
-                runtime.callSite = loc
-                let x = try only(f)
-                do throws(PyError) {
-                    if case .builtin(let b) = function, let unary = b.unary { return try unary(x) }
-                    if case .function(let fn) = function { return try runtime.invoke1(fn, x) }
-                    return try runtime.call(function, PyArguments([x]))
-                } catch { throw error.at(loc) }
             }
         }
         if keywords.isEmpty && positional.allSatisfy({ !$0.0 }) {
@@ -548,6 +472,16 @@ final class PyCompiler {
             }
             return try runtime.call(function, args)
         }
+    }
+
+    /// Which argument of a call is an optimizer's params or a scheduler's optimizer (free names there
+    /// get stand-ins), by the callee's last name: its position and keyword.
+    static func argumentRole(of callee: PySyntax) -> (index: Int, keyword: String, role: ReadRole)? {
+        let name = callee.dottedName.map { String($0.split(separator: ".").last ?? "") } ?? ""
+        if PyTorchBridge.optimizerNames.contains(name) { return (0, "params", .optimizerParams) }
+        if ScheduleRegistry.factory(named: name) != nil { return (1, "optimizer", .schedulerOptimizer) }
+        if name.first?.isUppercase == true || name.hasPrefix("get_"), ScheduleRegistry.lookup(name) != nil { return (0, "optimizer", .schedulerOptimizer) }
+        return nil
     }
 
     private func comprehension(_ kind: PyComprehensionKind, _ element: PySyntax, _ value: PySyntax?, _ generators: [PyGenerator],
@@ -1095,8 +1029,6 @@ final class PyCompiler {
                     let d: PyExec = { f throws(PyError) in try runtime.deleteItem(try b(f), try i(f)); return .next }
                     deletes.append(d)
                 case .name(let n, _):
-                    let store = storeName(n, scope)
-                    _ = store
                     switch resolve(n, scope) {
                     case .slot(let i, _):
                         let d: PyExec = { f throws(PyError) in f.slots[i] = nil; return .next }

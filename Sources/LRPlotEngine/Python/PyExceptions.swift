@@ -125,12 +125,9 @@ final class PyDataclassField: PyHost {
     override var typeName: String { "Field" }
 }
 
-/// Classes whose instances are partly host objects. None yet: torch's `LRScheduler` is written in
-/// Python (``PyTorchPrelude``), and registry schedulers cannot be subclassed.
+/// The classes host objects stand for as base classes: torch's schedulers are Python classes
+/// (``PyTorchPrelude``), models and other stand-ins are `object`.
 enum PyHostBases {
-    static func constructor(_ c: PyClass) -> ((PyClass, PyArguments, PyRuntime) throws(PyError) -> PyObject)? { nil }
-    static func attribute(_ base: String, _ name: String, of i: PyInstance, _ rt: PyRuntime) throws(PyError) -> PyObject? { nil }
-    static func setAttribute(_ base: String, _ name: String, _ value: PyObject, of i: PyInstance, _ rt: PyRuntime) throws(PyError) -> Bool { false }
     /// The class a host object stands for as a base class (`nn.Module` → `object`), or nil.
     static func baseClass(for host: PyHost, _ rt: PyRuntime) -> PyClass? {
         if host is PyOpaque { return rt.objectClass }

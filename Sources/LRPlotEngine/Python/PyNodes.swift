@@ -104,19 +104,24 @@ final class PyBinaryNode: PyNode {
 
 /// One comparison of numbers inline (`it < warmup`), the rest through ``PyRuntime/compare(_:_:_:)``.
 final class PyComparisonNode: PyNode {
-    enum Op { case less, lessEqual, greater, greaterEqual, equal, notEqual, other }
+    enum Op {
+        case less, lessEqual, greater, greaterEqual, equal, notEqual, other
+        init(_ symbol: String) {
+            switch symbol {
+            case "<": self = .less
+            case "<=": self = .lessEqual
+            case ">": self = .greater
+            case ">=": self = .greaterEqual
+            case "==": self = .equal
+            case "!=": self = .notEqual
+            default: self = .other
+            }
+        }
+    }
     let op: Op, symbol: String, left: PyNode, right: PyNode, loc: PyLoc
     unowned let runtime: PyRuntime
     init(_ symbol: String, _ left: PyNode, _ right: PyNode, _ loc: PyLoc, _ runtime: PyRuntime) {
-        switch symbol {
-        case "<": op = .less
-        case "<=": op = .lessEqual
-        case ">": op = .greater
-        case ">=": op = .greaterEqual
-        case "==": op = .equal
-        case "!=": op = .notEqual
-        default: op = .other
-        }
+        op = Op(symbol)
         self.symbol = symbol
         self.left = left
         self.right = right
@@ -125,7 +130,7 @@ final class PyComparisonNode: PyNode {
     }
 
     @inline(__always)
-    static func holds(_ op: Op, _ a: Double, _ b: Double) -> Bool {
+    private static func holds<T: Comparable>(_ op: Op, _ a: T, _ b: T) -> Bool {
         switch op {
         case .less: return a < b
         case .lessEqual: return a <= b
@@ -137,83 +142,43 @@ final class PyComparisonNode: PyNode {
         }
     }
 
+    /// `x OP y`: numbers inline (ints compared as ints, an int with a float exactly below 2^53),
+    /// the rest through ``PyRuntime/compare(_:_:_:)``.
     @inline(__always)
-    static func holds(_ op: Op, _ a: Int, _ b: Int) -> Bool {
-        switch op {
-        case .less: return a < b
-        case .lessEqual: return a <= b
-        case .greater: return a > b
-        case .greaterEqual: return a >= b
-        case .equal: return a == b
-        case .notEqual: return a != b
-        case .other: return false
-        }
-    }
-
-    override func eval(_ f: PyFrame) throws(PyError) -> PyObject {
-        let x = try left.eval(f), y = try right.eval(f)
+    static func holds(_ op: Op, _ symbol: String, _ x: PyObject, _ y: PyObject, _ runtime: PyRuntime, _ loc: PyLoc) throws(PyError) -> Bool {
         if op != .other {
             switch (x, y) {
-            case (.float(let p), .float(let q)): return .bool(PyComparisonNode.holds(op, p, q))
-            case (.int(let p), .int(let q)): return .bool(PyComparisonNode.holds(op, p, q))
-            case (.int(let p), .float(let q)) where abs(p) < 1 << 53: return .bool(PyComparisonNode.holds(op, Double(p), q))
-            case (.float(let p), .int(let q)) where abs(q) < 1 << 53: return .bool(PyComparisonNode.holds(op, p, Double(q)))
+            case (.float(let p), .float(let q)): return holds(op, p, q)
+            case (.int(let p), .int(let q)): return holds(op, p, q)
+            case (.int(let p), .float(let q)) where abs(p) < 1 << 53: return holds(op, Double(p), q)
+            case (.float(let p), .int(let q)) where abs(q) < 1 << 53: return holds(op, p, Double(q))
             default: break
             }
         }
-        do throws(PyError) { return .bool(try runtime.compare(symbol, x, y)) } catch { throw error.at(loc) }
+        do throws(PyError) { return try runtime.compare(symbol, x, y) } catch { throw error.at(loc) }
+    }
+
+    override func eval(_ f: PyFrame) throws(PyError) -> PyObject {
+        .bool(try PyComparisonNode.holds(op, symbol, try left.eval(f), try right.eval(f), runtime, loc))
     }
 }
 
-/// A chain of comparisons (`0 <= r <= 1`), with the number cases inline.
+/// A chain of comparisons (`0 <= r <= 1`): each link by ``PyComparisonNode``'s rule.
 final class PyCompareNode: PyNode {
-    let first: PyNode, links: [(String, PyNode)], loc: PyLoc
+    let first: PyNode, links: [(op: PyComparisonNode.Op, symbol: String, node: PyNode)], loc: PyLoc
     unowned let runtime: PyRuntime
     init(_ first: PyNode, _ links: [(String, PyNode)], _ loc: PyLoc, _ runtime: PyRuntime) {
         self.first = first
-        self.links = links
+        self.links = links.map { (PyComparisonNode.Op($0.0), $0.0, $0.1) }
         self.loc = loc
         self.runtime = runtime
     }
 
-    @inline(__always)
-    private func test(_ op: String, _ x: PyObject, _ y: PyObject) throws(PyError) -> Bool {
-        var a = 0.0, b = 0.0
-        switch (x, y) {
-        case (.float(let p), .float(let q)): a = p; b = q
-        case (.int(let p), .int(let q)):
-            switch op {
-            case "<": return p < q
-            case "<=": return p <= q
-            case ">": return p > q
-            case ">=": return p >= q
-            case "==": return p == q
-            case "!=": return p != q
-            default: break
-            }
-            do throws(PyError) { return try runtime.compare(op, x, y) } catch { throw error.at(loc) }
-        case (.int(let p), .float(let q)) where abs(p) < 1 << 53: a = Double(p); b = q
-        case (.float(let p), .int(let q)) where abs(q) < 1 << 53: a = p; b = Double(q)
-        default:
-            do throws(PyError) { return try runtime.compare(op, x, y) } catch { throw error.at(loc) }
-        }
-        switch op {
-        case "<": return a < b
-        case "<=": return a <= b
-        case ">": return a > b
-        case ">=": return a >= b
-        case "==": return a == b
-        case "!=": return a != b
-        default:
-            do throws(PyError) { return try runtime.compare(op, x, y) } catch { throw error.at(loc) }
-        }
-    }
-
     override func eval(_ f: PyFrame) throws(PyError) -> PyObject {
         var left = try first.eval(f)
-        for (op, node) in links {
-            let right = try node.eval(f)
-            if !(try test(op, left, right)) { return .bool(false) }
+        for link in links {
+            let right = try link.node.eval(f)
+            if !(try PyComparisonNode.holds(link.op, link.symbol, left, right, runtime, loc)) { return .bool(false) }
             left = right
         }
         return .bool(true)

@@ -253,8 +253,6 @@ final class PyClass {
     private(set) var mro: [PyClass] = []
     /// Set by `@dataclass`: the fields in order, with their defaults.
     var dataclassFields: [(name: String, defaultValue: PyObject?, factory: PyObject?)]? = nil
-    /// The host behaviour this class extends (torch's `LRScheduler`), if any.
-    var hostBase: String? = nil
     /// Whether it is `BaseException` or derives from it.
     var isException = false
     /// Whether it is torch's `LRScheduler` (or derives from it).
@@ -267,7 +265,6 @@ final class PyClass {
         mro = [self] + PyClass.linearize(bases)
         isException = bases.contains { $0.isException }
         isTorchScheduler = bases.contains { $0.isTorchScheduler }
-        hostBase = bases.lazy.compactMap(\.hostBase).first
     }
 
     /// A simplified C3: each base's MRO in order, keeping the last occurrence of shared classes.

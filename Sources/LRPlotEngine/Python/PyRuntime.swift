@@ -373,7 +373,6 @@ final class PyRuntime {
                 if case .host(let h) = v, let descriptor = h as? PyClassMethodDescriptor { return descriptor.bind(o) }
                 return bind(v, to: o)
             }
-            if let hostBase = i.cls.hostBase, let v = try PyHostBases.attribute(hostBase, name, of: i, self) { return v }
             if i.cls.isException, name == "args" { return .tuple(i.arguments) }
         case .type(let c):
             if let v = c.lookup(name) {
@@ -413,7 +412,6 @@ final class PyRuntime {
         }
         switch o {
         case .instance(let i):
-            if let hostBase = i.cls.hostBase, try PyHostBases.setAttribute(hostBase, name, value, of: i, self) { return }
             i.attributes.set(name, value)
             return
         case .type(let c):
@@ -463,8 +461,7 @@ final class PyRuntime {
         case .host(let h): return try h.item(key, self)
         case .instance(let i):
             if let m = i.cls.lookup("__getitem__") { return try call(bind(m, to: o), PyArguments([key])) }
-        case .type(let c):
-            _ = c
+        case .type:
             return o  // `list[int]` style annotations
         default: break
         }
@@ -564,7 +561,6 @@ final class PyRuntime {
     }
 
     func instantiate(_ c: PyClass, _ arguments: PyArguments) throws(PyError) -> PyObject {
-        if let host = PyHostBases.constructor(c) { return try host(c, arguments, self) }
         let instance = PyInstance(cls: c)
         let object = PyObject.instance(instance)
         let startOptimizer = (arguments.positional + arguments.keywords.map(\.1)).lazy.compactMap { (x: PyObject) -> PyOptimizer? in

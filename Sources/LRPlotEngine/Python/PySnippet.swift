@@ -71,24 +71,46 @@ public enum PythonSnippet {
         // A paste cut from inside a function or class body is indented as a whole: dedent it.
         let (source, margin) = dedented(context.lines)
         context.margin = margin
-        let body: [PyStatement]
-        do { body = try PySourceParser.parseModule(source, file: context.file) } catch {
-            throw Diagnostic("SyntaxError: \(error.message)", at: context.origin(PyLoc(line: error.line, column: error.column)))
+        var overrides = Overrides()
+        let compiled = try compile(source, context) { (rt) throws(Diagnostic) in
+            overrides = try evaluateBindings(bindings, rt)
+            return overrides.values
         }
-        let rt = PyRuntime(context: context)
-        let overrides = try evaluateBindings(bindings, rt)
-        let module = PyModuleState(runtime: rt, lines: context.lines, file: context.file)
-        let compiler = PyCompiler(module: module, builtins: rt.builtins, overrides: overrides.values)
-        let code: PyExec
-        do { code = try compiler.compileModule(body) } catch {
-            throw Diagnostic("SyntaxError: \(error.message)", at: context.origin(PyLoc(line: error.line, column: error.column)))
-        }
-        try bindFreeNames(compiler, module, rt, overrides.keys, context)
+        let (rt, module, code) = (compiled.runtime, compiled.module, compiled.code)
+        try bindFreeNames(compiled.compiler, module, rt, overrides.keys, context)
         let frame = PyFrame(slots: 0, cells: [], function: nil, module: module)
         do { _ = try code(frame) } catch { if !error.isStop { throw diagnostic(error, context, step: nil) } }
         rt.printing = false
         rt.stopsAtFirstStep = false
         return try drawn(rt, module, context, pick: pick, overrides: overrides.shown)
+    }
+
+    /// A module compiled for a run: the runtime it runs in, its globals and code.
+    struct CompiledModule {
+        let runtime: PyRuntime
+        let module: PyModuleState
+        let compiler: PyCompiler
+        let code: PyExec
+        let body: [PyStatement]
+    }
+
+    /// Parses and compiles `source` (syntax errors at their line and column); `bindings` are the
+    /// `--set` values, evaluated in the module's runtime before it is compiled.
+    static func compile(_ source: String, _ context: PySnippetContext,
+                        bindings: (PyRuntime) throws(Diagnostic) -> [String: PyObject] = { _ in [:] }) throws(Diagnostic) -> CompiledModule {
+        let body: [PyStatement]
+        do { body = try PySourceParser.parseModule(source, file: context.file) } catch {
+            throw Diagnostic("SyntaxError: \(error.message)", at: context.origin(PyLoc(line: error.line, column: error.column)))
+        }
+        let rt = PyRuntime(context: context)
+        let overrides = try bindings(rt)
+        let module = PyModuleState(runtime: rt, lines: context.lines, file: context.file)
+        let compiler = PyCompiler(module: module, builtins: rt.builtins, overrides: overrides)
+        let code: PyExec
+        do { code = try compiler.compileModule(body) } catch {
+            throw Diagnostic("SyntaxError: \(error.message)", at: context.origin(PyLoc(line: error.line, column: error.column)))
+        }
+        return CompiledModule(runtime: rt, module: module, compiler: compiler, code: code, body: body)
     }
 
     /// `textwrap.dedent`: the lines without the whitespace every non-blank line starts with.
@@ -119,7 +141,7 @@ public enum PythonSnippet {
 
     // MARK: Bindings
 
-    private struct Overrides {
+    struct Overrides {
         var values: [String: PyObject] = [:]
         var keys: [String] = []
         var shown: [(String, String)] = []
@@ -438,17 +460,8 @@ extension PythonSnippet {
     public static func printedOutput(of source: String, file: String? = nil) throws(Diagnostic) -> String {
         var context = PySnippetContext(lrs: [0.1], lrsAreExplicit: false, epochs: 10, adam: AdamSettings(), file: file)
         context.lines = source.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        let body: [PyStatement]
-        do { body = try PySourceParser.parseModule(source, file: file) } catch {
-            throw Diagnostic("SyntaxError: \(error.message)", at: context.origin(PyLoc(line: error.line, column: error.column)))
-        }
-        let rt = PyRuntime(context: context)
-        let module = PyModuleState(runtime: rt, lines: context.lines, file: file)
-        let compiler = PyCompiler(module: module, builtins: rt.builtins, overrides: [:])
-        let code: PyExec
-        do { code = try compiler.compileModule(body) } catch {
-            throw Diagnostic("SyntaxError: \(error.message)", at: context.origin(PyLoc(line: error.line, column: error.column)))
-        }
+        let compiled = try compile(source, context)
+        let (rt, module, code) = (compiled.runtime, compiled.module, compiled.code)
         rt.stopsAtFirstStep = false
         do { _ = try code(PyFrame(slots: 0, cells: [], function: nil, module: module)) } catch { throw diagnostic(error, context, step: nil) }
         return rt.printed
@@ -461,17 +474,8 @@ extension PythonSnippet {
     public static func globals(of source: String, file: String?) throws(Diagnostic) -> SourceValue {
         var context = PySnippetContext(lrs: [0.1], lrsAreExplicit: false, epochs: 1, adam: AdamSettings(), file: file)
         context.lines = source.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        let body: [PyStatement]
-        do { body = try PySourceParser.parseModule(source, file: file) } catch {
-            throw Diagnostic("SyntaxError: \(error.message)", at: context.origin(PyLoc(line: error.line, column: error.column)))
-        }
-        let rt = PyRuntime(context: context)
-        let module = PyModuleState(runtime: rt, lines: context.lines, file: file)
-        let compiler = PyCompiler(module: module, builtins: rt.builtins, overrides: [:])
-        let code: PyExec
-        do { code = try compiler.compileModule(body) } catch {
-            throw Diagnostic("SyntaxError: \(error.message)", at: context.origin(PyLoc(line: error.line, column: error.column)))
-        }
+        let compiled = try compile(source, context)
+        let (rt, module, code, body) = (compiled.runtime, compiled.module, compiled.code, compiled.body)
         rt.stopsAtFirstStep = false
         do { _ = try code(PyFrame(slots: 0, cells: [], function: nil, module: module)) } catch { throw diagnostic(error, context, step: nil) }
         // Where each global was assigned, for origins.

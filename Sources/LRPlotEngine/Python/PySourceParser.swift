@@ -414,9 +414,8 @@ struct PySourceParser {
         var bases: [PySyntax] = []
         if accept("(") {
             while !isOp(")") {
-                if case .name(let label) = peek.kind, peekNext.kind == .op("=") {
+                if case .name = peek.kind, peekNext.kind == .op("=") {
                     // metaclass=… and other class keywords are ignored.
-                    _ = label
                     advance(); advance()
                     _ = try expression()
                 } else {
@@ -637,19 +636,15 @@ struct PySourceParser {
             }
             if isOp(".") {
                 advance()
-                let at = loc
                 let name = try expectName()
-                _ = at
                 e = .attribute(e, name, e.loc)
             } else if isOp("(") {
-                let at = loc
                 advance()
                 try nest()
                 let arguments = try callArguments()
                 depth -= 1
                 try expect(")")
-                e = .call(e, arguments, PyLoc(line: e.loc.line, column: e.loc.column))
-                _ = at
+                e = .call(e, arguments, e.loc)
             } else if isOp("[") {
                 advance()
                 try nest()
