@@ -156,11 +156,11 @@ BENCH_LONG_RUNS ?= 5
 
 bench: $(BIN) .build/bench/cairo_floor .build/bench/onecycle_floor .build/bench/csv_floor
 	$(SWIFT) build $(RELEASE) --product lrplot-bench
+	bench/snippet_vs_cpython.sh $(BIN) $(BENCH_RUNS)
 	.build/release/lrplot-bench --lrplot $(BIN) --floor .build/bench/cairo_floor \
 	  --onecycle-floor .build/bench/onecycle_floor --csv-floor .build/bench/csv_floor \
 	  --runs $(BENCH_RUNS) --long-runs $(BENCH_LONG_RUNS) \
 	  $$(test -x $(BENCH_VENV)/bin/python && echo --python $(BENCH_VENV)/bin/python)
-	bench/snippet_vs_cpython.sh $(BIN) $(BENCH_RUNS)
 
 # Installs torch and matplotlib into $(BENCH_VENV) (from PyPI), then runs the benchmark with them.
 bench-python:
