@@ -162,7 +162,10 @@ public struct ColumnDecimator: Sendable {
 
     /// Summarises the current bucket into the polyline and moves to the one holding `index`.
     private mutating func advance(to index: Int) {
-        appendCurrentBucket(to: &points)
+        // Static, so that no copy of `self` (which would share `points` and make every append
+        // copy the whole polyline) is live while `points` is appended to.
+        ColumnDecimator.appendBucket(head: head, middle: middle, current: current, gaps: gaps,
+                                     firstGap: firstGap, lastGap: lastGap, to: &points)
         current = Segment()
         head = Segment()
         middle = Segment()
@@ -171,8 +174,9 @@ public struct ColumnDecimator: Sendable {
         nextBoundary = firstIndex(ofBucket: currentIndex + 1)
     }
 
-    /// Appends the current bucket's points, a NaN point at each gap.
-    private func appendCurrentBucket(to out: inout [Point]) {
+    /// Appends a bucket's points, a NaN point at each gap.
+    private static func appendBucket(head: Segment, middle: Segment, current: Segment, gaps: Int,
+                                     firstGap: Int, lastGap: Int, to out: inout [Point]) {
         func appendGap(at index: Int) {
             if let last = out.last, !last.y.isFinite { return }
             out.append(Point(Double(index), .nan))
@@ -192,7 +196,8 @@ public struct ColumnDecimator: Sendable {
     public var polyline: [Point] {
         if keepsAll { return points }
         var out = points
-        appendCurrentBucket(to: &out)
+        ColumnDecimator.appendBucket(head: head, middle: middle, current: current, gaps: gaps,
+                                     firstGap: firstGap, lastGap: lastGap, to: &out)
         return out
     }
 }

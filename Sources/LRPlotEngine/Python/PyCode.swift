@@ -77,6 +77,10 @@ final class PyCode {
 
     /// Only plain positional-or-keyword parameters.
     let isSimple: Bool
+    /// The function's syntax, for ``PyNumericKernel`` (which compiles pure numeric functions again, typed).
+    var syntax: PyFunctionNode?
+    /// The names the closure's cells hold, in order (cell `ownCellCount + i` is `freeNames[i]`).
+    var freeNames: [String] = []
 
     init(name: String, parameters: [Parameter], loc: PyLoc) {
         self.name = name

@@ -586,6 +586,8 @@ final class PyCompiler {
         code.body = body
         code.slotCount = inner.slotCount
         code.ownCellCount = inner.ownCellNames.count
+        code.syntax = node
+        code.freeNames = inner.freeNames
         // Where each captured cell comes from in the defining frame.
         var sources: [Int] = []
         for n in inner.freeNames {

@@ -181,6 +181,7 @@ enum PyModules {
                     return result
                 }
             }
+            builtin.numeric = .math(f)
             m[f.rawValue] = .builtin(builtin)
         }
         let unary: [(String, (Double) -> Double)] = [
@@ -189,12 +190,14 @@ enum PyModules {
             ("degrees", { $0 * 180 / Double.pi }), ("exp2", Glibc.exp2),
         ]
         for (name, body) in unary {
-            m[name] = .builtin(PyBuiltin(name) { a, rt throws(PyError) in
+            let builtin = PyBuiltin(name) { a, rt throws(PyError) in
                 let x = try rt.double(try PyBuiltins.one(a, name))
                 let r = body(x)
                 if r.isNaN && !x.isNaN { throw .valueError("math domain error") }
                 return .float(r)
-            })
+            }
+            builtin.numeric = .float1(body, nanIsDomainError: true)
+            m[name] = .builtin(builtin)
         }
         m["trunc"] = .builtin(PyBuiltin("trunc") { a, rt throws(PyError) in
             let x = try PyBuiltins.one(a, "trunc")
@@ -238,9 +241,11 @@ enum PyModules {
         var m: [String: PyObject] = ["pi": .float(Double.pi), "e": .float(M_E), "inf": .float(.infinity), "nan": .float(.nan),
                                       "newaxis": .none, "float32": .host(PyOpaque("numpy.float32"))]
         func elementwise(_ name: String, _ body: @escaping (Double) -> Double) {
-            m[name] = .builtin(PyBuiltin(name) { a, rt throws(PyError) in
+            let builtin = PyBuiltin(name) { a, rt throws(PyError) in
                 try PyModules.map1(try PyBuiltins.one(a, "numpy.\(name)"), rt) { .float(body($0)) }
-            })
+            }
+            builtin.numeric = .float1(body, nanIsDomainError: false)
+            m[name] = .builtin(builtin)
         }
         elementwise("cos", Glibc.cos); elementwise("sin", Glibc.sin); elementwise("tan", Glibc.tan); elementwise("exp", NumpyFloat64.exp)
         elementwise("log", NumpyFloat64.log); elementwise("log2", Glibc.log2); elementwise("log10", Glibc.log10)

@@ -215,6 +215,9 @@ final class PyBuiltin {
     let body: (PyArguments, PyRuntime) throws(PyError) -> PyObject
     /// The one-argument form without an argument array (`math.cos(x)`), when the function has one.
     var unary: ((PyObject) throws(PyError) -> PyObject)?
+    /// What ``PyNumericKernel`` may compute in its place: a `math` function (CPython's errors) or
+    /// an elementwise float function (numpy's, or math's with a domain error on a NaN result).
+    var numeric: PyNumericBuiltin?
     init(_ name: String, _ body: @escaping (PyArguments, PyRuntime) throws(PyError) -> PyObject) {
         self.name = name
         self.body = body

@@ -61,6 +61,12 @@ final class PyRuntime {
     var warnings: [String] = []
     /// The built-in names.
     lazy var builtins: [String: PyObject] = PyBuiltins.makeTable(self)
+    /// Calls of the snippet's own functions so far: a ``PyNumericKernel`` stays valid while only
+    /// it runs (any other code could change the globals it folded in).
+    var userCalls = 0
+    /// Set once the snippet's module code has finished: from then on only schedulers run, and
+    /// pure numeric functions may run as ``PyNumericKernel``s.
+    var kernelsAllowed = false
     /// torch's `LRScheduler` classes, once compiled.
     var preludeClasses: [String: PyObject]?
 
@@ -523,6 +529,7 @@ final class PyRuntime {
 
     func invoke(_ f: PyFunctionObject, _ arguments: PyArguments) throws(PyError) -> PyObject {
         try tick()
+        userCalls &+= 1
         depth += 1
         defer { depth -= 1 }
         guard depth <= PyRuntime.maximumDepth else {
@@ -539,6 +546,7 @@ final class PyRuntime {
             return try invoke(f, PyArguments([x]))
         }
         try tick()
+        userCalls &+= 1
         depth += 1
         defer { depth -= 1 }
         guard depth <= PyRuntime.maximumDepth else {

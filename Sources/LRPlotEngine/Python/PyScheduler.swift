@@ -188,12 +188,19 @@ struct PyValueConverter {
     /// A callable the schedulers call with the epoch, run by the evaluator with a fresh budget.
     func callable(_ f: PyObject, name: String, parameter: String = "epoch") -> PythonCallable {
         let rt = runtime
+        let dispatch: PyKernelDispatch?
+        if case .function(let fn) = f { dispatch = PyKernelDispatch(fn, rt) } else { dispatch = nil }
         return PythonCallable(name: name, parameter: parameter) { x throws(PyEvaluationError) -> PyValue in
             let saved = (rt.budget, rt.allocationBudget)
             rt.resetForCall()
             defer { (rt.budget, rt.allocationBudget) = saved }
             do throws(PyError) {
-                let result = try rt.call(f, PyArguments([PyObject(x)]))
+                let result: PyObject
+                if let dispatch, case .int(let step) = x {
+                    result = try dispatch.call(step) { () throws(PyError) in try rt.call(f, PyArguments([PyObject(x)])) }
+                } else {
+                    result = try rt.call(f, PyArguments([PyObject(x)]))
+                }
                 guard let v = result.number else {
                     throw PyError.typeError("\(name) returned \(result.typeName), not a number")
                 }

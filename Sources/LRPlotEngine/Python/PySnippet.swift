@@ -82,6 +82,7 @@ public enum PythonSnippet {
         do { _ = try code(frame) } catch { if !error.isStop { throw diagnostic(error, context, step: nil) } }
         rt.printing = false
         rt.stopsAtFirstStep = false
+        rt.kernelsAllowed = true
         return try drawn(rt, module, context, pick: pick, overrides: overrides.shown)
     }
 

@@ -75,8 +75,9 @@ enum PySnippetSchedules {
     /// `f(step)` as every group's lr.
     static func function(name: String, _ f: PyFunctionObject, _ rt: PyRuntime, _ context: PySnippetContext) -> ScheduleDefinition {
         let shared = Shared(runtime: rt) { adam, _ throws(PyError) in
-            try PyFunctionScheduler(optimizer: adam, runtime: rt, context: context) { (step: Int) throws(PyError) -> Double in
-                let value = try rt.invoke1(f, .int(step))
+            let dispatch = PyKernelDispatch(f, rt)
+            return try PyFunctionScheduler(optimizer: adam, runtime: rt, context: context) { (step: Int) throws(PyError) -> Double in
+                let value = try dispatch.call(step) { () throws(PyError) in try rt.invoke1(f, .int(step)) }
                 guard let v = value.number else { throw .typeError("\(name)() returned \(value.typeName), not a number") }
                 return v.asDouble
             }

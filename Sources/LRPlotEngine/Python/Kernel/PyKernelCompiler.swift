@@ -1,0 +1,622 @@
+import Glibc
+
+/// Why a function is not a kernel (it then runs in the evaluator, as before).
+struct PyKernelIneligible: Error {
+    let reason: String
+}
+
+/// The static type of a kernel expression or local.
+enum PyKType: Equatable {
+    case int, float, bool, value
+
+    func joined(_ other: PyKType) -> PyKType { self == other ? self : .value }
+}
+
+/// A compiled kernel expression: a typed node, or an object known when the kernel is compiled
+/// (a module, a built-in, a namespace), which only attribute access and calls may use.
+enum PyKExpr {
+    case int(PyKIntOperand)
+    case float(PyKFloatOperand)
+    case bool(PyKBool)
+    case value(PyKValue)
+    case object(PyObject)
+}
+
+/// Compiles a pure numeric function (``PyNumericKernel``) from its syntax: locals get a static
+/// type (the join of what is assigned to them), globals, closure cells and attributes of modules
+/// and namespaces are read once and folded in as constants, and every construct outside the
+/// subset makes the function ineligible.
+final class PyKernelCompiler {
+    private let function: PyFunctionObject
+    private let runtime: PyRuntime
+    private let node: PyFunctionNode
+    /// Every local's index in the storage (one slot of each type per local).
+    private var index: [String: Int] = [:]
+    /// Each local's storage type, once something is assigned to it.
+    private var storage: [String: PyKType] = [:]
+    private var changed = false
+    /// Locals definitely assigned at the point being compiled.
+    private var assigned: Set<String> = []
+    private var nodeCount = 0
+
+    let ints: UnsafeMutablePointer<Int>
+    let floats: UnsafeMutablePointer<Double>
+    let bools: UnsafeMutablePointer<Bool>
+    let values: UnsafeMutablePointer<PyValue>
+    let result: UnsafeMutablePointer<PyValue>
+
+    /// Kernels are small: a function beyond this many nodes runs in the evaluator.
+    static let maximumNodes = 4_000
+
+    init(_ function: PyFunctionObject, _ runtime: PyRuntime) throws(PyKernelIneligible) {
+        guard let node = function.code.syntax else { throw PyKernelIneligible(reason: "no syntax") }
+        self.function = function
+        self.runtime = runtime
+        self.node = node
+        var names: [String] = []
+        for p in node.parameters { names.append(p.name) }
+        PyKernelCompiler.collectAssigned(node.body, into: &names)
+        for n in names where index[n] == nil { index[n] = index.count }
+        let count = Swift.max(index.count, 1)
+        ints = .allocate(capacity: count)
+        ints.initialize(repeating: 0, count: count)
+        floats = .allocate(capacity: count)
+        floats.initialize(repeating: 0, count: count)
+        bools = .allocate(capacity: count)
+        bools.initialize(repeating: false, count: count)
+        values = .allocate(capacity: count)
+        values.initialize(repeating: .int(0), count: count)
+        result = .allocate(capacity: 1)
+        result.initialize(to: .int(0))
+    }
+
+    deinit {
+        ints.deallocate()
+        floats.deallocate()
+        bools.deallocate()
+        values.deallocate()
+        result.deallocate()
+    }
+
+    /// How the step is stored on entry, and the constant defaults of the other parameters.
+    struct Entry {
+        var parameter: (type: PyKType, slot: Int)
+        var defaults: [PyKStatement]
+    }
+
+    /// Compiles the body until the locals' types are stable; returns its code and entry.
+    func compile() throws(PyKernelIneligible) -> (PyKStatement, Entry) {
+        let params = node.parameters
+        guard let first = params.first, params.allSatisfy({ $0.kind == .normal }) else {
+            throw PyKernelIneligible(reason: "not a function of one positional argument")
+        }
+        // Parameters after the first take their defaults (the step is the only argument).
+        for i in params.indices.dropFirst() {
+            guard i < function.defaults.count, function.defaults[i]?.number != nil else {
+                throw PyKernelIneligible(reason: "parameter \(params[i].name) has no numeric default")
+            }
+        }
+        for _ in 0..<8 {
+            changed = false
+            nodeCount = 0
+            assigned = []
+            storage[first.name] = (storage[first.name] ?? .int).joined(.int)
+            var defaults: [PyKStatement] = []
+            for i in params.indices.dropFirst() {
+                guard let v = function.defaults[i]?.number else { throw PyKernelIneligible(reason: "default") }
+                let t: PyKType
+                switch v {
+                case .int: t = .int
+                case .float: t = .float
+                case .bool: t = .bool
+                }
+                defaults.append(try assign(params[i].name, type: t, constant(v)))
+            }
+            for p in params { assigned.insert(p.name) }
+            let (body, terminates) = try block(node.body)
+            let code = terminates ? body : PyKSequence(body, PyKFallOff())
+            if !changed {
+                guard let slot = index[first.name], let type = storage[first.name] else { throw PyKernelIneligible(reason: "parameter") }
+                return (code, Entry(parameter: (type, slot), defaults: defaults))
+            }
+        }
+        throw PyKernelIneligible(reason: "local types did not settle")
+    }
+
+    // MARK: Statements
+
+    /// A block's code and whether it always returns (or bails); statements after one that does
+    /// are never run and not compiled.
+    private func block(_ statements: [PyStatement]) throws(PyKernelIneligible) -> (PyKStatement, Bool) {
+        var compiled: [PyKStatement] = []
+        var terminates = false
+        for s in statements {
+            let (c, t) = try statement(s)
+            compiled.append(c)
+            if t {
+                terminates = true
+                break
+            }
+        }
+        guard var code = compiled.popLast() else { return (PyKPass(), false) }
+        while let previous = compiled.popLast() { code = PyKSequence(previous, code) }
+        return (code, terminates)
+    }
+
+    private func statement(_ s: PyStatement) throws(PyKernelIneligible) -> (PyKStatement, Bool) {
+        try count()
+        switch s {
+        case .assign(let targets, let value, _):
+            guard targets.count == 1, case .name(let n, _) = targets[0] else { throw PyKernelIneligible(reason: "assignment target") }
+            let e = try expression(value)
+            return (try assign(n, e), false)
+        case .augmentedAssign(.name(let n, let loc), let op, let value, _):
+            let e = try binary(op, try expression(.name(n, loc)), try expression(value))
+            return (try assign(n, e), false)
+        case .annotatedAssign(.name(let n, _), _, let value, _):
+            guard let value else { return (PyKPass(), false) }
+            return (try assign(n, try expression(value)), false)
+        case .ifChain(let branches, let orElse, _):
+            let before = assigned
+            var survivors: [Set<String>] = []
+            var (code, allTerminate) = try block(orElse)
+            if !allTerminate { survivors.append(assigned) }
+            var tests: [(PyKBool, PyKStatement)] = []
+            // Tests are evaluated in order; each branch starts from what the tests before it left.
+            assigned = before
+            for (test, body) in branches {
+                let t = try truth(try expression(test))
+                let saved = assigned
+                let (b, terminates) = try block(body)
+                if !terminates { survivors.append(assigned) }
+                allTerminate = allTerminate && terminates
+                assigned = saved
+                tests.append((t, b))
+            }
+            for (t, b) in tests.reversed() { code = PyKIf(t, b, code) }
+            // orElse was compiled first for the nesting: its definite assignments start from `before` too.
+            assigned = survivors.isEmpty ? before : survivors.dropFirst().reduce(survivors[0]) { $0.intersection($1) }
+            return (code, allTerminate)
+        case .returnValue(let value, _):
+            guard let value else { return (PyKFallOff(), true) }
+            switch try expression(value) {
+            case .int(let x): return (PyKReturnInt(result, x), true)
+            case .float(let x): return (PyKReturnFloat(result, x), true)
+            case .bool(let b): return (PyKReturnValue(result, PyKValueOfBool(b)), true)
+            case .value(let v): return (PyKReturnValue(result, v), true)
+            case .object: throw PyKernelIneligible(reason: "returns an object")
+            }
+        case .pass: return (PyKPass(), false)
+        case .assert(let test, _, _):
+            return (PyKAssert(try truth(try expression(test))), false)
+        case .expression(.constant(.string, _), _):
+            return (PyKPass(), false)  // a docstring
+        default:
+            throw PyKernelIneligible(reason: "statement at line \(s.loc.line)")
+        }
+    }
+
+    private func assign(_ n: String, _ e: PyKExpr) throws(PyKernelIneligible) -> PyKStatement {
+        try assign(n, type: try type(of: e), e)
+    }
+
+    private func assign(_ n: String, type t: PyKType, _ e: PyKExpr) throws(PyKernelIneligible) -> PyKStatement {
+        guard let k = index[n] else { throw PyKernelIneligible(reason: "\(n) is not a local") }
+        let joined = (storage[n] ?? t).joined(t)
+        if storage[n] != joined {
+            storage[n] = joined
+            changed = true
+        }
+        assigned.insert(n)
+        switch joined {
+        case .int: return PyKAssignInt(ints + k, try intOperand(e))
+        case .float: return PyKAssignFloat(floats + k, floatOperand(e))
+        case .bool:
+            guard case .bool(let b) = e else { throw PyKernelIneligible(reason: "bool") }
+            return PyKAssignBool(bools + k, b)
+        case .value: return PyKAssignValue(values + k, valueNode(e))
+        }
+    }
+
+    // MARK: Expressions
+
+    private func count() throws(PyKernelIneligible) {
+        nodeCount += 1
+        if nodeCount > PyKernelCompiler.maximumNodes { throw PyKernelIneligible(reason: "too large") }
+    }
+
+    private func expression(_ e: PySyntax) throws(PyKernelIneligible) -> PyKExpr {
+        try count()
+        switch e {
+        case .constant(let c, _):
+            switch c {
+            case .int(let i): return .int(.constant(i))
+            case .float(let d): return .float(.constant(d))
+            case .bool(let b): return .bool(PyKBoolConstant(b))
+            default: throw PyKernelIneligible(reason: "a constant that is not a number")
+            }
+        case .name(let n, _):
+            if let k = index[n] {
+                guard assigned.contains(n), let t = storage[n] else { throw PyKernelIneligible(reason: "\(n) may be unbound") }
+                switch t {
+                case .int: return .int(.local(ints + k))
+                case .float: return .float(.local(floats + k))
+                case .bool: return .bool(PyKBoolLocal(bools + k))
+                case .value: return .value(PyKValueLocal(values + k))
+                }
+            }
+            return try known(try global(n))
+        case .attribute(let base, let name, _):
+            guard !PyRuntime.isForbidden(name), case .object(let o) = try expression(base) else {
+                throw PyKernelIneligible(reason: "attribute .\(name)")
+            }
+            return try known(try attribute(o, name))
+        case .call(let callee, let arguments, _):
+            guard case .object(.builtin(let b)) = try expression(callee) else { throw PyKernelIneligible(reason: "call") }
+            var args: [PyKExpr] = []
+            for a in arguments {
+                guard case .positional(let x) = a else { throw PyKernelIneligible(reason: "call arguments") }
+                args.append(try expression(x))
+            }
+            return try call(b, args)
+        case .unary(let op, let x, _):
+            return try unary(op, try expression(x))
+        case .binary(let op, let a, let b, _):
+            return try binary(op, try expression(a), try expression(b))
+        case .boolean(let isAnd, let a, let b, _):
+            let x = try expression(a)
+            // The right operand may not run: what it assigns nothing (expressions assign nothing).
+            let y = try expression(b)
+            if case .bool(let p) = x, case .bool(let q) = y { return .bool(PyKBoolLogic(isAnd, p, q)) }
+            _ = try type(of: x)
+            _ = try type(of: y)
+            return .value(PyKValueLogic(isAnd, valueNode(x), valueNode(y)))
+        case .compare(let first, let links, _):
+            return try compare(first, links)
+        case .conditional(let test, let body, let orElse, _):
+            let t = try truth(try expression(test))
+            let x = try expression(body), y = try expression(orElse)
+            switch (try type(of: x), try type(of: y)) {
+            case (.int, .int): return .int(.node(PyKIntConditional(t, try intOperand(x), try intOperand(y))))
+            case (.float, .float): return .float(.node(PyKFloatConditional(t, floatOperand(x), floatOperand(y))))
+            case (.bool, .bool):
+                guard case .bool(let p) = x, case .bool(let q) = y else { throw PyKernelIneligible(reason: "bool") }
+                return .bool(PyKBoolConditional(t, p, q))
+            default: return .value(PyKValueConditional(t, valueNode(x), valueNode(y)))
+            }
+        default:
+            throw PyKernelIneligible(reason: "expression at line \(e.loc.line)")
+        }
+    }
+
+    /// A global, a closure cell or a built-in, as it is now.
+    private func global(_ n: String) throws(PyKernelIneligible) -> PyObject {
+        if let i = function.code.freeNames.firstIndex(of: n) {
+            guard i < function.closure.count, let v = function.closure[i].value else { throw PyKernelIneligible(reason: "free \(n)") }
+            return v
+        }
+        if let v = function.module[n] { return v }
+        if let b = runtime.builtins[n] { return b }
+        throw PyKernelIneligible(reason: "\(n) is not defined")
+    }
+
+    /// `o.name` for objects whose attributes run no code: modules, namespaces, plain instances.
+    private func attribute(_ o: PyObject, _ name: String) throws(PyKernelIneligible) -> PyObject {
+        switch o {
+        case .host(let h) where h is PyModuleObject:
+            do throws(PyError) { return try runtime.getAttribute(o, name) } catch { throw PyKernelIneligible(reason: "attribute") }
+        case .host(let h):
+            if let ns = h as? PyNamespace, let v = ns.values.get(name) { return v }
+        case .instance(let i):
+            if let v = i.attributes.get(name) { return v }
+            if let v = i.cls.lookup(name), v.number != nil { return v }
+        default: break
+        }
+        throw PyKernelIneligible(reason: "attribute .\(name)")
+    }
+
+    /// A number becomes a constant; modules, built-ins and namespaces stay objects.
+    private func known(_ o: PyObject) throws(PyKernelIneligible) -> PyKExpr {
+        switch o {
+        case .int(let i): return .int(.constant(i))
+        case .float(let d): return .float(.constant(d))
+        case .bool(let b): return .bool(PyKBoolConstant(b))
+        case .host, .builtin, .instance: return .object(o)
+        default: throw PyKernelIneligible(reason: "a \(o.typeName) value")
+        }
+    }
+
+    private func constant(_ v: PyValue) -> PyKExpr {
+        switch v {
+        case .int(let i): return .int(.constant(i))
+        case .float(let d): return .float(.constant(d))
+        case .bool(let b): return .bool(PyKBoolConstant(b))
+        }
+    }
+
+    /// The constant an expression is, if it is one.
+    private func constantValue(_ e: PyKExpr) -> PyValue? {
+        switch e {
+        case .int(.constant(let i)): return .int(i)
+        case .float(.constant(let d)): return .float(d)
+        case .bool(let b): return (b as? PyKBoolConstant).map { .bool($0.c) }
+        default: return nil
+        }
+    }
+
+    // MARK: Conversions
+
+    private func type(of e: PyKExpr) throws(PyKernelIneligible) -> PyKType {
+        switch e {
+        case .int: return .int
+        case .float: return .float
+        case .bool: return .bool
+        case .value: return .value
+        case .object: throw PyKernelIneligible(reason: "an object used as a number")
+        }
+    }
+
+    /// An int or bool as an int operand.
+    private func intOperand(_ e: PyKExpr) throws(PyKernelIneligible) -> PyKIntOperand {
+        switch e {
+        case .int(let x): return x
+        case .bool(let b):
+            if let c = b as? PyKBoolConstant { return .constant(c.c ? 1 : 0) }
+            return .node(PyKIntOfBool(b))
+        default: throw PyKernelIneligible(reason: "not an int")
+        }
+    }
+
+    /// Any number as a float operand, as Python converts it in mixed arithmetic.
+    private func floatOperand(_ e: PyKExpr) -> PyKFloatOperand {
+        switch e {
+        case .float(let x): return x
+        case .int(.constant(let c)): return .constant(Double(c))
+        case .int(let x): return .node(PyKFloatOfInt(x))
+        case .bool(let b):
+            if let c = b as? PyKBoolConstant { return .constant(c.c ? 1 : 0) }
+            return .node(PyKFloatOfInt(.node(PyKIntOfBool(b))))
+        case .value(let v): return .node(PyKFloatOfValue(v))
+        case .object: return .node(PyKFloat())  // unreachable: `type(of:)` refused objects first
+        }
+    }
+
+    private func valueNode(_ e: PyKExpr) -> PyKValue {
+        switch e {
+        case .value(let v): return v
+        case .int(.constant(let c)): return PyKValueConstant(.int(c))
+        case .int(let x): return PyKValueOfInt(x)
+        case .float(.constant(let c)): return PyKValueConstant(.float(c))
+        case .float(let x): return PyKValueOfFloat(x)
+        case .bool(let b): return PyKValueOfBool(b)
+        case .object: return PyKBailValue()  // unreachable: `type(of:)` refused objects first
+        }
+    }
+
+    private func truth(_ e: PyKExpr) throws(PyKernelIneligible) -> PyKBool {
+        switch e {
+        case .bool(let b): return b
+        case .int(.constant(let c)): return PyKBoolConstant(c != 0)
+        case .int(let x): return PyKIntTruth(x)
+        case .float(.constant(let c)): return PyKBoolConstant(c != 0)
+        case .float(let x): return PyKFloatTruth(x)
+        case .value(let v): return PyKValueTruth(v)
+        case .object: throw PyKernelIneligible(reason: "the truth of an object")
+        }
+    }
+
+    // MARK: Operators
+
+    func binary(_ op: String, _ a: PyKExpr, _ b: PyKExpr) throws(PyKernelIneligible) -> PyKExpr {
+        guard ["+", "-", "*", "/", "//", "%", "**"].contains(op) else { throw PyKernelIneligible(reason: "operator \(op)") }
+        var ta = try type(of: a), tb = try type(of: b)
+        if let x = constantValue(a), let y = constantValue(b) {
+            // Folded as the evaluator computes it; a constant that raises bails where it is reached.
+            if op == "**", let i = x.asInt, let j = y.asInt, j > 64, Swift.abs(i) > 1 { return .value(PyKBailValue()) }
+            do throws(PyEvaluationError) { return constant(try PyArithmetic.binary(op, x, y, column: 0)) } catch { return .value(PyKBailValue()) }
+        }
+        if ta == .bool { ta = .int }
+        if tb == .bool { tb = .int }
+        switch (ta, tb) {
+        case (.int, .int):
+            let x = try intOperand(a), y = try intOperand(b)
+            switch op {
+            case "+": return .int(.node(PyKIntBinary(.add, x, y)))
+            case "-": return .int(.node(PyKIntBinary(.subtract, x, y)))
+            case "*": return .int(.node(PyKIntBinary(.multiply, x, y)))
+            case "//": return .int(.node(PyKIntBinary(.floorDivide, x, y)))
+            case "%": return .int(.node(PyKIntBinary(.modulo, x, y)))
+            case "/": return .float(.node(PyKIntTrueDivide(x, y)))
+            default: return .value(PyKValueBinary(op, valueNode(a), valueNode(b)))
+            }
+        case (.float, .float), (.float, .int), (.int, .float):
+            let x = floatOperand(a), y = floatOperand(b)
+            let o: PyKFloatBinary.Op
+            switch op {
+            case "+": o = .add
+            case "-": o = .subtract
+            case "*": o = .multiply
+            case "/": o = .divide
+            case "//": o = .floorDivide
+            case "%": o = .modulo
+            default: o = .power
+            }
+            return .float(.node(PyKFloatBinary(o, x, y)))
+        default:
+            return .value(PyKValueBinary(op, valueNode(a), valueNode(b)))
+        }
+    }
+
+    private func unary(_ op: String, _ x: PyKExpr) throws(PyKernelIneligible) -> PyKExpr {
+        switch (op, x) {
+        case ("not", _): return .bool(PyKNot(try truth(x)))
+        case ("-", .float(.constant(let c))): return .float(.constant(-c))
+        case ("-", .float(let f)): return .float(.node(PyKFloatNegate(f)))
+        case ("-", .int(.constant(let c))) where c != Int.min: return .int(.constant(-c))
+        case ("-", .int), ("-", .bool): return .int(.node(PyKIntNegate(try intOperand(x))))
+        case ("+", .float), ("+", .int): return x
+        case ("+", .bool): return .int(try intOperand(x))
+        case ("-", .value(let v)): return .value(PyKValueSign(negates: true, v))
+        case ("+", .value(let v)): return .value(PyKValueSign(negates: false, v))
+        default: throw PyKernelIneligible(reason: "unary \(op)")
+        }
+    }
+
+    private func compareOperand(_ e: PyKExpr) throws(PyKernelIneligible) -> PyKCompareOperand {
+        switch try type(of: e) {
+        case .int, .bool: return .int(try intOperand(e))
+        case .float: return .float(floatOperand(e))
+        case .value: return .value(valueNode(e))
+        }
+    }
+
+    private func compare(_ first: PySyntax, _ links: [(String, PySyntax)]) throws(PyKernelIneligible) -> PyKExpr {
+        var ops: [PyKCompareOp] = []
+        for (symbol, _) in links {
+            guard let op = PyKCompareOp(symbol) else { throw PyKernelIneligible(reason: "comparison \(symbol)") }
+            ops.append(op)
+        }
+        let left = try expression(first)
+        var operands: [PyKExpr] = []
+        for (_, e) in links { operands.append(try expression(e)) }
+        if ops.count == 1 {
+            switch (try type(of: left), try type(of: operands[0])) {
+            case (.int, .int): return .bool(PyKIntCompare(ops[0], try intOperand(left), try intOperand(operands[0])))
+            case (.float, .float), (.float, .int), (.int, .float):
+                return .bool(PyKFloatCompare(ops[0], floatOperand(left), floatOperand(operands[0])))
+            default: break
+            }
+        }
+        var chain: [(op: PyKCompareOp, operand: PyKCompareOperand)] = []
+        for (op, e) in zip(ops, operands) { chain.append((op, try compareOperand(e))) }
+        return .bool(PyKCompare(try compareOperand(left), chain))
+    }
+
+    // MARK: Calls
+
+    private func isBuiltin(_ b: PyBuiltin, _ name: String) -> Bool {
+        if case .builtin(let t) = runtime.builtins[name], t === b { return true }
+        return false
+    }
+
+    private func call(_ b: PyBuiltin, _ args: [PyKExpr]) throws(PyKernelIneligible) -> PyKExpr {
+        var types: [PyKType] = []
+        for a in args { types.append(try type(of: a)) }
+        if isBuiltin(b, "min") || isBuiltin(b, "max"), args.count >= 2 {
+            let isMin = isBuiltin(b, "min")
+            if types.allSatisfy({ $0 == .int }) {
+                var items: [PyKIntOperand] = []
+                for a in args { items.append(try intOperand(a)) }
+                return .int(.node(PyKIntExtreme(isMin, items)))
+            }
+            if types.allSatisfy({ $0 == .float }) { return .float(.node(PyKFloatExtreme(isMin, args.map(floatOperand)))) }
+            return .value(PyKValueExtreme(isMin, args.map(valueNode)))
+        }
+        if args.count == 1 {
+            let x = args[0]
+            if isBuiltin(b, "float") { return .float(floatOperand(x)) }
+            if isBuiltin(b, "abs") {
+                return types[0] == .float ? .float(.node(PyKFloatAbs(floatOperand(x)))) : types[0] == .value ? .value(PyKFunction(.abs, [valueNode(x)])) : .int(.node(PyKIntAbs(try intOperand(x))))
+            }
+            if isBuiltin(b, "int") || isBuiltin(b, "round") {
+                let rule: FloatingPointRoundingRule = isBuiltin(b, "int") ? .towardZero : .toNearestOrEven
+                switch types[0] {
+                case .int, .bool: return .int(try intOperand(x))
+                case .float: return .int(.node(PyKIntOfFloat(rule, floatOperand(x))))
+                case .value: return .int(.node(PyKValueToInt(rule, valueNode(x))))
+                }
+            }
+        }
+        if isBuiltin(b, "round"), args.count == 2, types[1] == .int {
+            switch types[0] {
+            case .float: return .float(.node(PyKRoundDigits(floatOperand(args[0]), try intOperand(args[1]))))
+            case .int, .bool: return args[0]
+            case .value: return .value(PyKValueRoundDigits(valueNode(args[0]), try intOperand(args[1])))
+            }
+        }
+        switch b.numeric {
+        case .math(let f)?:
+            guard f.isMath, f.arity.contains(args.count) else { throw PyKernelIneligible(reason: "math.\(f.rawValue) arguments") }
+            if args.count == 1 {
+                let x = floatOperand(args[0])
+                switch f {
+                case .cos: return .float(.node(PyKCos(x)))
+                case .sin: return .float(.node(PyKMath1(Glibc.sin, x, canOverflow: false, checked: true)))
+                case .tan: return .float(.node(PyKMath1(Glibc.tan, x, canOverflow: false, checked: true)))
+                case .exp: return .float(.node(PyKMath1(Glibc.exp, x, canOverflow: true, checked: true)))
+                case .sqrt: return .float(.node(PyKMath1({ $0.squareRoot() }, x, canOverflow: false, checked: true)))
+                case .log, .log2, .log10:
+                    // log(x) raises for x <= 0 (an infinity or NaN from a finite number: both bail).
+                    let g: (Double) -> Double
+                    switch f {
+                    case .log: g = { Glibc.log($0) }
+                    case .log2: g = { Glibc.log2($0) }
+                    default: g = { Glibc.log10($0) }
+                    }
+                    return .float(.node(PyKMath1(g, x, canOverflow: false, checked: true)))
+                case .floor, .ceil:
+                    switch types[0] {
+                    case .int, .bool: return .int(try intOperand(args[0]))
+                    case .float: return .int(.node(PyKIntOfFloat(f == .floor ? .down : .up, x)))
+                    case .value: break
+                    }
+                default: break
+                }
+            }
+            return .value(PyKFunction(f, args.map(valueNode)))
+        case .float1(let g, let nanIsDomainError)?:
+            guard args.count == 1 else { throw PyKernelIneligible(reason: "\(b.name) arguments") }
+            return .float(.node(PyKFloat1(g, floatOperand(args[0]), nanIsDomainError: nanIsDomainError)))
+        case nil:
+            throw PyKernelIneligible(reason: "call of \(b.name)")
+        }
+    }
+
+    // MARK: Names
+
+    /// Every name a body assigns (Python's rule: assigned anywhere, local everywhere).
+    static func collectAssigned(_ body: [PyStatement], into names: inout [String]) {
+        func targets(_ t: PySyntax) {
+            switch t {
+            case .name(let n, _): names.append(n)
+            case .tuple(let items, _), .list(let items, _): items.forEach(targets)
+            case .starred(let x, _): targets(x)
+            default: break
+            }
+        }
+        for s in body {
+            switch s {
+            case .assign(let ts, _, _): ts.forEach(targets)
+            case .augmentedAssign(let t, _, _, _): targets(t)
+            case .annotatedAssign(let t, _, let v, _): if v != nil { targets(t) }
+            case .ifChain(let branches, let orElse, _):
+                for (_, b) in branches { collectAssigned(b, into: &names) }
+                collectAssigned(orElse, into: &names)
+            case .forLoop(let t, _, let b, let o, _):
+                targets(t)
+                collectAssigned(b, into: &names)
+                collectAssigned(o, into: &names)
+            case .whileLoop(_, let b, let o, _):
+                collectAssigned(b, into: &names)
+                collectAssigned(o, into: &names)
+            case .functionDef(let f, _, _): names.append(f.name)
+            case .classDef(let c, _): names.append(c.name)
+            case .importModules(let ms, _): for m in ms { names.append(m.alias ?? String(m.path.split(separator: ".")[0])) }
+            case .importFrom(_, let ns, _): for n in ns { names.append(n.alias ?? n.name) }
+            case .tryExcept(let b, let hs, let o, let f, _):
+                collectAssigned(b, into: &names)
+                for h in hs {
+                    if let n = h.name { names.append(n) }
+                    collectAssigned(h.body, into: &names)
+                }
+                collectAssigned(o, into: &names)
+                collectAssigned(f, into: &names)
+            case .with(let items, let b, _):
+                for (_, t) in items { if let t { targets(t) } }
+                collectAssigned(b, into: &names)
+            case .delete(let ts, _): ts.forEach(targets)
+            default: break
+            }
+        }
+    }
+}
