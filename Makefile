@@ -156,7 +156,8 @@ BENCH_LONG_RUNS ?= 5
 
 bench: $(BIN) .build/bench/cairo_floor .build/bench/onecycle_floor .build/bench/csv_floor
 	$(SWIFT) build $(RELEASE) --product lrplot-bench
-	bench/snippet_vs_cpython.sh $(BIN) $(BENCH_RUNS)
+	$(SWIFT) build $(RELEASE) --product lrplot-snippet-bench
+	bench/snippet_vs_cpython.sh $(BIN) .build/release/lrplot-snippet-bench $(BENCH_RUNS)
 	.build/release/lrplot-bench --lrplot $(BIN) --floor .build/bench/cairo_floor \
 	  --onecycle-floor .build/bench/onecycle_floor --csv-floor .build/bench/csv_floor \
 	  --runs $(BENCH_RUNS) --long-runs $(BENCH_LONG_RUNS) \

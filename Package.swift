@@ -60,6 +60,8 @@ let package = Package(
         .executableTarget(name: "lrplot", dependencies: ["LRPlotCLI"]),
         // `make bench`: measures the performance targets against a C + Cairo floor (bench/).
         .executableTarget(name: "lrplot-bench"),
+        // `make bench`: a snippet's function alone, as the simulation calls it, against CPython.
+        .executableTarget(name: "lrplot-snippet-bench", dependencies: ["LRPlotEngine"]),
         // `make fuzz`: a libFuzzer target for the expression and Python-call parsers.
         .executableTarget(name: "lrplot-fuzz", dependencies: ["LRPlotCLI", "LRPlotEngine"]),
         // Test support, linked only by test targets (never by the product): PNG decoding and encoding

@@ -50,15 +50,32 @@ import Testing
             return Tally()
         }
         var tally = Tally()
+        // Consecutive steps run as blocks (as the simulation asks for them), scattered ones alone.
+        var blocks: [(first: Int, count: Int)] = []
         for step in steps {
-            let outcome = kernel.call(step)
-            rt.resetForCall()
-            let expected: PyObject?
-            do { expected = try rt.invoke1(f, .int(step)) } catch { expected = nil }
-            // The evaluator ran the kernel's own function (as after a bail): the kernel stays valid.
-            kernel.evaluatorRan()
-            switch outcome {
-            case .value(let v):
+            if let last = blocks.last, last.first &+ last.count == step, last.count < PyNumericKernel.width {
+                blocks[blocks.count - 1].count += 1
+            } else {
+                blocks.append((step, 1))
+            }
+        }
+        for block in blocks {
+            guard kernel.evaluate(first: block.first, count: block.count) else {
+                Issue.record("step \(block.first): retired though only the kernel's function ran", sourceLocation: sourceLocation)
+                return tally
+            }
+            let values = (0..<block.count).map { kernel.bailed[$0] ? nil : kernel.results[$0] }
+            for (i, value) in values.enumerated() {
+                let step = block.first + i
+                rt.resetForCall()
+                let expected: PyObject?
+                do { expected = try rt.invoke1(f, .int(step)) } catch { expected = nil }
+                // The evaluator ran the kernel's own function (as after a bail): the kernel stays valid.
+                kernel.evaluatorRan()
+                guard let v = value else {
+                    tally.bails += 1
+                    continue
+                }
                 tally.values += 1
                 guard let expected else {
                     Issue.record("step \(step): the kernel gave \(v) where the evaluator raises\n\(source)", sourceLocation: sourceLocation)
@@ -67,10 +84,6 @@ import Testing
                 if !same(v, expected) {
                     Issue.record("step \(step): kernel \(v), evaluator \(expected.number.map { "\($0)" } ?? expected.typeName)\n\(source)", sourceLocation: sourceLocation)
                 }
-            case .bail:
-                tally.bails += 1
-            case .retired:
-                Issue.record("step \(step): retired though only the kernel's function ran", sourceLocation: sourceLocation)
             }
         }
         return tally

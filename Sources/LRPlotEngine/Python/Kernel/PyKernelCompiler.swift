@@ -39,10 +39,14 @@ final class PyKernelCompiler {
     private var assigned: Set<String> = []
     private var nodeCount = 0
 
-    let ints: UnsafeMutablePointer<Int>
-    let floats: UnsafeMutablePointer<Double>
-    let bools: UnsafeMutablePointer<Bool>
-    let values: UnsafeMutablePointer<PyValue>
+    /// The kernel's columns and bail flags.
+    let memory = PyKMemory()
+    /// Each local's column of each type (only the one of its storage type is used).
+    private var ints: [UnsafeMutablePointer<Int>] = []
+    private var floats: [UnsafeMutablePointer<Double>] = []
+    private var bools: [UnsafeMutablePointer<Bool>] = []
+    private var values: [UnsafeMutablePointer<PyValue>] = []
+    /// Each lane's return value.
     let result: UnsafeMutablePointer<PyValue>
 
     /// Kernels are small: a function beyond this many nodes runs in the evaluator.
@@ -57,25 +61,19 @@ final class PyKernelCompiler {
         for p in node.parameters { names.append(p.name) }
         PyKernelCompiler.collectAssigned(node.body, into: &names)
         for n in names where index[n] == nil { index[n] = index.count }
-        let count = Swift.max(index.count, 1)
-        ints = .allocate(capacity: count)
-        ints.initialize(repeating: 0, count: count)
-        floats = .allocate(capacity: count)
-        floats.initialize(repeating: 0, count: count)
-        bools = .allocate(capacity: count)
-        bools.initialize(repeating: false, count: count)
-        values = .allocate(capacity: count)
-        values.initialize(repeating: .int(0), count: count)
-        result = .allocate(capacity: 1)
-        result.initialize(to: .int(0))
+        guard index.count <= 256 else { throw PyKernelIneligible(reason: "too many locals") }
+        for _ in 0..<index.count {
+            ints.append(memory.column(0))
+            floats.append(memory.column(0.0))
+            bools.append(memory.column(false))
+            values.append(memory.column(PyValue.int(0)))
+        }
+        result = memory.column(PyValue.int(0))
     }
 
-    deinit {
-        ints.deallocate()
-        floats.deallocate()
-        bools.deallocate()
-        values.deallocate()
-        result.deallocate()
+    /// The step's column (int or value, as the parameter's storage type is).
+    func parameterColumn(_ entry: Entry) -> (ints: UnsafeMutablePointer<Int>?, values: UnsafeMutablePointer<PyValue>?) {
+        entry.parameter.type == .int ? (ints[entry.parameter.slot], nil) : (nil, values[entry.parameter.slot])
     }
 
     /// How the step is stored on entry, and the constant defaults of the other parameters.
@@ -114,7 +112,7 @@ final class PyKernelCompiler {
             }
             for p in params { assigned.insert(p.name) }
             let (body, terminates) = try block(node.body)
-            let code = terminates ? body : PyKSequence(body, PyKFallOff())
+            let code = terminates ? body : PyKSequence(body, PyKFallOff(memory))
             if !changed {
                 guard let slot = index[first.name], let type = storage[first.name] else { throw PyKernelIneligible(reason: "parameter") }
                 return (code, Entry(parameter: (type, slot), defaults: defaults))
@@ -173,22 +171,22 @@ final class PyKernelCompiler {
                 assigned = saved
                 tests.append((t, b))
             }
-            for (t, b) in tests.reversed() { code = PyKIf(t, b, code) }
+            for (t, b) in tests.reversed() { code = PyKIf(memory, t, b, code) }
             // orElse was compiled first for the nesting: its definite assignments start from `before` too.
             assigned = survivors.isEmpty ? before : survivors.dropFirst().reduce(survivors[0]) { $0.intersection($1) }
             return (code, allTerminate)
         case .returnValue(let value, _):
-            guard let value else { return (PyKFallOff(), true) }
+            guard let value else { return (PyKFallOff(memory), true) }
             switch try expression(value) {
-            case .int(let x): return (PyKReturnInt(result, x), true)
-            case .float(let x): return (PyKReturnFloat(result, x), true)
-            case .bool(let b): return (PyKReturnValue(result, PyKValueOfBool(b)), true)
-            case .value(let v): return (PyKReturnValue(result, v), true)
+            case .int(let x): return (PyKReturn(result, x) { .int($0) }, true)
+            case .float(let x): return (PyKReturn(result, x) { .float($0) }, true)
+            case .bool(let b): return (PyKReturn(result, .node(b)) { .bool($0) }, true)
+            case .value(let v): return (PyKReturn(result, .node(v)) { $0 }, true)
             case .object: throw PyKernelIneligible(reason: "returns an object")
             }
         case .pass: return (PyKPass(), false)
         case .assert(let test, _, _):
-            return (PyKAssert(try truth(try expression(test))), false)
+            return (PyKAssert(memory, try truth(try expression(test))), false)
         case .expression(.constant(.string, _), _):
             return (PyKPass(), false)  // a docstring
         default:
@@ -209,12 +207,12 @@ final class PyKernelCompiler {
         }
         assigned.insert(n)
         switch joined {
-        case .int: return PyKAssignInt(ints + k, try intOperand(e))
-        case .float: return PyKAssignFloat(floats + k, floatOperand(e))
+        case .int: return PyKAssign(ints[k], try intOperand(e))
+        case .float: return PyKAssign(floats[k], floatOperand(e))
         case .bool:
             guard case .bool(let b) = e else { throw PyKernelIneligible(reason: "bool") }
-            return PyKAssignBool(bools + k, b)
-        case .value: return PyKAssignValue(values + k, valueNode(e))
+            return PyKAssign(bools[k], .node(b))
+        case .value: return PyKAssign(values[k], .node(valueNode(e)))
         }
     }
 
@@ -232,17 +230,17 @@ final class PyKernelCompiler {
             switch c {
             case .int(let i): return .int(.constant(i))
             case .float(let d): return .float(.constant(d))
-            case .bool(let b): return .bool(PyKBoolConstant(b))
+            case .bool(let b): return .bool(PyKConstant(memory, b))
             default: throw PyKernelIneligible(reason: "a constant that is not a number")
             }
         case .name(let n, _):
             if let k = index[n] {
                 guard assigned.contains(n), let t = storage[n] else { throw PyKernelIneligible(reason: "\(n) may be unbound") }
                 switch t {
-                case .int: return .int(.local(ints + k))
-                case .float: return .float(.local(floats + k))
-                case .bool: return .bool(PyKBoolLocal(bools + k))
-                case .value: return .value(PyKValueLocal(values + k))
+                case .int: return .int(.node(PyKLocal(memory, column: ints[k])))
+                case .float: return .float(.node(PyKLocal(memory, column: floats[k])))
+                case .bool: return .bool(PyKLocal(memory, column: bools[k]))
+                case .value: return .value(PyKLocal(memory, column: values[k]))
                 }
             }
             return try known(try global(n))
@@ -267,22 +265,22 @@ final class PyKernelCompiler {
             let x = try expression(a)
             // The right operand may not run: what it assigns nothing (expressions assign nothing).
             let y = try expression(b)
-            if case .bool(let p) = x, case .bool(let q) = y { return .bool(PyKBoolLogic(isAnd, p, q)) }
+            if case .bool(let p) = x, case .bool(let q) = y { return .bool(PyKLogic(memory, isAnd, p, q, false) { $0 }) }
             _ = try type(of: x)
             _ = try type(of: y)
-            return .value(PyKValueLogic(isAnd, valueNode(x), valueNode(y)))
+            return .value(PyKLogic(memory, isAnd, valueNode(x), valueNode(y), .int(0)) { $0.isTruthy })
         case .compare(let first, let links, _):
             return try compare(first, links)
         case .conditional(let test, let body, let orElse, _):
             let t = try truth(try expression(test))
             let x = try expression(body), y = try expression(orElse)
             switch (try type(of: x), try type(of: y)) {
-            case (.int, .int): return .int(.node(PyKIntConditional(t, try intOperand(x), try intOperand(y))))
-            case (.float, .float): return .float(.node(PyKFloatConditional(t, floatOperand(x), floatOperand(y))))
+            case (.int, .int): return .int(.node(PyKConditional(memory, t, try intOperand(x), try intOperand(y), 0)))
+            case (.float, .float): return .float(.node(PyKConditional(memory, t, floatOperand(x), floatOperand(y), 0)))
             case (.bool, .bool):
                 guard case .bool(let p) = x, case .bool(let q) = y else { throw PyKernelIneligible(reason: "bool") }
-                return .bool(PyKBoolConditional(t, p, q))
-            default: return .value(PyKValueConditional(t, valueNode(x), valueNode(y)))
+                return .bool(PyKConditional(memory, t, .node(p), .node(q), false))
+            default: return .value(PyKConditional(memory, t, .node(valueNode(x)), .node(valueNode(y)), .int(0)))
             }
         default:
             throw PyKernelIneligible(reason: "expression at line \(e.loc.line)")
@@ -320,7 +318,7 @@ final class PyKernelCompiler {
         switch o {
         case .int(let i): return .int(.constant(i))
         case .float(let d): return .float(.constant(d))
-        case .bool(let b): return .bool(PyKBoolConstant(b))
+        case .bool(let b): return .bool(PyKConstant(memory, b))
         case .host, .builtin, .instance: return .object(o)
         default: throw PyKernelIneligible(reason: "a \(o.typeName) value")
         }
@@ -330,7 +328,7 @@ final class PyKernelCompiler {
         switch v {
         case .int(let i): return .int(.constant(i))
         case .float(let d): return .float(.constant(d))
-        case .bool(let b): return .bool(PyKBoolConstant(b))
+        case .bool(let b): return .bool(PyKConstant(memory, b))
         }
     }
 
@@ -339,7 +337,7 @@ final class PyKernelCompiler {
         switch e {
         case .int(.constant(let i)): return .int(i)
         case .float(.constant(let d)): return .float(d)
-        case .bool(let b): return (b as? PyKBoolConstant).map { .bool($0.c) }
+        case .bool(let b): return (b as? PyKConstant<Bool>).map { .bool($0.c) }
         default: return nil
         }
     }
@@ -361,8 +359,8 @@ final class PyKernelCompiler {
         switch e {
         case .int(let x): return x
         case .bool(let b):
-            if let c = b as? PyKBoolConstant { return .constant(c.c ? 1 : 0) }
-            return .node(PyKIntOfBool(b))
+            if let c = b as? PyKConstant<Bool> { return .constant(c.c ? 1 : 0) }
+            return .node(PyKIntOfBool(memory, b))
         default: throw PyKernelIneligible(reason: "not an int")
         }
     }
@@ -372,35 +370,35 @@ final class PyKernelCompiler {
         switch e {
         case .float(let x): return x
         case .int(.constant(let c)): return .constant(Double(c))
-        case .int(let x): return .node(PyKFloatOfInt(x))
+        case .int(let x): return .node(PyKFloatOfInt(memory, x))
         case .bool(let b):
-            if let c = b as? PyKBoolConstant { return .constant(c.c ? 1 : 0) }
-            return .node(PyKFloatOfInt(.node(PyKIntOfBool(b))))
-        case .value(let v): return .node(PyKFloatOfValue(v))
-        case .object: return .node(PyKFloat())  // unreachable: `type(of:)` refused objects first
+            if let c = b as? PyKConstant<Bool> { return .constant(c.c ? 1 : 0) }
+            return .node(PyKFloatOfInt(memory, .node(PyKIntOfBool(memory, b))))
+        case .value(let v): return .node(PyKFloatOfValue(memory, v))
+        case .object: return .constant(.nan)  // unreachable: `type(of:)` refused objects first
         }
     }
 
     private func valueNode(_ e: PyKExpr) -> PyKValue {
         switch e {
         case .value(let v): return v
-        case .int(.constant(let c)): return PyKValueConstant(.int(c))
-        case .int(let x): return PyKValueOfInt(x)
-        case .float(.constant(let c)): return PyKValueConstant(.float(c))
-        case .float(let x): return PyKValueOfFloat(x)
-        case .bool(let b): return PyKValueOfBool(b)
-        case .object: return PyKBailValue()  // unreachable: `type(of:)` refused objects first
+        case .int(.constant(let c)): return PyKConstant(memory, PyValue.int(c))
+        case .int(let x): return PyKValueOf(memory, x) { .int($0) }
+        case .float(.constant(let c)): return PyKConstant(memory, PyValue.float(c))
+        case .float(let x): return PyKValueOf(memory, x) { .float($0) }
+        case .bool(let b): return PyKValueOf(memory, .node(b)) { .bool($0) }
+        case .object: return PyKBailValue(memory)  // unreachable: `type(of:)` refused objects first
         }
     }
 
     private func truth(_ e: PyKExpr) throws(PyKernelIneligible) -> PyKBool {
         switch e {
         case .bool(let b): return b
-        case .int(.constant(let c)): return PyKBoolConstant(c != 0)
-        case .int(let x): return PyKIntTruth(x)
-        case .float(.constant(let c)): return PyKBoolConstant(c != 0)
-        case .float(let x): return PyKFloatTruth(x)
-        case .value(let v): return PyKValueTruth(v)
+        case .int(.constant(let c)): return PyKConstant(memory, c != 0)
+        case .int(let x): return PyKTruth(memory, x)
+        case .float(.constant(let c)): return PyKConstant(memory, c != 0)
+        case .float(let x): return PyKTruth(memory, x)
+        case .value(let v): return PyKValueTruth(memory, v)
         case .object: throw PyKernelIneligible(reason: "the truth of an object")
         }
     }
@@ -412,8 +410,8 @@ final class PyKernelCompiler {
         var ta = try type(of: a), tb = try type(of: b)
         if let x = constantValue(a), let y = constantValue(b) {
             // Folded as the evaluator computes it; a constant that raises bails where it is reached.
-            if op == "**", let i = x.asInt, let j = y.asInt, j > 64, Swift.abs(i) > 1 { return .value(PyKBailValue()) }
-            do throws(PyEvaluationError) { return constant(try PyArithmetic.binary(op, x, y, column: 0)) } catch { return .value(PyKBailValue()) }
+            if op == "**", let i = x.asInt, let j = y.asInt, j > 64, Swift.abs(i) > 1 { return .value(PyKBailValue(memory)) }
+            do throws(PyEvaluationError) { return constant(try PyArithmetic.binary(op, x, y, column: 0)) } catch { return .value(PyKBailValue(memory)) }
         }
         if ta == .bool { ta = .int }
         if tb == .bool { tb = .int }
@@ -421,13 +419,13 @@ final class PyKernelCompiler {
         case (.int, .int):
             let x = try intOperand(a), y = try intOperand(b)
             switch op {
-            case "+": return .int(.node(PyKIntBinary(.add, x, y)))
-            case "-": return .int(.node(PyKIntBinary(.subtract, x, y)))
-            case "*": return .int(.node(PyKIntBinary(.multiply, x, y)))
-            case "//": return .int(.node(PyKIntBinary(.floorDivide, x, y)))
-            case "%": return .int(.node(PyKIntBinary(.modulo, x, y)))
-            case "/": return .float(.node(PyKIntTrueDivide(x, y)))
-            default: return .value(PyKValueBinary(op, valueNode(a), valueNode(b)))
+            case "+": return .int(.node(PyKIntBinary(memory, .add, x, y)))
+            case "-": return .int(.node(PyKIntBinary(memory, .subtract, x, y)))
+            case "*": return .int(.node(PyKIntBinary(memory, .multiply, x, y)))
+            case "//": return .int(.node(PyKIntBinary(memory, .floorDivide, x, y)))
+            case "%": return .int(.node(PyKIntBinary(memory, .modulo, x, y)))
+            case "/": return .float(.node(PyKIntTrueDivide(memory, x, y)))
+            default: return .value(PyKValueBinary(memory, op, valueNode(a), valueNode(b)))
             }
         case (.float, .float), (.float, .int), (.int, .float):
             let x = floatOperand(a), y = floatOperand(b)
@@ -441,32 +439,24 @@ final class PyKernelCompiler {
             case "%": o = .modulo
             default: o = .power
             }
-            return .float(.node(PyKFloatBinary(o, x, y)))
+            return .float(.node(PyKFloatBinary(memory, o, x, y)))
         default:
-            return .value(PyKValueBinary(op, valueNode(a), valueNode(b)))
+            return .value(PyKValueBinary(memory, op, valueNode(a), valueNode(b)))
         }
     }
 
     private func unary(_ op: String, _ x: PyKExpr) throws(PyKernelIneligible) -> PyKExpr {
         switch (op, x) {
-        case ("not", _): return .bool(PyKNot(try truth(x)))
+        case ("not", _): return .bool(PyKNot(memory, try truth(x)))
         case ("-", .float(.constant(let c))): return .float(.constant(-c))
-        case ("-", .float(let f)): return .float(.node(PyKFloatNegate(f)))
+        case ("-", .float(let f)): return .float(.node(PyKFloatNegate(memory, f)))
         case ("-", .int(.constant(let c))) where c != Int.min: return .int(.constant(-c))
-        case ("-", .int), ("-", .bool): return .int(.node(PyKIntNegate(try intOperand(x))))
+        case ("-", .int), ("-", .bool): return .int(.node(PyKIntNegate(memory, try intOperand(x))))
         case ("+", .float), ("+", .int): return x
         case ("+", .bool): return .int(try intOperand(x))
-        case ("-", .value(let v)): return .value(PyKValueSign(negates: true, v))
-        case ("+", .value(let v)): return .value(PyKValueSign(negates: false, v))
+        case ("-", .value(let v)): return .value(PyKValueSign(memory, negates: true, v))
+        case ("+", .value(let v)): return .value(PyKValueSign(memory, negates: false, v))
         default: throw PyKernelIneligible(reason: "unary \(op)")
-        }
-    }
-
-    private func compareOperand(_ e: PyKExpr) throws(PyKernelIneligible) -> PyKCompareOperand {
-        switch try type(of: e) {
-        case .int, .bool: return .int(try intOperand(e))
-        case .float: return .float(floatOperand(e))
-        case .value: return .value(valueNode(e))
         }
     }
 
@@ -481,15 +471,31 @@ final class PyKernelCompiler {
         for (_, e) in links { operands.append(try expression(e)) }
         if ops.count == 1 {
             switch (try type(of: left), try type(of: operands[0])) {
-            case (.int, .int): return .bool(PyKIntCompare(ops[0], try intOperand(left), try intOperand(operands[0])))
+            case (.int, .int): return .bool(PyKCompare2(memory, ops[0], try intOperand(left), try intOperand(operands[0])))
             case (.float, .float), (.float, .int), (.int, .float):
-                return .bool(PyKFloatCompare(ops[0], floatOperand(left), floatOperand(operands[0])))
+                return .bool(PyKCompare2(memory, ops[0], floatOperand(left), floatOperand(operands[0])))
             default: break
             }
         }
-        var chain: [(op: PyKCompareOp, operand: PyKCompareOperand)] = []
-        for (op, e) in zip(ops, operands) { chain.append((op, try compareOperand(e))) }
-        return .bool(PyKCompare(try compareOperand(left), chain))
+        // Floats, and int constants a float holds exactly: compared as floats, as the evaluator does.
+        func asFloat(_ e: PyKExpr) -> PyKFloatOperand? {
+            switch e {
+            case .float(let x): return x
+            case .int(.constant(let c)) where Swift.abs(c) < 1 << 53: return .constant(Double(c))
+            default: return nil
+            }
+        }
+        if let x = asFloat(left), case let rest = operands.compactMap(asFloat), rest.count == operands.count,
+           operands.contains(where: { if case .float = $0 { return true } else { return false } }) || { if case .float = left { return true } else { return false } }() {
+            return .bool(PyKFloatChain(memory, x, Array(zip(ops, rest)).map { (op: $0.0, operand: $0.1) }))
+        }
+        _ = try type(of: left)
+        var chain: [(op: PyKCompareOp, operand: PyKValue)] = []
+        for (op, e) in zip(ops, operands) {
+            _ = try type(of: e)
+            chain.append((op, valueNode(e)))
+        }
+        return .bool(PyKCompareChain(memory, valueNode(left), chain))
     }
 
     // MARK: Calls
@@ -507,31 +513,37 @@ final class PyKernelCompiler {
             if types.allSatisfy({ $0 == .int }) {
                 var items: [PyKIntOperand] = []
                 for a in args { items.append(try intOperand(a)) }
-                return .int(.node(PyKIntExtreme(isMin, items)))
+                return .int(.node(PyKExtreme(memory, items, 0, better: isMin ? { $0 < $1 } : { $0 > $1 })))
             }
-            if types.allSatisfy({ $0 == .float }) { return .float(.node(PyKFloatExtreme(isMin, args.map(floatOperand)))) }
-            return .value(PyKValueExtreme(isMin, args.map(valueNode)))
+            if types.allSatisfy({ $0 == .float }) {
+                return .float(.node(PyKExtreme(memory, args.map(floatOperand), 0, better: isMin ? { $0 < $1 } : { $0 > $1 })))
+            }
+            let symbol = isMin ? "<" : ">"
+            return .value(PyKExtreme(memory, args.map { .node(valueNode($0)) }, .int(0)) { PyArithmetic.compare(symbol, $0, $1) })
         }
         if args.count == 1 {
             let x = args[0]
             if isBuiltin(b, "float") { return .float(floatOperand(x)) }
             if isBuiltin(b, "abs") {
-                return types[0] == .float ? .float(.node(PyKFloatAbs(floatOperand(x)))) : types[0] == .value ? .value(PyKFunction(.abs, [valueNode(x)])) : .int(.node(PyKIntAbs(try intOperand(x))))
+                switch types[0] {
+                case .float: return .float(.node(PyKFloatAbs(memory, floatOperand(x))))
+                case .value: return .value(PyKFunction(memory, .abs, [valueNode(x)]))
+                default: return .int(.node(PyKMap1(memory, try intOperand(x), 0) { $0 == Int.min ? nil : Swift.abs($0) }))
+                }
             }
             if isBuiltin(b, "int") || isBuiltin(b, "round") {
                 let rule: FloatingPointRoundingRule = isBuiltin(b, "int") ? .towardZero : .toNearestOrEven
                 switch types[0] {
                 case .int, .bool: return .int(try intOperand(x))
-                case .float: return .int(.node(PyKIntOfFloat(rule, floatOperand(x))))
-                case .value: return .int(.node(PyKValueToInt(rule, valueNode(x))))
+                case .float: return .int(.node(PyKIntOfFloat(memory, rule, floatOperand(x))))
+                case .value: return .int(.node(PyKValueToInt(memory, rule, valueNode(x))))
                 }
             }
         }
         if isBuiltin(b, "round"), args.count == 2, types[1] == .int {
             switch types[0] {
-            case .float: return .float(.node(PyKRoundDigits(floatOperand(args[0]), try intOperand(args[1]))))
             case .int, .bool: return args[0]
-            case .value: return .value(PyKValueRoundDigits(valueNode(args[0]), try intOperand(args[1])))
+            case .float, .value: return .value(PyKRoundDigits(memory, valueNode(args[0]), try intOperand(args[1])))
             }
         }
         switch b.numeric {
@@ -540,11 +552,11 @@ final class PyKernelCompiler {
             if args.count == 1 {
                 let x = floatOperand(args[0])
                 switch f {
-                case .cos: return .float(.node(PyKCos(x)))
-                case .sin: return .float(.node(PyKMath1(Glibc.sin, x, canOverflow: false, checked: true)))
-                case .tan: return .float(.node(PyKMath1(Glibc.tan, x, canOverflow: false, checked: true)))
-                case .exp: return .float(.node(PyKMath1(Glibc.exp, x, canOverflow: true, checked: true)))
-                case .sqrt: return .float(.node(PyKMath1({ $0.squareRoot() }, x, canOverflow: false, checked: true)))
+                case .cos: return .float(.node(PyKCos(memory, x)))
+                case .sin: return .float(.node(PyKFloat1(memory, { Glibc.sin($0) }, x, checksNaN: true, checksInfinity: true)))
+                case .tan: return .float(.node(PyKFloat1(memory, { Glibc.tan($0) }, x, checksNaN: true, checksInfinity: true)))
+                case .exp: return .float(.node(PyKFloat1(memory, { Glibc.exp($0) }, x, checksNaN: true, checksInfinity: true)))
+                case .sqrt: return .float(.node(PyKFloat1(memory, { $0.squareRoot() }, x, checksNaN: true, checksInfinity: true)))
                 case .log, .log2, .log10:
                     // log(x) raises for x <= 0 (an infinity or NaN from a finite number: both bail).
                     let g: (Double) -> Double
@@ -553,20 +565,20 @@ final class PyKernelCompiler {
                     case .log2: g = { Glibc.log2($0) }
                     default: g = { Glibc.log10($0) }
                     }
-                    return .float(.node(PyKMath1(g, x, canOverflow: false, checked: true)))
+                    return .float(.node(PyKFloat1(memory, g, x, checksNaN: true, checksInfinity: true)))
                 case .floor, .ceil:
                     switch types[0] {
                     case .int, .bool: return .int(try intOperand(args[0]))
-                    case .float: return .int(.node(PyKIntOfFloat(f == .floor ? .down : .up, x)))
+                    case .float: return .int(.node(PyKIntOfFloat(memory, f == .floor ? .down : .up, x)))
                     case .value: break
                     }
                 default: break
                 }
             }
-            return .value(PyKFunction(f, args.map(valueNode)))
+            return .value(PyKFunction(memory, f, args.map(valueNode)))
         case .float1(let g, let nanIsDomainError)?:
             guard args.count == 1 else { throw PyKernelIneligible(reason: "\(b.name) arguments") }
-            return .float(.node(PyKFloat1(g, floatOperand(args[0]), nanIsDomainError: nanIsDomainError)))
+            return .float(.node(PyKFloat1(memory, g, floatOperand(args[0]), checksNaN: nanIsDomainError, checksInfinity: false)))
         case nil:
             throw PyKernelIneligible(reason: "call of \(b.name)")
         }

@@ -1,11 +1,5 @@
 import Glibc
 
-/// A ``PyNumericKernel`` cannot compute this call exactly as the evaluator would (an integer
-/// overflow, a zero divisor, a domain error, a failed `assert`, a non-number result): the call is
-/// run again by the evaluator, which raises or computes what CPython does. Kernels have no side
-/// effects, so running the call again is always sound.
-struct PyKernelBail: Error {}
-
 /// What a `math`/numpy built-in computes, for the kernel to compute it without the evaluator.
 enum PyNumericBuiltin {
     /// A function of ``PyFunction`` (CPython's `math` results and errors).
@@ -14,255 +8,353 @@ enum PyNumericBuiltin {
     case float1((Double) -> Double, nanIsDomainError: Bool)
 }
 
-// MARK: Typed expression nodes
+/// The lanes of a block a node computes: indices into the columns (lane `i` is step `first + i`).
+struct PyKLanes {
+    var index: UnsafeMutablePointer<Int32>
+    var count: Int
+
+    @inline(__always) subscript(k: Int) -> Int { Int(index[k]) }
+
+    @inline(__always) mutating func append(_ lane: Int) {
+        index[count] = Int32(truncatingIfNeeded: lane)
+        count += 1
+    }
+}
+
+/// Memory every node of one kernel shares: the block width, the bail column (a lane the kernel
+/// cannot compute exactly as the evaluator would: an overflow, a zero divisor, a domain error, a
+/// failed assert, a result that is not a number) and the columns it allocated, freed with it.
+final class PyKMemory {
+    /// Lanes per block.
+    static let width = 256
+    let bail: UnsafeMutablePointer<Bool>
+    private var allocations: [UnsafeMutableRawPointer] = []
+
+    init() {
+        bail = .allocate(capacity: PyKMemory.width)
+        bail.initialize(repeating: false, count: PyKMemory.width)
+    }
+
+    /// A column of `width` values, initialized to `value`.
+    func column<T>(_ value: T) -> UnsafeMutablePointer<T> {
+        let p = UnsafeMutablePointer<T>.allocate(capacity: PyKMemory.width)
+        p.initialize(repeating: value, count: PyKMemory.width)
+        allocations.append(UnsafeMutableRawPointer(p))
+        return p
+    }
+
+    /// A lane list of `width` entries.
+    func lanes() -> PyKLanes { PyKLanes(index: column(Int32(0)), count: 0) }
+
+    deinit {
+        bail.deallocate()
+        for p in allocations { p.deallocate() }  // columns hold only trivial values
+    }
+}
+
+// MARK: Typed nodes
 //
-// Each node computes one static type with no boxing and no reference counting: ints (Python
-// ints that fit 64 bits; an overflow bails), floats, bools, and `PyValue` where a value's type
-// depends on the path (`x if c else 1`). Every operation is the evaluator's own fast path, and
-// whatever the fast path leaves to the evaluator bails.
+// Each node computes one static type for the lanes it is given, into its own column, with no
+// boxing and no reference counting: ints (Python ints that fit 64 bits; an overflow bails the
+// lane), floats, bools, and `PyValue` where a value's type depends on the path (`x if c else 1`).
+// Every operation is the evaluator's own fast path; whatever it would leave to the general rules
+// bails. Lanes that bailed keep running with harmless values (no operation traps) and are
+// computed again by the evaluator.
 
-class PyKFloat { func eval() throws(PyKernelBail) -> Double { throw PyKernelBail() } }
-class PyKInt { func eval() throws(PyKernelBail) -> Int { throw PyKernelBail() } }
-class PyKBool { func eval() throws(PyKernelBail) -> Bool { throw PyKernelBail() } }
-class PyKValue { func eval() throws(PyKernelBail) -> PyValue { throw PyKernelBail() } }
+class PyKNode<T> {
+    /// The node's values, one per lane (a local's own column for a read of it).
+    let out: UnsafeMutablePointer<T>
+    unowned(unsafe) let memory: PyKMemory
+    init(_ memory: PyKMemory, _ initial: T) {
+        self.memory = memory
+        out = memory.column(initial)
+    }
+    init(_ memory: PyKMemory, column: UnsafeMutablePointer<T>) {
+        self.memory = memory
+        out = column
+    }
+    /// Computes `out[i]` for every lane `i` of `lanes`.
+    func run(_ lanes: PyKLanes) {}
+}
 
-/// A float operand: a constant, a local, or a node (no call for the first two).
-enum PyKFloatOperand {
-    case constant(Double)
-    case local(UnsafeMutablePointer<Double>)
-    case node(PyKFloat)
+typealias PyKFloat = PyKNode<Double>
+typealias PyKInt = PyKNode<Int>
+typealias PyKBool = PyKNode<Bool>
+typealias PyKValue = PyKNode<PyValue>
 
-    @inline(__always)
-    func eval() throws(PyKernelBail) -> Double {
-        switch self {
-        case .constant(let c): return c
-        case .local(let p): return p.pointee
-        case .node(let n): return try n.eval()
-        }
+/// An operand: a constant (folded in) or a node whose column is read.
+enum PyKOperand<T> {
+    case constant(T)
+    case node(PyKNode<T>)
+
+    @inline(__always) func run(_ lanes: PyKLanes) { if case .node(let n) = self { n.run(lanes) } }
+}
+
+typealias PyKFloatOperand = PyKOperand<Double>
+typealias PyKIntOperand = PyKOperand<Int>
+
+/// A read of a local: its column is the node's, nothing to run.
+final class PyKLocal<T>: PyKNode<T> {}
+
+/// A constant where a node is needed (the truth of a constant).
+final class PyKConstant<T>: PyKNode<T> {
+    let c: T
+    override init(_ memory: PyKMemory, _ c: T) {
+        self.c = c
+        super.init(memory, c)
+    }
+    @_specialize(where T == Double)
+    @_specialize(where T == Int)
+    @_specialize(where T == Bool)
+    @_specialize(where T == PyValue)
+    override func run(_ lanes: PyKLanes) {
+        for k in 0..<lanes.count { out[lanes[k]] = c }
     }
 }
 
-/// An int operand: a constant, a local, or a node.
-enum PyKIntOperand {
-    case constant(Int)
-    case local(UnsafeMutablePointer<Int>)
-    case node(PyKInt)
-
-    @inline(__always)
-    func eval() throws(PyKernelBail) -> Int {
-        switch self {
-        case .constant(let c): return c
-        case .local(let p): return p.pointee
-        case .node(let n): return try n.eval()
-        }
+/// A constant expression that raises when reached (`1 / 0`): every lane bails.
+final class PyKBailValue: PyKNode<PyValue> {
+    init(_ memory: PyKMemory) { super.init(memory, .int(0)) }
+    override func run(_ lanes: PyKLanes) {
+        for k in 0..<lanes.count { memory.bail[lanes[k]] = true }
     }
 }
 
-final class PyKFloatLocal: PyKFloat {
-    let p: UnsafeMutablePointer<Double>
-    init(_ p: UnsafeMutablePointer<Double>) { self.p = p }
-    override func eval() throws(PyKernelBail) -> Double { p.pointee }
+/// Applies `f` to one operand on every lane.
+@inline(__always)
+func pykMap<A, R>(_ lanes: PyKLanes, _ a: PyKOperand<A>, _ out: UnsafeMutablePointer<R>, _ f: (A, Int) -> R) {
+    a.run(lanes)
+    switch a {
+    case .constant(let x): for k in 0..<lanes.count { let i = lanes[k]; out[i] = f(x, i) }
+    case .node(let n):
+        let p = n.out
+        for k in 0..<lanes.count { let i = lanes[k]; out[i] = f(p[i], i) }
+    }
 }
 
-final class PyKIntLocal: PyKInt {
-    let p: UnsafeMutablePointer<Int>
-    init(_ p: UnsafeMutablePointer<Int>) { self.p = p }
-    override func eval() throws(PyKernelBail) -> Int { p.pointee }
+/// Applies `f` to two operands on every lane (the constant cases without a load).
+@inline(__always)
+func pykMap2<A, B, R>(_ lanes: PyKLanes, _ a: PyKOperand<A>, _ b: PyKOperand<B>, _ out: UnsafeMutablePointer<R>, _ f: (A, B, Int) -> R) {
+    a.run(lanes)
+    b.run(lanes)
+    switch (a, b) {
+    case (.node(let x), .node(let y)):
+        let p = x.out, q = y.out
+        for k in 0..<lanes.count { let i = lanes[k]; out[i] = f(p[i], q[i], i) }
+    case (.node(let x), .constant(let c)):
+        let p = x.out
+        for k in 0..<lanes.count { let i = lanes[k]; out[i] = f(p[i], c, i) }
+    case (.constant(let c), .node(let y)):
+        let q = y.out
+        for k in 0..<lanes.count { let i = lanes[k]; out[i] = f(c, q[i], i) }
+    case (.constant(let c), .constant(let d)):
+        for k in 0..<lanes.count { let i = lanes[k]; out[i] = f(c, d, i) }
+    }
 }
 
-final class PyKBoolLocal: PyKBool {
-    let p: UnsafeMutablePointer<Bool>
-    init(_ p: UnsafeMutablePointer<Bool>) { self.p = p }
-    override func eval() throws(PyKernelBail) -> Bool { p.pointee }
-}
+// MARK: Conversions (Python's own: `float(int)` rounds to nearest, a bool is 0 or 1)
 
-final class PyKValueLocal: PyKValue {
-    let p: UnsafeMutablePointer<PyValue>
-    init(_ p: UnsafeMutablePointer<PyValue>) { self.p = p }
-    override func eval() throws(PyKernelBail) -> PyValue { p.pointee }
-}
-
-final class PyKFloatConstant: PyKFloat {
-    let c: Double
-    init(_ c: Double) { self.c = c }
-    override func eval() throws(PyKernelBail) -> Double { c }
-}
-
-final class PyKIntConstant: PyKInt {
-    let c: Int
-    init(_ c: Int) { self.c = c }
-    override func eval() throws(PyKernelBail) -> Int { c }
-}
-
-final class PyKBoolConstant: PyKBool {
-    let c: Bool
-    init(_ c: Bool) { self.c = c }
-    override func eval() throws(PyKernelBail) -> Bool { c }
-}
-
-final class PyKValueConstant: PyKValue {
-    let c: PyValue
-    init(_ c: PyValue) { self.c = c }
-    override func eval() throws(PyKernelBail) -> PyValue { c }
-}
-
-/// An expression that always bails when reached (a constant expression that raises: `1 / 0`).
-final class PyKBailValue: PyKValue {}
-
-// Conversions between the static types (Python's own: `float(int)` rounds to nearest, a bool is 0 or 1).
-
-final class PyKFloatOfInt: PyKFloat {
+final class PyKFloatOfInt: PyKNode<Double> {
     let x: PyKIntOperand
-    init(_ x: PyKIntOperand) { self.x = x }
-    override func eval() throws(PyKernelBail) -> Double { Double(try x.eval()) }
+    init(_ m: PyKMemory, _ x: PyKIntOperand) { self.x = x; super.init(m, 0) }
+    override func run(_ lanes: PyKLanes) { pykMap(lanes, x, out) { v, _ in Double(v) } }
 }
 
-final class PyKIntOfBool: PyKInt {
+final class PyKIntOfBool: PyKNode<Int> {
     let x: PyKBool
-    init(_ x: PyKBool) { self.x = x }
-    override func eval() throws(PyKernelBail) -> Int { try x.eval() ? 1 : 0 }
+    init(_ m: PyKMemory, _ x: PyKBool) { self.x = x; super.init(m, 0) }
+    override func run(_ lanes: PyKLanes) { pykMap(lanes, .node(x), out) { v, _ in v ? 1 : 0 } }
 }
 
-final class PyKFloatOfValue: PyKFloat {
+final class PyKFloatOfValue: PyKNode<Double> {
     let x: PyKValue
-    init(_ x: PyKValue) { self.x = x }
-    override func eval() throws(PyKernelBail) -> Double { try x.eval().asDouble }
+    init(_ m: PyKMemory, _ x: PyKValue) { self.x = x; super.init(m, 0) }
+    override func run(_ lanes: PyKLanes) { pykMap(lanes, .node(x), out) { v, _ in v.asDouble } }
 }
 
-final class PyKValueOfFloat: PyKValue {
-    let x: PyKFloatOperand
-    init(_ x: PyKFloatOperand) { self.x = x }
-    override func eval() throws(PyKernelBail) -> PyValue { .float(try x.eval()) }
-}
-
-final class PyKValueOfInt: PyKValue {
-    let x: PyKIntOperand
-    init(_ x: PyKIntOperand) { self.x = x }
-    override func eval() throws(PyKernelBail) -> PyValue { .int(try x.eval()) }
-}
-
-final class PyKValueOfBool: PyKValue {
-    let x: PyKBool
-    init(_ x: PyKBool) { self.x = x }
-    override func eval() throws(PyKernelBail) -> PyValue { .bool(try x.eval()) }
+final class PyKValueOf<T>: PyKNode<PyValue> {
+    let x: PyKOperand<T>, wrap: (T) -> PyValue
+    init(_ m: PyKMemory, _ x: PyKOperand<T>, _ wrap: @escaping (T) -> PyValue) {
+        self.x = x
+        self.wrap = wrap
+        super.init(m, .int(0))
+    }
+    @_specialize(where T == Double)
+    @_specialize(where T == Int)
+    @_specialize(where T == Bool)
+    @_specialize(where T == PyValue)
+    override func run(_ lanes: PyKLanes) { pykMap(lanes, x, out) { v, _ in wrap(v) } }
 }
 
 // MARK: Arithmetic
 
 /// `+ - * / // % **` of floats (an int operand already converted), as `PyArithmetic.real`.
-final class PyKFloatBinary: PyKFloat {
+final class PyKFloatBinary: PyKNode<Double> {
     enum Op { case add, subtract, multiply, divide, floorDivide, modulo, power }
     let op: Op, a: PyKFloatOperand, b: PyKFloatOperand
-    init(_ op: Op, _ a: PyKFloatOperand, _ b: PyKFloatOperand) {
+    init(_ m: PyKMemory, _ op: Op, _ a: PyKFloatOperand, _ b: PyKFloatOperand) {
         self.op = op
         self.a = a
         self.b = b
+        super.init(m, 0)
     }
-    override func eval() throws(PyKernelBail) -> Double {
-        let x = try a.eval(), y = try b.eval()
+    override func run(_ lanes: PyKLanes) {
+        let bail = memory.bail
         switch op {
-        case .add: return x + y
-        case .subtract: return x - y
-        case .multiply: return x * y
+        case .add: pykMap2(lanes, a, b, out) { x, y, _ in x + y }
+        case .subtract: pykMap2(lanes, a, b, out) { x, y, _ in x - y }
+        case .multiply: pykMap2(lanes, a, b, out) { x, y, _ in x * y }
         case .divide:
-            guard y != 0 else { throw PyKernelBail() }
-            return x / y
-        case .floorDivide:
-            guard y != 0 else { throw PyKernelBail() }
-            return PyArithmetic.floorDivMod(x, y).div
-        case .modulo:
-            guard y != 0 else { throw PyKernelBail() }
-            return PyArithmetic.floorDivMod(x, y).mod
+            pykMap2(lanes, a, b, out) { x, y, i in
+                if y == 0 { bail[i] = true; return 0 }
+                return x / y
+            }
+        case .floorDivide, .modulo:
+            let floor = op == .floorDivide
+            pykMap2(lanes, a, b, out) { x, y, i in
+                if y == 0 { bail[i] = true; return 0 }
+                let r = PyArithmetic.floorDivMod(x, y)
+                return floor ? r.div : r.mod
+            }
         case .power:
-            do throws(PyEvaluationError) { return try PyArithmetic.power(x, y, column: 0) } catch { throw PyKernelBail() }
+            pykMap2(lanes, a, b, out) { x, y, i in
+                do throws(PyEvaluationError) { return try PyArithmetic.power(x, y, column: 0) } catch {
+                    bail[i] = true
+                    return 0
+                }
+            }
         }
     }
 }
 
 /// `+ - * // %` of ints; an overflow (the evaluator turns it into a float) bails.
-final class PyKIntBinary: PyKInt {
+final class PyKIntBinary: PyKNode<Int> {
     enum Op { case add, subtract, multiply, floorDivide, modulo }
     let op: Op, a: PyKIntOperand, b: PyKIntOperand
-    init(_ op: Op, _ a: PyKIntOperand, _ b: PyKIntOperand) {
+    init(_ m: PyKMemory, _ op: Op, _ a: PyKIntOperand, _ b: PyKIntOperand) {
         self.op = op
         self.a = a
         self.b = b
+        super.init(m, 0)
     }
-    override func eval() throws(PyKernelBail) -> Int {
-        let x = try a.eval(), y = try b.eval()
+    override func run(_ lanes: PyKLanes) {
+        let bail = memory.bail
         switch op {
         case .add:
-            let (r, o) = x.addingReportingOverflow(y)
-            if o { throw PyKernelBail() }
-            return r
+            pykMap2(lanes, a, b, out) { x, y, i in
+                let (r, o) = x.addingReportingOverflow(y)
+                if o { bail[i] = true }
+                return r
+            }
         case .subtract:
-            let (r, o) = x.subtractingReportingOverflow(y)
-            if o { throw PyKernelBail() }
-            return r
+            pykMap2(lanes, a, b, out) { x, y, i in
+                let (r, o) = x.subtractingReportingOverflow(y)
+                if o { bail[i] = true }
+                return r
+            }
         case .multiply:
-            let (r, o) = x.multipliedReportingOverflow(by: y)
-            if o { throw PyKernelBail() }
-            return r
+            pykMap2(lanes, a, b, out) { x, y, i in
+                let (r, o) = x.multipliedReportingOverflow(by: y)
+                if o { bail[i] = true }
+                return r
+            }
         case .floorDivide:
-            guard y != 0, !(x == Int.min && y == -1) else { throw PyKernelBail() }
-            var q = x / y
-            if (x % y != 0) && ((x < 0) != (y < 0)) { q -= 1 }
-            return q
+            pykMap2(lanes, a, b, out) { x, y, i in
+                if y == 0 || (x == Int.min && y == -1) { bail[i] = true; return 0 }
+                var q = x / y
+                if (x % y != 0) && ((x < 0) != (y < 0)) { q -= 1 }
+                return q
+            }
         case .modulo:
-            guard y != 0 else { throw PyKernelBail() }
-            if y == -1 { return 0 }
-            var r = x % y
-            if r != 0 && ((r < 0) != (y < 0)) { r += y }
-            return r
+            pykMap2(lanes, a, b, out) { x, y, i in
+                if y == 0 { bail[i] = true; return 0 }
+                if y == -1 { return 0 }
+                var r = x % y
+                if r != 0 && ((r < 0) != (y < 0)) { r += y }
+                return r
+            }
         }
     }
 }
 
 /// `int / int`: both converted to float, as the evaluator does.
-final class PyKIntTrueDivide: PyKFloat {
+final class PyKIntTrueDivide: PyKNode<Double> {
     let a: PyKIntOperand, b: PyKIntOperand
-    init(_ a: PyKIntOperand, _ b: PyKIntOperand) {
+    init(_ m: PyKMemory, _ a: PyKIntOperand, _ b: PyKIntOperand) {
         self.a = a
         self.b = b
+        super.init(m, 0)
     }
-    override func eval() throws(PyKernelBail) -> Double {
-        let x = try a.eval(), y = try b.eval()
-        guard y != 0 else { throw PyKernelBail() }
-        return Double(x) / Double(y)
+    override func run(_ lanes: PyKLanes) {
+        let bail = memory.bail
+        pykMap2(lanes, a, b, out) { x, y, i in
+            if y == 0 { bail[i] = true; return 0 }
+            return Double(x) / Double(y)
+        }
     }
 }
 
 /// Any other arithmetic of numbers whose type depends on the values: `PyArithmetic.binary`, the
 /// evaluator's own rule for numbers (`int ** int` with its 64-bit limit).
-final class PyKValueBinary: PyKValue {
+final class PyKValueBinary: PyKNode<PyValue> {
     let symbol: String, a: PyKValue, b: PyKValue
-    init(_ symbol: String, _ a: PyKValue, _ b: PyKValue) {
+    init(_ m: PyKMemory, _ symbol: String, _ a: PyKValue, _ b: PyKValue) {
         self.symbol = symbol
         self.a = a
         self.b = b
+        super.init(m, .int(0))
     }
-    override func eval() throws(PyKernelBail) -> PyValue {
-        let x = try a.eval(), y = try b.eval()
-        if symbol == "**", let i = x.asInt, let j = y.asInt, j > 64, Swift.abs(i) > 1 { throw PyKernelBail() }
-        // The evaluator's int fast path bails on overflow where PyArithmetic widens to float; both
-        // give the same float, but stay with the evaluator's rule for anything unusual.
-        do throws(PyEvaluationError) { return try PyArithmetic.binary(symbol, x, y, column: 0) } catch { throw PyKernelBail() }
+    override func run(_ lanes: PyKLanes) {
+        let bail = memory.bail, symbol = symbol
+        pykMap2(lanes, .node(a), .node(b), out) { x, y, i in
+            if symbol == "**", let p = x.asInt, let q = y.asInt, q > 64, Swift.abs(p) > 1 { bail[i] = true; return .int(0) }
+            do throws(PyEvaluationError) { return try PyArithmetic.binary(symbol, x, y, column: 0) } catch {
+                bail[i] = true
+                return .int(0)
+            }
+        }
     }
 }
 
-final class PyKFloatNegate: PyKFloat {
+final class PyKFloatNegate: PyKNode<Double> {
     let x: PyKFloatOperand
-    init(_ x: PyKFloatOperand) { self.x = x }
-    override func eval() throws(PyKernelBail) -> Double { -(try x.eval()) }
+    init(_ m: PyKMemory, _ x: PyKFloatOperand) { self.x = x; super.init(m, 0) }
+    override func run(_ lanes: PyKLanes) { pykMap(lanes, x, out) { v, _ in -v } }
 }
 
-final class PyKIntNegate: PyKInt {
+final class PyKIntNegate: PyKNode<Int> {
     let x: PyKIntOperand
-    init(_ x: PyKIntOperand) { self.x = x }
-    override func eval() throws(PyKernelBail) -> Int {
-        let v = try x.eval()
-        guard v != Int.min else { throw PyKernelBail() }
-        return -v
+    init(_ m: PyKMemory, _ x: PyKIntOperand) { self.x = x; super.init(m, 0) }
+    override func run(_ lanes: PyKLanes) {
+        let bail = memory.bail
+        pykMap(lanes, x, out) { v, i in
+            if v == Int.min { bail[i] = true; return 0 }
+            return -v
+        }
+    }
+}
+
+/// `-x` / `+x` of a number of either type, as `PyRuntime.unary` computes it.
+final class PyKValueSign: PyKNode<PyValue> {
+    let negates: Bool, x: PyKValue
+    init(_ m: PyKMemory, negates: Bool, _ x: PyKValue) {
+        self.negates = negates
+        self.x = x
+        super.init(m, .int(0))
+    }
+    override func run(_ lanes: PyKLanes) {
+        let bail = memory.bail, negates = negates
+        pykMap(lanes, .node(x), out) { v, i in
+            switch (negates, v) {
+            case (true, .int(let n)):
+                if n == Int.min { bail[i] = true; return .int(0) }
+                return .int(-n)
+            case (true, .bool(let b)): return .int(b ? -1 : 0)
+            case (true, .float(let d)): return .float(-d)
+            case (false, .bool(let b)): return .int(b ? 1 : 0)
+            case (false, _): return v
+            }
+        }
     }
 }
 
@@ -294,402 +386,375 @@ enum PyKCompareOp {
         case .notEqual: return a != b
         }
     }
+}
 
-    var symbol: String {
-        switch self {
-        case .less: return "<"
-        case .lessEqual: return "<="
-        case .greater: return ">"
-        case .greaterEqual: return ">="
-        case .equal: return "=="
-        case .notEqual: return "!="
+/// One comparison of two ints or two floats (`it < warmup_iters`).
+final class PyKCompare2<T: Comparable>: PyKNode<Bool> {
+    let op: PyKCompareOp, a: PyKOperand<T>, b: PyKOperand<T>
+    init(_ m: PyKMemory, _ op: PyKCompareOp, _ a: PyKOperand<T>, _ b: PyKOperand<T>) {
+        self.op = op
+        self.a = a
+        self.b = b
+        super.init(m, false)
+    }
+    @_specialize(where T == Double)
+    @_specialize(where T == Int)
+    override func run(_ lanes: PyKLanes) {
+        switch op {
+        case .less: pykMap2(lanes, a, b, out) { x, y, _ in x < y }
+        case .lessEqual: pykMap2(lanes, a, b, out) { x, y, _ in x <= y }
+        case .greater: pykMap2(lanes, a, b, out) { x, y, _ in x > y }
+        case .greaterEqual: pykMap2(lanes, a, b, out) { x, y, _ in x >= y }
+        case .equal: pykMap2(lanes, a, b, out) { x, y, _ in x == y }
+        case .notEqual: pykMap2(lanes, a, b, out) { x, y, _ in x != y }
         }
     }
 }
 
-/// A comparison operand of a chain, in its static type.
-enum PyKCompareOperand {
-    case int(PyKIntOperand)
-    case float(PyKFloatOperand)
-    case value(PyKValue)
-}
-
-/// A comparison chain (`0 <= r <= 1`, `it < warmup`): each operand evaluated once, left to right,
-/// stopping at the first false link, each link by the evaluator's rule for numbers.
-final class PyKCompare: PyKBool {
-    let first: PyKCompareOperand
-    let links: [(op: PyKCompareOp, operand: PyKCompareOperand)]
-    init(_ first: PyKCompareOperand, _ links: [(op: PyKCompareOp, operand: PyKCompareOperand)]) {
+/// A comparison operand of a chain, as a value column.
+/// A comparison chain (`0 <= r <= 1`): each operand evaluated once, left to right, later ones only
+/// on the lanes still true, each link by the evaluator's rule for numbers (ints as ints, anything
+/// else as floats).
+final class PyKCompareChain: PyKNode<Bool> {
+    let first: PyKValue, links: [(op: PyKCompareOp, operand: PyKValue)]
+    private var live: PyKLanes
+    init(_ m: PyKMemory, _ first: PyKValue, _ links: [(op: PyKCompareOp, operand: PyKValue)]) {
         self.first = first
         self.links = links
+        live = m.lanes()
+        super.init(m, false)
     }
 
-    /// A number as its static type is evaluated.
-    enum Number { case int(Int), float(Double), value(PyValue) }
-
     @inline(__always)
-    private static func evaluate(_ o: PyKCompareOperand) throws(PyKernelBail) -> Number {
-        switch o {
-        case .int(let i): return .int(try i.eval())
-        case .float(let f): return .float(try f.eval())
-        case .value(let v):
-            switch try v.eval() {
-            case .int(let i): return .int(i)
-            case .float(let d): return .float(d)
-            case .bool(let b): return .int(b ? 1 : 0)
-            }
-        }
-    }
-
-    /// The evaluator's `PyComparisonNode.holds` for numbers: ints as ints, anything else as floats.
-    @inline(__always)
-    private static func holds(_ op: PyKCompareOp, _ x: Number, _ y: Number) -> Bool {
+    private static func holds(_ op: PyKCompareOp, _ x: PyValue, _ y: PyValue) -> Bool {
         switch (x, y) {
-        case (.int(let p), .int(let q)): return op.holds(p, q)
         case (.float(let p), .float(let q)): return op.holds(p, q)
-        case (.int(let p), .float(let q)): return op.holds(Double(p), q)
-        case (.float(let p), .int(let q)): return op.holds(p, Double(q))
-        default: return false  // `.value` was unpacked by `evaluate`
+        default:
+            if let p = x.asInt, let q = y.asInt { return op.holds(p, q) }
+            return op.holds(x.asDouble, y.asDouble)
         }
     }
 
-    override func eval() throws(PyKernelBail) -> Bool {
-        var left = try PyKCompare.evaluate(first)
+    override func run(_ lanes: PyKLanes) {
+        first.run(lanes)
+        live.count = 0
+        for k in 0..<lanes.count {
+            live.append(lanes[k])
+            out[lanes[k]] = true
+        }
+        var left = first.out
         for link in links {
-            let right = try PyKCompare.evaluate(link.operand)
-            if !PyKCompare.holds(link.op, left, right) { return false }
+            guard live.count > 0 else { return }
+            link.operand.run(live)
+            let right = link.operand.out
+            var kept = 0
+            for k in 0..<live.count {
+                let i = live[k]
+                if PyKCompareChain.holds(link.op, left[i], right[i]) {
+                    live.index[kept] = Int32(truncatingIfNeeded: i)
+                    kept += 1
+                } else {
+                    out[i] = false
+                }
+            }
+            live.count = kept
             left = right
         }
-        return true
     }
-}
-
-/// One comparison of two floats or two ints without the chain's generality (`it < warmup_iters`).
-final class PyKIntCompare: PyKBool {
-    let op: PyKCompareOp, a: PyKIntOperand, b: PyKIntOperand
-    init(_ op: PyKCompareOp, _ a: PyKIntOperand, _ b: PyKIntOperand) {
-        self.op = op
-        self.a = a
-        self.b = b
-    }
-    override func eval() throws(PyKernelBail) -> Bool { op.holds(try a.eval(), try b.eval()) }
-}
-
-final class PyKFloatCompare: PyKBool {
-    let op: PyKCompareOp, a: PyKFloatOperand, b: PyKFloatOperand
-    init(_ op: PyKCompareOp, _ a: PyKFloatOperand, _ b: PyKFloatOperand) {
-        self.op = op
-        self.a = a
-        self.b = b
-    }
-    override func eval() throws(PyKernelBail) -> Bool { op.holds(try a.eval(), try b.eval()) }
 }
 
 /// The truth of a number (`if lr:`): nonzero.
-final class PyKIntTruth: PyKBool {
-    let x: PyKIntOperand
-    init(_ x: PyKIntOperand) { self.x = x }
-    override func eval() throws(PyKernelBail) -> Bool { try x.eval() != 0 }
+final class PyKTruth<T: Numeric>: PyKNode<Bool> {
+    let x: PyKOperand<T>
+    init(_ m: PyKMemory, _ x: PyKOperand<T>) { self.x = x; super.init(m, false) }
+    @_specialize(where T == Double)
+    @_specialize(where T == Int)
+    override func run(_ lanes: PyKLanes) { pykMap(lanes, x, out) { v, _ in v != 0 } }
 }
 
-final class PyKFloatTruth: PyKBool {
-    let x: PyKFloatOperand
-    init(_ x: PyKFloatOperand) { self.x = x }
-    override func eval() throws(PyKernelBail) -> Bool { try x.eval() != 0 }
-}
-
-final class PyKValueTruth: PyKBool {
+final class PyKValueTruth: PyKNode<Bool> {
     let x: PyKValue
-    init(_ x: PyKValue) { self.x = x }
-    override func eval() throws(PyKernelBail) -> Bool { try x.eval().isTruthy }
+    init(_ m: PyKMemory, _ x: PyKValue) { self.x = x; super.init(m, false) }
+    override func run(_ lanes: PyKLanes) { pykMap(lanes, .node(x), out) { v, _ in v.isTruthy } }
 }
 
-final class PyKNot: PyKBool {
+final class PyKNot: PyKNode<Bool> {
     let x: PyKBool
-    init(_ x: PyKBool) { self.x = x }
-    override func eval() throws(PyKernelBail) -> Bool { !(try x.eval()) }
+    init(_ m: PyKMemory, _ x: PyKBool) { self.x = x; super.init(m, false) }
+    override func run(_ lanes: PyKLanes) { pykMap(lanes, .node(x), out) { v, _ in !v } }
 }
 
-/// `a and b` / `a or b` of bools.
-final class PyKBoolLogic: PyKBool {
-    let isAnd: Bool, a: PyKBool, b: PyKBool
-    init(_ isAnd: Bool, _ a: PyKBool, _ b: PyKBool) {
+/// `a and b` / `a or b` (bools, or numbers by their truth): `b` runs only on the lanes where `a`
+/// does not decide, and each lane's result is the operand that decided, as Python returns it.
+final class PyKLogic<T>: PyKNode<T> {
+    let isAnd: Bool, a: PyKNode<T>, b: PyKNode<T>, truth: (T) -> Bool
+    private var rest: PyKLanes
+    init(_ m: PyKMemory, _ isAnd: Bool, _ a: PyKNode<T>, _ b: PyKNode<T>, _ initial: T, truth: @escaping (T) -> Bool) {
         self.isAnd = isAnd
         self.a = a
         self.b = b
+        self.truth = truth
+        rest = m.lanes()
+        super.init(m, initial)
     }
-    override func eval() throws(PyKernelBail) -> Bool {
-        let x = try a.eval()
-        if isAnd { return x ? try b.eval() : false }
-        return x ? true : try b.eval()
-    }
-}
-
-/// `a and b` / `a or b` of numbers: the operand that decides, as Python returns it.
-final class PyKValueLogic: PyKValue {
-    let isAnd: Bool, a: PyKValue, b: PyKValue
-    init(_ isAnd: Bool, _ a: PyKValue, _ b: PyKValue) {
-        self.isAnd = isAnd
-        self.a = a
-        self.b = b
-    }
-    override func eval() throws(PyKernelBail) -> PyValue {
-        let x = try a.eval()
-        if isAnd { return x.isTruthy ? try b.eval() : x }
-        return x.isTruthy ? x : try b.eval()
+    @_specialize(where T == Double)
+    @_specialize(where T == Int)
+    @_specialize(where T == Bool)
+    @_specialize(where T == PyValue)
+    override func run(_ lanes: PyKLanes) {
+        a.run(lanes)
+        rest.count = 0
+        for k in 0..<lanes.count {
+            let i = lanes[k], v = a.out[i]
+            if truth(v) == isAnd { rest.append(i) } else { out[i] = v }
+        }
+        guard rest.count > 0 else { return }
+        b.run(rest)
+        for k in 0..<rest.count { out[rest[k]] = b.out[rest[k]] }
     }
 }
 
-// MARK: Conditionals
-
-final class PyKFloatConditional: PyKFloat {
-    let test: PyKBool, body: PyKFloatOperand, orElse: PyKFloatOperand
-    init(_ test: PyKBool, _ body: PyKFloatOperand, _ orElse: PyKFloatOperand) {
+/// `body if test else orElse`: each branch runs only on its lanes.
+final class PyKConditional<T>: PyKNode<T> {
+    let test: PyKBool, body: PyKOperand<T>, orElse: PyKOperand<T>
+    private var yes: PyKLanes, no: PyKLanes
+    init(_ m: PyKMemory, _ test: PyKBool, _ body: PyKOperand<T>, _ orElse: PyKOperand<T>, _ initial: T) {
         self.test = test
         self.body = body
         self.orElse = orElse
+        yes = m.lanes()
+        no = m.lanes()
+        super.init(m, initial)
     }
-    override func eval() throws(PyKernelBail) -> Double { try test.eval() ? try body.eval() : try orElse.eval() }
-}
-
-final class PyKIntConditional: PyKInt {
-    let test: PyKBool, body: PyKIntOperand, orElse: PyKIntOperand
-    init(_ test: PyKBool, _ body: PyKIntOperand, _ orElse: PyKIntOperand) {
-        self.test = test
-        self.body = body
-        self.orElse = orElse
+    @_specialize(where T == Double)
+    @_specialize(where T == Int)
+    @_specialize(where T == Bool)
+    @_specialize(where T == PyValue)
+    override func run(_ lanes: PyKLanes) {
+        test.run(lanes)
+        yes.count = 0
+        no.count = 0
+        for k in 0..<lanes.count {
+            let i = lanes[k]
+            if test.out[i] { yes.append(i) } else { no.append(i) }
+        }
+        if yes.count > 0 { copy(body, yes) }
+        if no.count > 0 { copy(orElse, no) }
     }
-    override func eval() throws(PyKernelBail) -> Int { try test.eval() ? try body.eval() : try orElse.eval() }
-}
-
-final class PyKBoolConditional: PyKBool {
-    let test: PyKBool, body: PyKBool, orElse: PyKBool
-    init(_ test: PyKBool, _ body: PyKBool, _ orElse: PyKBool) {
-        self.test = test
-        self.body = body
-        self.orElse = orElse
+    private func copy(_ x: PyKOperand<T>, _ lanes: PyKLanes) {
+        pykMap(lanes, x, out) { v, _ in v }
     }
-    override func eval() throws(PyKernelBail) -> Bool { try test.eval() ? try body.eval() : try orElse.eval() }
-}
-
-final class PyKValueConditional: PyKValue {
-    let test: PyKBool, body: PyKValue, orElse: PyKValue
-    init(_ test: PyKBool, _ body: PyKValue, _ orElse: PyKValue) {
-        self.test = test
-        self.body = body
-        self.orElse = orElse
-    }
-    override func eval() throws(PyKernelBail) -> PyValue { try test.eval() ? try body.eval() : try orElse.eval() }
 }
 
 // MARK: Built-in functions
 
-/// `math.cos(x)` and the other one-argument float functions, with CPython's `math_1` errors
-/// (a NaN from a number, an infinity from a finite number) bailing.
-final class PyKMath1: PyKFloat {
-    let f: (Double) -> Double, x: PyKFloatOperand, canOverflow: Bool, checked: Bool
-    init(_ f: @escaping (Double) -> Double, _ x: PyKFloatOperand, canOverflow: Bool, checked: Bool) {
+/// `math.cos(x)` and the other one-argument float functions: CPython's `math_1` errors (a NaN
+/// from a number, an infinity from a finite number) bail when `checked`; numpy's never raise.
+final class PyKFloat1: PyKNode<Double> {
+    let f: (Double) -> Double, x: PyKFloatOperand, checksInfinity: Bool, checksNaN: Bool
+    init(_ m: PyKMemory, _ f: @escaping (Double) -> Double, _ x: PyKFloatOperand, checksNaN: Bool, checksInfinity: Bool) {
         self.f = f
         self.x = x
-        self.canOverflow = canOverflow
-        self.checked = checked
+        self.checksNaN = checksNaN
+        self.checksInfinity = checksInfinity
+        super.init(m, 0)
     }
-    override func eval() throws(PyKernelBail) -> Double {
-        let v = try x.eval()
-        let r = f(v)
-        if checked && ((r.isNaN && !v.isNaN) || (r.isInfinite && v.isFinite)) { throw PyKernelBail() }
-        return r
+    override func run(_ lanes: PyKLanes) {
+        let bail = memory.bail, f = f, nan = checksNaN, inf = checksInfinity
+        pykMap(lanes, x, out) { v, i in
+            let r = f(v)
+            if (nan && r.isNaN && !v.isNaN) || (inf && r.isInfinite && v.isFinite) { bail[i] = true }
+            return r
+        }
     }
 }
 
 /// `math.cos` itself (the common case, without a closure call).
-final class PyKCos: PyKFloat {
+final class PyKCos: PyKNode<Double> {
     let x: PyKFloatOperand
-    init(_ x: PyKFloatOperand) { self.x = x }
-    override func eval() throws(PyKernelBail) -> Double {
-        let v = try x.eval()
-        let r = Glibc.cos(v)
-        if r.isNaN && !v.isNaN { throw PyKernelBail() }
-        return r
+    init(_ m: PyKMemory, _ x: PyKFloatOperand) { self.x = x; super.init(m, 0) }
+    override func run(_ lanes: PyKLanes) {
+        let bail = memory.bail
+        pykMap(lanes, x, out) { v, i in
+            let r = Glibc.cos(v)
+            if r.isNaN && !v.isNaN { bail[i] = true }
+            return r
+        }
     }
 }
 
-/// An elementwise float function that only fails on a NaN from a number (math's `fabs`, `tanh`…)
-/// or never (numpy's).
-final class PyKFloat1: PyKFloat {
-    let f: (Double) -> Double, x: PyKFloatOperand, nanIsDomainError: Bool
-    init(_ f: @escaping (Double) -> Double, _ x: PyKFloatOperand, nanIsDomainError: Bool) {
-        self.f = f
-        self.x = x
-        self.nanIsDomainError = nanIsDomainError
-    }
-    override func eval() throws(PyKernelBail) -> Double {
-        let v = try x.eval()
-        let r = f(v)
-        if nanIsDomainError && r.isNaN && !v.isNaN { throw PyKernelBail() }
-        return r
-    }
-}
-
-/// Any ``PyFunction`` on values (`math.log(x, base)`, `round(x)`, `math.floor`): its own `apply`;
-/// results the `math` wrapper refuses (a float from floor/ceil) bail.
-final class PyKFunction: PyKValue {
+/// Any ``PyFunction`` on values (`math.log(x, base)`, `math.pow`): its own `apply`; results the
+/// `math` wrapper refuses (a float from floor/ceil) bail.
+final class PyKFunction: PyKNode<PyValue> {
     let f: PyFunction, arguments: [PyKValue]
-    init(_ f: PyFunction, _ arguments: [PyKValue]) {
+    init(_ m: PyKMemory, _ f: PyFunction, _ arguments: [PyKValue]) {
         self.f = f
         self.arguments = arguments
+        super.init(m, .int(0))
     }
-    override func eval() throws(PyKernelBail) -> PyValue {
+    override func run(_ lanes: PyKLanes) {
+        for a in arguments { a.run(lanes) }
         var values: [PyValue] = []
         values.reserveCapacity(arguments.count)
-        for a in arguments { values.append(try a.eval()) }
-        let result: PyValue
-        do throws(PyEvaluationError) { result = try f.apply(values, column: 0) } catch { throw PyKernelBail() }
-        if f == .floor || f == .ceil, case .float = result { throw PyKernelBail() }
-        return result
-    }
-}
-
-/// `min(a, b, …)` / `max(…)` of floats: the first of equal items, as CPython.
-final class PyKFloatExtreme: PyKFloat {
-    let isMin: Bool, items: [PyKFloatOperand]
-    init(_ isMin: Bool, _ items: [PyKFloatOperand]) {
-        self.isMin = isMin
-        self.items = items
-    }
-    override func eval() throws(PyKernelBail) -> Double {
-        var best = try items[0].eval()
-        for i in 1..<items.count {
-            let v = try items[i].eval()
-            if isMin ? v < best : v > best { best = v }
+        for k in 0..<lanes.count {
+            let i = lanes[k]
+            values.removeAll(keepingCapacity: true)
+            for a in arguments { values.append(a.out[i]) }
+            do throws(PyEvaluationError) {
+                let r = try f.apply(values, column: 0)
+                if f == .floor || f == .ceil, case .float = r { memory.bail[i] = true }
+                out[i] = r
+            } catch {
+                memory.bail[i] = true
+            }
         }
-        return best
     }
 }
 
-final class PyKIntExtreme: PyKInt {
-    let isMin: Bool, items: [PyKIntOperand]
-    init(_ isMin: Bool, _ items: [PyKIntOperand]) {
-        self.isMin = isMin
+/// `min(a, b, …)` / `max(…)`: the first of equal items (CPython), compared by `better`.
+final class PyKExtreme<T>: PyKNode<T> {
+    let items: [PyKOperand<T>], better: (T, T) -> Bool
+    init(_ m: PyKMemory, _ items: [PyKOperand<T>], _ initial: T, better: @escaping (T, T) -> Bool) {
         self.items = items
+        self.better = better
+        super.init(m, initial)
     }
-    override func eval() throws(PyKernelBail) -> Int {
-        var best = try items[0].eval()
-        for i in 1..<items.count {
-            let v = try items[i].eval()
-            if isMin ? v < best : v > best { best = v }
+    @_specialize(where T == Double)
+    @_specialize(where T == Int)
+    @_specialize(where T == Bool)
+    @_specialize(where T == PyValue)
+    override func run(_ lanes: PyKLanes) {
+        pykMap(lanes, items[0], out) { v, _ in v }
+        for item in items.dropFirst() {
+            item.run(lanes)
+            let better = better
+            switch item {
+            case .constant(let c): for k in 0..<lanes.count { let i = lanes[k]; if better(c, out[i]) { out[i] = c } }
+            case .node(let n): for k in 0..<lanes.count { let i = lanes[k]; if better(n.out[i], out[i]) { out[i] = n.out[i] } }
+            }
         }
-        return best
     }
 }
 
-/// `min`/`max` of mixed numbers: compared by the evaluator's rule, the winner keeps its type.
-final class PyKValueExtreme: PyKValue {
-    let isMin: Bool, items: [PyKValue]
-    init(_ isMin: Bool, _ items: [PyKValue]) {
-        self.isMin = isMin
-        self.items = items
-    }
-    override func eval() throws(PyKernelBail) -> PyValue {
-        var best = try items[0].eval()
-        for i in 1..<items.count {
-            let v = try items[i].eval()
-            if PyArithmetic.compare(isMin ? "<" : ">", v, best) { best = v }
-        }
-        return best
-    }
-}
-
-/// `int(x)` / `round(x)` of a float: finite and within 64 bits, else the evaluator's error.
-final class PyKIntOfFloat: PyKInt {
+/// `int(x)` / `round(x)` / `math.floor(x)` of a float: finite and within 64 bits, else it bails.
+final class PyKIntOfFloat: PyKNode<Int> {
     let rule: FloatingPointRoundingRule, x: PyKFloatOperand
-    init(_ rule: FloatingPointRoundingRule, _ x: PyKFloatOperand) {
+    init(_ m: PyKMemory, _ rule: FloatingPointRoundingRule, _ x: PyKFloatOperand) {
         self.rule = rule
         self.x = x
+        super.init(m, 0)
     }
-    override func eval() throws(PyKernelBail) -> Int {
-        let r = try x.eval().rounded(rule)
-        guard r.isFinite, Swift.abs(r) < 9.2e18 else { throw PyKernelBail() }
-        return Int(r)
-    }
-}
-
-final class PyKFloatAbs: PyKFloat {
-    let x: PyKFloatOperand
-    init(_ x: PyKFloatOperand) { self.x = x }
-    override func eval() throws(PyKernelBail) -> Double { Swift.abs(try x.eval()) }
-}
-
-final class PyKIntAbs: PyKInt {
-    let x: PyKIntOperand
-    init(_ x: PyKIntOperand) { self.x = x }
-    override func eval() throws(PyKernelBail) -> Int {
-        let v = try x.eval()
-        guard v != Int.min else { throw PyKernelBail() }
-        return Swift.abs(v)
-    }
-}
-
-/// `round(x, n)` of a float: the evaluator's `PyFormat.roundToDigits`.
-final class PyKRoundDigits: PyKFloat {
-    let x: PyKFloatOperand, digits: PyKIntOperand
-    init(_ x: PyKFloatOperand, _ digits: PyKIntOperand) {
-        self.x = x
-        self.digits = digits
-    }
-    override func eval() throws(PyKernelBail) -> Double { PyFormat.roundToDigits(try x.eval(), try digits.eval()) }
-}
-
-/// `int(x)` / `round(x)` of a number of either type, as the built-ins compute them.
-final class PyKValueToInt: PyKInt {
-    let rule: FloatingPointRoundingRule, x: PyKValue
-    init(_ rule: FloatingPointRoundingRule, _ x: PyKValue) {
-        self.rule = rule
-        self.x = x
-    }
-    override func eval() throws(PyKernelBail) -> Int {
-        switch try x.eval() {
-        case .int(let i): return i
-        case .bool(let b): return b ? 1 : 0
-        case .float(let d):
-            let r = d.rounded(rule)
-            guard r.isFinite, Swift.abs(r) < 9.2e18 else { throw PyKernelBail() }
+    override func run(_ lanes: PyKLanes) {
+        let bail = memory.bail, rule = rule
+        pykMap(lanes, x, out) { v, i in
+            let r = v.rounded(rule)
+            guard r.isFinite, Swift.abs(r) < 9.2e18 else { bail[i] = true; return 0 }
             return Int(r)
         }
     }
 }
 
-/// `round(x, n)` of a number of either type: floats rounded to `n` digits, ints and bools as they are.
-final class PyKValueRoundDigits: PyKValue {
-    let x: PyKValue, digits: PyKIntOperand
-    init(_ x: PyKValue, _ digits: PyKIntOperand) {
+/// `int(x)` / `round(x)` of a number of either type, as the built-ins compute them.
+final class PyKValueToInt: PyKNode<Int> {
+    let rule: FloatingPointRoundingRule, x: PyKValue
+    init(_ m: PyKMemory, _ rule: FloatingPointRoundingRule, _ x: PyKValue) {
+        self.rule = rule
         self.x = x
-        self.digits = digits
+        super.init(m, 0)
     }
-    override func eval() throws(PyKernelBail) -> PyValue {
-        let v = try x.eval(), n = try digits.eval()
-        if case .float(let d) = v { return .float(PyFormat.roundToDigits(d, n)) }
-        return v
+    override func run(_ lanes: PyKLanes) {
+        let bail = memory.bail, rule = rule
+        pykMap(lanes, .node(x), out) { v, i in
+            switch v {
+            case .int(let n): return n
+            case .bool(let b): return b ? 1 : 0
+            case .float(let d):
+                let r = d.rounded(rule)
+                guard r.isFinite, Swift.abs(r) < 9.2e18 else { bail[i] = true; return 0 }
+                return Int(r)
+            }
+        }
     }
 }
 
-/// `-x` / `+x` of a number of either type, as `PyRuntime.unary` computes it.
-final class PyKValueSign: PyKValue {
-    let negates: Bool, x: PyKValue
-    init(negates: Bool, _ x: PyKValue) {
-        self.negates = negates
+final class PyKFloatAbs: PyKNode<Double> {
+    let x: PyKFloatOperand
+    init(_ m: PyKMemory, _ x: PyKFloatOperand) { self.x = x; super.init(m, 0) }
+    override func run(_ lanes: PyKLanes) { pykMap(lanes, x, out) { v, _ in Swift.abs(v) } }
+}
+
+/// `round(x, n)`: floats rounded to `n` digits (the evaluator's `PyFormat.roundToDigits`), ints and
+/// bools as they are.
+final class PyKRoundDigits: PyKNode<PyValue> {
+    let x: PyKValue, digits: PyKIntOperand
+    init(_ m: PyKMemory, _ x: PyKValue, _ digits: PyKIntOperand) {
         self.x = x
+        self.digits = digits
+        super.init(m, .int(0))
     }
-    override func eval() throws(PyKernelBail) -> PyValue {
-        let v = try x.eval()
-        switch (negates, v) {
-        case (true, .int(let i)):
-            guard i != Int.min else { throw PyKernelBail() }
-            return .int(-i)
-        case (true, .bool(let b)): return .int(b ? -1 : 0)
-        case (true, .float(let d)): return .float(-d)
-        case (false, .bool(let b)): return .int(b ? 1 : 0)
-        case (false, _): return v
+    override func run(_ lanes: PyKLanes) {
+        pykMap2(lanes, .node(x), digits, out) { v, n, _ in
+            if case .float(let d) = v { return .float(PyFormat.roundToDigits(d, n)) }
+            return v
+        }
+    }
+}
+
+/// A one-operand function through a closure (the rarer operations); a nil result bails the lane.
+final class PyKMap1<A, R>: PyKNode<R> {
+    let x: PyKOperand<A>, f: (A) -> R?
+    init(_ m: PyKMemory, _ x: PyKOperand<A>, _ initial: R, _ f: @escaping (A) -> R?) {
+        self.x = x
+        self.f = f
+        super.init(m, initial)
+    }
+    @_specialize(where A == Int, R == Int)
+    override func run(_ lanes: PyKLanes) {
+        let bail = memory.bail, f = f, zero = out[0]
+        pykMap(lanes, x, out) { v, i in
+            guard let r = f(v) else { bail[i] = true; return zero }
+            return r
+        }
+    }
+}
+
+/// A comparison chain whose operands are all floats (or ints that convert exactly): each operand
+/// evaluated once, later ones only on the lanes still true.
+final class PyKFloatChain: PyKNode<Bool> {
+    let first: PyKFloatOperand, links: [(op: PyKCompareOp, operand: PyKFloatOperand)]
+    private var live: PyKLanes
+    init(_ m: PyKMemory, _ first: PyKFloatOperand, _ links: [(op: PyKCompareOp, operand: PyKFloatOperand)]) {
+        self.first = first
+        self.links = links
+        live = m.lanes()
+        super.init(m, false)
+    }
+    override func run(_ lanes: PyKLanes) {
+        first.run(lanes)
+        live.count = 0
+        for k in 0..<lanes.count {
+            live.append(lanes[k])
+            out[lanes[k]] = true
+        }
+        var left = first
+        for link in links {
+            guard live.count > 0 else { return }
+            link.operand.run(live)
+            var kept = 0
+            for k in 0..<live.count {
+                let i = live[k]
+                let x: Double, y: Double
+                switch left { case .constant(let c): x = c; case .node(let n): x = n.out[i] }
+                switch link.operand { case .constant(let c): y = c; case .node(let n): y = n.out[i] }
+                if link.op.holds(x, y) {
+                    live.index[kept] = Int32(truncatingIfNeeded: i)
+                    kept += 1
+                } else {
+                    out[i] = false
+                }
+            }
+            live.count = kept
+            left = link.operand
         }
     }
 }

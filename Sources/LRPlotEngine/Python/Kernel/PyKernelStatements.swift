@@ -1,137 +1,115 @@
-/// A statement of a ``PyNumericKernel``: `exec()` returns true when the function returned.
+/// A statement of a ``PyNumericKernel``, run for a block's lanes: on return, `lanes` holds the
+/// lanes still running (those that did not return).
 class PyKStatement {
-    func exec() throws(PyKernelBail) -> Bool { false }
-
-    /// Runs the statement; false when it bailed.
-    final func completes() -> Bool {
-        do throws(PyKernelBail) { _ = try exec() } catch { return false }
-        return true
-    }
+    func exec(_ lanes: inout PyKLanes) {}
 }
 
-/// Two statements in order (blocks are right-nested pairs: no array walk per call).
+/// Two statements in order (blocks are right-nested pairs).
 final class PyKSequence: PyKStatement {
     let first: PyKStatement, rest: PyKStatement
     init(_ first: PyKStatement, _ rest: PyKStatement) {
         self.first = first
         self.rest = rest
     }
-    override func exec() throws(PyKernelBail) -> Bool {
-        if try first.exec() { return true }
-        return try rest.exec()
+    override func exec(_ lanes: inout PyKLanes) {
+        first.exec(&lanes)
+        if lanes.count > 0 { rest.exec(&lanes) }
     }
 }
 
-final class PyKAssignFloat: PyKStatement {
-    let p: UnsafeMutablePointer<Double>, x: PyKFloatOperand
-    init(_ p: UnsafeMutablePointer<Double>, _ x: PyKFloatOperand) {
-        self.p = p
+/// `name = value`: the value's column is copied into the local's.
+final class PyKAssign<T>: PyKStatement {
+    let local: UnsafeMutablePointer<T>, x: PyKOperand<T>
+    init(_ local: UnsafeMutablePointer<T>, _ x: PyKOperand<T>) {
+        self.local = local
         self.x = x
     }
-    override func exec() throws(PyKernelBail) -> Bool {
-        p.pointee = try x.eval()
-        return false
-    }
+    @_specialize(where T == Double)
+    @_specialize(where T == Int)
+    @_specialize(where T == Bool)
+    @_specialize(where T == PyValue)
+    override func exec(_ lanes: inout PyKLanes) { pykMap(lanes, x, local) { v, _ in v } }
 }
 
-final class PyKAssignInt: PyKStatement {
-    let p: UnsafeMutablePointer<Int>, x: PyKIntOperand
-    init(_ p: UnsafeMutablePointer<Int>, _ x: PyKIntOperand) {
-        self.p = p
-        self.x = x
-    }
-    override func exec() throws(PyKernelBail) -> Bool {
-        p.pointee = try x.eval()
-        return false
-    }
-}
-
-final class PyKAssignBool: PyKStatement {
-    let p: UnsafeMutablePointer<Bool>, x: PyKBool
-    init(_ p: UnsafeMutablePointer<Bool>, _ x: PyKBool) {
-        self.p = p
-        self.x = x
-    }
-    override func exec() throws(PyKernelBail) -> Bool {
-        p.pointee = try x.eval()
-        return false
-    }
-}
-
-final class PyKAssignValue: PyKStatement {
-    let p: UnsafeMutablePointer<PyValue>, x: PyKValue
-    init(_ p: UnsafeMutablePointer<PyValue>, _ x: PyKValue) {
-        self.p = p
-        self.x = x
-    }
-    override func exec() throws(PyKernelBail) -> Bool {
-        p.pointee = try x.eval()
-        return false
-    }
-}
-
+/// `if`/`elif`/`else`: each branch runs on the lanes whose test chose it.
 final class PyKIf: PyKStatement {
     let test: PyKBool, body: PyKStatement, orElse: PyKStatement
-    init(_ test: PyKBool, _ body: PyKStatement, _ orElse: PyKStatement) {
+    private var yes: PyKLanes, no: PyKLanes
+    init(_ m: PyKMemory, _ test: PyKBool, _ body: PyKStatement, _ orElse: PyKStatement) {
         self.test = test
         self.body = body
         self.orElse = orElse
+        yes = m.lanes()
+        no = m.lanes()
     }
-    override func exec() throws(PyKernelBail) -> Bool {
-        try test.eval() ? try body.exec() : try orElse.exec()
+    override func exec(_ lanes: inout PyKLanes) {
+        test.run(lanes)
+        yes.count = 0
+        no.count = 0
+        for k in 0..<lanes.count {
+            let i = lanes[k]
+            if test.out[i] { yes.append(i) } else { no.append(i) }
+        }
+        if yes.count > 0 { body.exec(&yes) }
+        if no.count > 0 { orElse.exec(&no) }
+        lanes.count = 0
+        for k in 0..<yes.count { lanes.append(yes[k]) }
+        for k in 0..<no.count { lanes.append(no[k]) }
     }
 }
 
-/// `assert test`: a false test bails (the evaluator raises AssertionError at its line).
+/// `assert test`: the lanes where it fails bail (the evaluator raises AssertionError at its line).
 final class PyKAssert: PyKStatement {
     let test: PyKBool
-    init(_ test: PyKBool) { self.test = test }
-    override func exec() throws(PyKernelBail) -> Bool {
-        guard try test.eval() else { throw PyKernelBail() }
-        return false
+    unowned(unsafe) let memory: PyKMemory
+    init(_ m: PyKMemory, _ test: PyKBool) {
+        self.test = test
+        memory = m
+    }
+    override func exec(_ lanes: inout PyKLanes) {
+        test.run(lanes)
+        var kept = 0
+        for k in 0..<lanes.count {
+            let i = lanes[k]
+            if test.out[i] {
+                lanes.index[kept] = Int32(truncatingIfNeeded: i)
+                kept += 1
+            } else {
+                memory.bail[i] = true
+            }
+        }
+        lanes.count = kept
     }
 }
 
-final class PyKReturnFloat: PyKStatement {
-    let result: UnsafeMutablePointer<PyValue>, x: PyKFloatOperand
-    init(_ result: UnsafeMutablePointer<PyValue>, _ x: PyKFloatOperand) {
+/// `return value`: the lanes' results, wrapped as Python numbers; no lane runs on.
+final class PyKReturn<T>: PyKStatement {
+    let result: UnsafeMutablePointer<PyValue>, x: PyKOperand<T>, wrap: (T) -> PyValue
+    init(_ result: UnsafeMutablePointer<PyValue>, _ x: PyKOperand<T>, _ wrap: @escaping (T) -> PyValue) {
         self.result = result
         self.x = x
+        self.wrap = wrap
     }
-    override func exec() throws(PyKernelBail) -> Bool {
-        result.pointee = .float(try x.eval())
-        return true
-    }
-}
-
-final class PyKReturnInt: PyKStatement {
-    let result: UnsafeMutablePointer<PyValue>, x: PyKIntOperand
-    init(_ result: UnsafeMutablePointer<PyValue>, _ x: PyKIntOperand) {
-        self.result = result
-        self.x = x
-    }
-    override func exec() throws(PyKernelBail) -> Bool {
-        result.pointee = .int(try x.eval())
-        return true
+    @_specialize(where T == Double)
+    @_specialize(where T == Int)
+    @_specialize(where T == Bool)
+    @_specialize(where T == PyValue)
+    override func exec(_ lanes: inout PyKLanes) {
+        let wrap = wrap
+        pykMap(lanes, x, result) { v, _ in wrap(v) }
+        lanes.count = 0
     }
 }
 
-final class PyKReturnValue: PyKStatement {
-    let result: UnsafeMutablePointer<PyValue>, x: PyKValue
-    init(_ result: UnsafeMutablePointer<PyValue>, _ x: PyKValue) {
-        self.result = result
-        self.x = x
-    }
-    override func exec() throws(PyKernelBail) -> Bool {
-        result.pointee = try x.eval()
-        return true
-    }
-}
-
-/// The end of a function that falls off its body (it returns None, which no schedule takes: the
-/// evaluator reports it).
+/// The end of a function that falls off its body, or `return` alone: None, which no schedule
+/// takes (the evaluator reports it): the lanes bail.
 final class PyKFallOff: PyKStatement {
-    override func exec() throws(PyKernelBail) -> Bool { throw PyKernelBail() }
+    unowned(unsafe) let memory: PyKMemory
+    init(_ m: PyKMemory) { memory = m }
+    override func exec(_ lanes: inout PyKLanes) {
+        for k in 0..<lanes.count { memory.bail[lanes[k]] = true }
+        lanes.count = 0
+    }
 }
 
 /// An empty block.

@@ -13,28 +13,26 @@
 /// evaluator, which computes or raises what CPython does. The folded values stay valid while
 /// only kernels run: any call of other Python code (a snippet scheduler's `step`) retires it.
 final class PyNumericKernel {
-    /// Owns the storage and (through `ownedCode`) the nodes.
+    /// Owns the columns (through its memory) and, through `ownedCode`, the nodes.
     private let compiler: PyKernelCompiler
     private let ownedCode: PyKStatement
     /// The same nodes, called without reference counting (the kernel owns them).
     private let code: Unmanaged<PyKStatement>
-    private let parameterIsInt: Bool
-    private let intParameter: UnsafeMutablePointer<Int>
-    private let valueParameter: UnsafeMutablePointer<PyValue>
-    private let result: UnsafeMutablePointer<PyValue>
+    private let intParameter: UnsafeMutablePointer<Int>?
+    private let valueParameter: UnsafeMutablePointer<PyValue>?
+    /// Each lane's value and whether it bailed, for the last block.
+    let results: UnsafeMutablePointer<PyValue>
+    let bailed: UnsafeMutablePointer<Bool>
+    private var lanes: PyKLanes
     private unowned(unsafe) let runtime: PyRuntime
     private let ownedRuntime: PyRuntime
     private var seenCalls: Int
+    /// The calls of Python code the kernel has seen (a block is valid while no others ran).
+    var seen: Int { seenCalls }
     private(set) var isRetired = false
 
-    /// The outcome of one call.
-    enum Outcome {
-        case value(PyValue)
-        /// Run this call in the evaluator, then tell the kernel (``evaluatorRan()``).
-        case bail
-        /// Other code ran since the kernel was made: it is retired; use the evaluator from now on.
-        case retired
-    }
+    /// The most steps one block computes.
+    static let width = PyKMemory.width
 
     /// The kernel of `f`, or nil when `f` is outside the subset or kernels are not allowed yet.
     static func make(_ f: PyFunctionObject, _ runtime: PyRuntime) -> PyNumericKernel? {
@@ -52,30 +50,52 @@ final class PyNumericKernel {
 
     private init(_ compiler: PyKernelCompiler, _ code: PyKStatement, _ entry: PyKernelCompiler.Entry, _ runtime: PyRuntime) {
         self.compiler = compiler
-        // The other parameters' defaults are assigned on every call (the body may reassign them).
+        // The other parameters' defaults are assigned in every block (the body may reassign them).
         var whole = code
         for d in entry.defaults.reversed() { whole = PyKSequence(d, whole) }
         ownedCode = whole
         self.code = Unmanaged.passUnretained(whole)
-        parameterIsInt = entry.parameter.type == .int
-        intParameter = compiler.ints + entry.parameter.slot
-        valueParameter = compiler.values + entry.parameter.slot
-        result = compiler.result
+        (intParameter, valueParameter) = compiler.parameterColumn(entry)
+        results = compiler.result
+        bailed = compiler.memory.bail
+        lanes = compiler.memory.lanes()
         self.runtime = runtime
         ownedRuntime = runtime
         seenCalls = runtime.userCalls
     }
 
-    /// `f(step)`.
-    @inline(__always)
-    func call(_ step: Int) -> Outcome {
+    /// Computes `f(first + i)` for `i` in `0..<count` (at most ``width``) into ``results``;
+    /// ``bailed`` marks the steps the evaluator must compute. False when the kernel is retired
+    /// (other code ran since it was made): use the evaluator from now on.
+    func evaluate(first: Int, count: Int) -> Bool {
         guard runtime.userCalls == seenCalls, !isRetired else {
             isRetired = true
-            return .retired
+            return false
         }
-        if parameterIsInt { intParameter.pointee = step } else { valueParameter.pointee = .int(step) }
-        guard code._withUnsafeGuaranteedRef({ $0.completes() }) else { return .bail }
-        return .value(result.pointee)
+        let n = Swift.min(count, PyNumericKernel.width)
+        lanes.count = 0
+        for i in 0..<n {
+            bailed[i] = false
+            lanes.append(i)
+            if let p = intParameter { p[i] = first &+ i } else if let p = valueParameter { p[i] = .int(first &+ i) }
+        }
+        var running = lanes
+        code._withUnsafeGuaranteedRef { $0.exec(&running) }
+        return true
+    }
+
+    /// `f(step)` alone (a block of one).
+    enum Outcome {
+        case value(PyValue)
+        /// Run this call in the evaluator, then tell the kernel (``evaluatorRan()``).
+        case bail
+        /// Other code ran since the kernel was made: it is retired.
+        case retired
+    }
+
+    func call(_ step: Int) -> Outcome {
+        guard evaluate(first: step, count: 1) else { return .retired }
+        return bailed[0] ? .bail : .value(results[0])
     }
 
     /// The evaluator ran the call the kernel bailed on (the same pure function: nothing changed).
@@ -105,7 +125,8 @@ final class PyNumericKernel {
 }
 
 /// Calls a snippet function of the step through its kernel when it has one (made on the first
-/// call after the module code has run), else through the evaluator.
+/// call after the module code has run), else through the evaluator. Steps asked for in order are
+/// computed in blocks that grow to ``PyNumericKernel/width``; a step out of order starts a block of one.
 final class PyKernelDispatch {
     private let function: PyFunctionObject
     private let runtime: PyRuntime
@@ -113,6 +134,10 @@ final class PyKernelDispatch {
     /// `kernel`, called without reference counting (`kernel` keeps it alive).
     private var current: Unmanaged<PyNumericKernel>?
     private var tried = false
+    /// The block computed last: steps `first ..< first + count`.
+    private var first = 0
+    private var count = 0
+    private var width = 1
 
     init(_ function: PyFunctionObject, _ runtime: PyRuntime) {
         self.function = function
@@ -131,16 +156,23 @@ final class PyKernelDispatch {
             current = kernel.map { Unmanaged.passUnretained($0) }
         }
         guard let k = current else { return try evaluator() }
-        switch k._withUnsafeGuaranteedRef({ $0.call(step) }) {
-        case .value(let v): return PyObject(v)
-        case .bail:
-            let v = try evaluator()
-            k._withUnsafeGuaranteedRef { $0.evaluatorRan() }
-            return v
-        case .retired:
-            current = nil
-            kernel = nil
-            return try evaluator()
+        let lane = step &- first
+        if lane < 0 || lane >= count || runtime.userCalls != k._withUnsafeGuaranteedRef({ $0.seen }) {
+            // In order: the next block, twice as wide; out of order: a block of one.
+            width = step == first &+ count ? Swift.min(2 * width, PyNumericKernel.width) : 1
+            guard k._withUnsafeGuaranteedRef({ $0.evaluate(first: step, count: width) }) else {
+                current = nil
+                kernel = nil
+                return try evaluator()
+            }
+            first = step
+            count = width
         }
+        let i = step &- first
+        let (results, bailed) = k._withUnsafeGuaranteedRef { ($0.results, $0.bailed) }
+        if !bailed[i] { return PyObject(results[i]) }
+        let v = try evaluator()
+        k._withUnsafeGuaranteedRef { $0.evaluatorRan() }
+        return v
     }
 }

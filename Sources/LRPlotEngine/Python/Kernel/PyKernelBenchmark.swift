@@ -1,0 +1,58 @@
+import Glibc
+
+/// `make bench`'s measure of a snippet's function alone (issue 13): the function called for steps
+/// `0 ..< calls` exactly as a simulation calls it (through its kernel when it has one, else the
+/// evaluator), timed in CPU seconds, with the sum of the values in order so that the figure can be
+/// checked against CPython's (the same function must give the same sum, bit for bit).
+public enum PythonFunctionBenchmark {
+    /// One measurement.
+    public struct Result: Sendable {
+        /// The fastest of the repeats, in CPU seconds of the calling thread.
+        public var seconds: Double
+        /// `sum(f(i) for i in range(calls))`, added left to right as CPython adds it.
+        public var sum: Double
+        /// Whether the calls ran as a typed kernel.
+        public var kernel: Bool
+    }
+
+    /// Runs `source` as a snippet, then calls its function `name` `calls` times, `repeats` times.
+    public static func run(source: String, name: String, calls: Int, repeats: Int) throws(Diagnostic) -> Result {
+        let context = PySnippetContext(lrs: [0.1], lrsAreExplicit: false, epochs: calls, adam: AdamSettings(), file: nil)
+        let compiled = try PythonSnippet.compile(source, context)
+        let rt = compiled.runtime
+        rt.stopsAtFirstStep = false
+        do { _ = try compiled.code(PyFrame(slots: 0, cells: [], function: nil, module: compiled.module)) } catch {
+            throw PythonSnippet.diagnostic(error, context, step: nil)
+        }
+        rt.kernelsAllowed = true
+        guard case .function(let f)? = compiled.module[name] else {
+            throw Diagnostic("the snippet defines no function \(name)")
+        }
+        var best = Double.infinity, sum = 0.0, kernel = false
+        for _ in 0..<Swift.max(1, repeats) {
+            let dispatch = PyKernelDispatch(f, rt)
+            var total = 0.0
+            let start = cpuSeconds()
+            for step in 0..<calls {
+                rt.resetForCall()
+                let value: PyObject
+                do throws(PyError) {
+                    value = try dispatch.call(step) { () throws(PyError) in try rt.invoke1(f, .int(step)) }
+                } catch {
+                    throw PythonSnippet.diagnostic(error, context, step: step)
+                }
+                total += value.number?.asDouble ?? .nan
+            }
+            best = Swift.min(best, cpuSeconds() - start)
+            sum = total
+            kernel = dispatch.isKernel
+        }
+        return Result(seconds: best, sum: sum, kernel: kernel)
+    }
+
+    private static func cpuSeconds() -> Double {
+        var t = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t)
+        return Double(t.tv_sec) + Double(t.tv_nsec) / 1e9
+    }
+}
