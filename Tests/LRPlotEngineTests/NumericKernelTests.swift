@@ -188,6 +188,35 @@ import Testing
         """
         f = lambda epoch: 0.95 ** epoch if epoch > 3 else (epoch + 1) / 4
         """,
+        // The Annotated Transformer's LambdaLR: a lambda calling rate() with keywords (inlined).
+        """
+        def rate(step, model_size, factor, warmup):
+            if step == 0:
+                step = 1
+            return factor * (model_size ** (-0.5) * min(step ** (-0.5), step * warmup ** (-1.5)))
+        f = lambda step: rate(step, 512, factor=1.0, warmup=40)
+        """,
+        // MultiStep by hand: loops over a global list, a literal tuple and range() (unrolled).
+        """
+        milestones = [30, 80]
+        gamma = 0.1
+        def warm(e, n=5):
+            return min(1.0, (e + 1) / n)
+        def f(epoch):
+            factor = 1.0
+            for m in milestones:
+                if epoch >= m:
+                    factor *= gamma
+            for k in (100, 150.5):
+                if epoch > k:
+                    return factor * 0.5 + k
+            total = 0
+            for i in range(1, 4):
+                total += epoch % (i + 1)
+            else:
+                total -= 1
+            return warm(epoch) * factor + total * 1e-3 + i
+        """,
     ])
     func formsPeopleWriteAreKernelsEqualToTheEvaluator(_ source: String) throws {
         let tally = try Self.check(source, steps: Array(-3..<200) + [1_000, 123_456, 4_611_686_018_427_387_904])
@@ -197,8 +226,10 @@ import Testing
     @Test(arguments: [
         "def f(e):\n    print(e)\n    return e\n",
         "total = 0\ndef f(e):\n    global total\n    total += 1\n    return e\n",
-        "def f(e):\n    s = 0\n    for m in [10, 20]:\n        s += e >= m\n    return 0.1 ** s\n",
-        "def g(e):\n    return e\ndef f(e):\n    return g(e) * 0.5\n",
+        "def f(e):\n    s = 0\n    while s < e:\n        s += 1\n    return s\n",
+        "def f(e):\n    s = 0\n    for m in range(100):\n        s += e >= m\n    return s\n",
+        "def f(e):\n    for m in [10, 20]:\n        if e > m:\n            break\n    return m\n",
+        "def f(e):\n    return f(e - 1) if e > 0 else 1.0\n",
         "def f(e):\n    return [e][0]\n",
         "def f(e, *rest):\n    return e\n",
         "def f(e):\n    if e > 3:\n        x = 1\n    return x\n",

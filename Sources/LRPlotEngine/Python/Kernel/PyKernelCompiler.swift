@@ -37,10 +37,16 @@ final class PyKernelCompiler {
     private var changed = false
     /// Locals definitely assigned at the point being compiled.
     private var assigned: Set<String> = []
-    private var nodeCount = 0
+    private(set) var nodeCount = 0
 
-    /// The kernel's columns and bail flags.
-    let memory = PyKMemory()
+    /// The kernel's columns and bail flags (shared with the functions it inlines).
+    let memory: PyKMemory
+    /// How deep this function is inlined (0: the kernel's own function).
+    private let depth: Int
+    /// Calls of the snippet's functions are inlined this deep at most.
+    static let maximumInlining = 4
+    /// A `for` over a constant sequence is unrolled up to this many items.
+    static let maximumUnrolling = 64
     /// Each local's column of each type (only the one of its storage type is used).
     private var ints: [UnsafeMutablePointer<Int>] = []
     private var floats: [UnsafeMutablePointer<Double>] = []
@@ -52,8 +58,11 @@ final class PyKernelCompiler {
     /// Kernels are small: a function beyond this many nodes runs in the evaluator.
     static let maximumNodes = 4_000
 
-    init(_ function: PyFunctionObject, _ runtime: PyRuntime) throws(PyKernelIneligible) {
+    init(_ function: PyFunctionObject, _ runtime: PyRuntime, memory: PyKMemory = PyKMemory(), depth: Int = 0) throws(PyKernelIneligible) {
         guard let node = function.code.syntax else { throw PyKernelIneligible(reason: "no syntax") }
+        guard !PyNumericKernel.containsScopeDeclarations(node.body) else { throw PyKernelIneligible(reason: "global or nonlocal") }
+        self.memory = memory
+        self.depth = depth
         self.function = function
         self.runtime = runtime
         self.node = node
@@ -121,6 +130,40 @@ final class PyKernelCompiler {
         throw PyKernelIneligible(reason: "local types did not settle")
     }
 
+    /// Compiles the body as an inlined call whose parameters have `types`; returns its code.
+    func compileInlined(parameterTypes types: [PyKType]) throws(PyKernelIneligible) -> PyKStatement {
+        let params = node.parameters
+        guard params.allSatisfy({ $0.kind == .normal }), types.count == params.count else {
+            throw PyKernelIneligible(reason: "inlined call arguments")
+        }
+        for _ in 0..<8 {
+            changed = false
+            nodeCount = 0
+            assigned = []
+            for (p, t) in zip(params, types) {
+                storage[p.name] = (storage[p.name] ?? t).joined(t)
+                assigned.insert(p.name)
+            }
+            let (body, terminates) = try block(node.body)
+            let code = terminates ? body : PyKSequence(body, PyKFallOff(memory))
+            if !changed { return code }
+        }
+        throw PyKernelIneligible(reason: "local types did not settle")
+    }
+
+    /// Binds parameter `name` of an inlined call to `e` (after ``compileInlined(parameterTypes:)``).
+    func bindParameter(_ name: String, _ e: PyKExpr) throws(PyKernelIneligible) -> PyKStatement {
+        guard let k = index[name], let t = storage[name] else { throw PyKernelIneligible(reason: "parameter \(name)") }
+        switch t {
+        case .int: return PyKAssign(ints[k], try intOperand(e))
+        case .float: return PyKAssign(floats[k], floatOperand(e))
+        case .bool:
+            guard case .bool(let b) = e else { throw PyKernelIneligible(reason: "bool") }
+            return PyKAssign(bools[k], .node(b))
+        case .value: return PyKAssign(values[k], .node(valueNode(e)))
+        }
+    }
+
     // MARK: Statements
 
     /// A block's code and whether it always returns (or bails); statements after one that does
@@ -184,6 +227,30 @@ final class PyKernelCompiler {
             case .value(let v): return (PyKReturn(result, .node(v)) { $0 }, true)
             case .object: throw PyKernelIneligible(reason: "returns an object")
             }
+        case .forLoop(.name(let n, _), let iterable, let body, let orElse, _):
+            // A loop over a constant sequence, unrolled: the loop variable is a constant in each copy.
+            guard !PyKernelCompiler.containsLoopExits(body) else { throw PyKernelIneligible(reason: "break or continue") }
+            let items = try constantSequence(iterable)
+            guard items.count <= PyKernelCompiler.maximumUnrolling else { throw PyKernelIneligible(reason: "a loop of \(items.count) items") }
+            var parts: [PyKStatement] = []
+            var terminates = false
+            for v in items {
+                parts.append(try assign(n, type: try type(of: constant(v)), constant(v)))
+                let (b, t) = try block(body)
+                parts.append(b)
+                if t {
+                    terminates = true
+                    break
+                }
+            }
+            if !terminates {
+                let (e, t) = try block(orElse)
+                parts.append(e)
+                terminates = t
+            }
+            guard var code = parts.popLast() else { return (PyKPass(), false) }
+            while let previous = parts.popLast() { code = PyKSequence(previous, code) }
+            return (code, terminates)
         case .pass: return (PyKPass(), false)
         case .assert(let test, _, _):
             return (PyKAssert(memory, try truth(try expression(test))), false)
@@ -250,7 +317,9 @@ final class PyKernelCompiler {
             }
             return try known(try attribute(o, name))
         case .call(let callee, let arguments, _):
-            guard case .object(.builtin(let b)) = try expression(callee) else { throw PyKernelIneligible(reason: "call") }
+            let target = try expression(callee)
+            if case .object(.function(let g)) = target { return try inline(g, arguments) }
+            guard case .object(.builtin(let b)) = target else { throw PyKernelIneligible(reason: "call") }
             var args: [PyKExpr] = []
             for a in arguments {
                 guard case .positional(let x) = a else { throw PyKernelIneligible(reason: "call arguments") }
@@ -319,7 +388,7 @@ final class PyKernelCompiler {
         case .int(let i): return .int(.constant(i))
         case .float(let d): return .float(.constant(d))
         case .bool(let b): return .bool(PyKConstant(memory, b))
-        case .host, .builtin, .instance: return .object(o)
+        case .host, .builtin, .instance, .function: return .object(o)
         default: throw PyKernelIneligible(reason: "a \(o.typeName) value")
         }
     }
@@ -581,6 +650,131 @@ final class PyKernelCompiler {
             return .float(.node(PyKFloat1(memory, g, floatOperand(args[0]), checksNaN: nanIsDomainError, checksInfinity: false)))
         case nil:
             throw PyKernelIneligible(reason: "call of \(b.name)")
+        }
+    }
+
+    // MARK: Loops and inlined calls
+
+    /// The numbers a `for` runs over: a list or tuple display of constants, a global list or
+    /// tuple of numbers (as it is now), or `range` of constants.
+    private func constantSequence(_ e: PySyntax) throws(PyKernelIneligible) -> [PyValue] {
+        switch e {
+        case .list(let items, _), .tuple(let items, _):
+            var values: [PyValue] = []
+            for item in items {
+                guard let v = constantValue(try expression(item)) else { throw PyKernelIneligible(reason: "a loop over values") }
+                values.append(v)
+            }
+            return values
+        case .call(let callee, let arguments, _):
+            guard case .object(.builtin(let b)) = try expression(callee), isBuiltin(b, "range"), (1...3).contains(arguments.count) else {
+                throw PyKernelIneligible(reason: "a loop over a call")
+            }
+            var bounds: [Int] = []
+            for a in arguments {
+                guard case .positional(let x) = a, case .int(.constant(let c)) = try expression(x) else {
+                    throw PyKernelIneligible(reason: "range() of values")
+                }
+                bounds.append(c)
+            }
+            let (start, stop, step) = bounds.count == 1 ? (0, bounds[0], 1) : (bounds[0], bounds[1], bounds.count == 3 ? bounds[2] : 1)
+            guard step != 0 else { throw PyKernelIneligible(reason: "range() step 0") }
+            var values: [PyValue] = []
+            var i = start
+            while step > 0 ? i < stop : i > stop {
+                values.append(.int(i))
+                guard values.count <= PyKernelCompiler.maximumUnrolling else { break }
+                let (next, overflow) = i.addingReportingOverflow(step)
+                if overflow { break }
+                i = next
+            }
+            return values
+        case .name, .attribute:
+            guard let o = try? resolvedObject(e) else { throw PyKernelIneligible(reason: "a loop over a value") }
+            let items: [PyObject]
+            switch o {
+            case .list(let l): items = l.items
+            case .tuple(let t): items = t
+            default: throw PyKernelIneligible(reason: "a loop over a \(o.typeName)")
+            }
+            guard items.count <= PyKernelCompiler.maximumUnrolling else { throw PyKernelIneligible(reason: "a loop of \(items.count) items") }
+            var values: [PyValue] = []
+            for item in items {
+                guard let v = item.number else { throw PyKernelIneligible(reason: "a loop over a \(item.typeName)") }
+                values.append(v)
+            }
+            return values
+        default:
+            throw PyKernelIneligible(reason: "a loop")
+        }
+    }
+
+    /// A global name or attribute chain as the object it is now (not a local).
+    private func resolvedObject(_ e: PySyntax) throws(PyKernelIneligible) -> PyObject {
+        switch e {
+        case .name(let n, _):
+            guard index[n] == nil else { throw PyKernelIneligible(reason: "a local") }
+            return try global(n)
+        case .attribute(let base, let name, _):
+            guard !PyRuntime.isForbidden(name) else { throw PyKernelIneligible(reason: "attribute") }
+            return try attribute(try resolvedObject(base), name)
+        default: throw PyKernelIneligible(reason: "an expression")
+        }
+    }
+
+    /// `g(args…)` of a snippet function: its body compiled in place, on its own locals.
+    private func inline(_ g: PyFunctionObject, _ arguments: [PyCallArgument]) throws(PyKernelIneligible) -> PyKExpr {
+        guard depth < PyKernelCompiler.maximumInlining else { throw PyKernelIneligible(reason: "calls nested too deep") }
+        guard let syntax = g.code.syntax, syntax.parameters.allSatisfy({ $0.kind == .normal }) else {
+            throw PyKernelIneligible(reason: "a call of \(g.name)")
+        }
+        let params = syntax.parameters
+        var bound = [PyKExpr?](repeating: nil, count: params.count)
+        var position = 0
+        for a in arguments {
+            switch a {
+            case .positional(let x):
+                guard position < params.count else { throw PyKernelIneligible(reason: "too many arguments") }
+                bound[position] = try expression(x)
+                position += 1
+            case .keyword(let label, let x):
+                guard let i = params.firstIndex(where: { $0.name == label }), bound[i] == nil else {
+                    throw PyKernelIneligible(reason: "keyword \(label)")
+                }
+                bound[i] = try expression(x)
+            default: throw PyKernelIneligible(reason: "star arguments")
+            }
+        }
+        for i in params.indices where bound[i] == nil {
+            guard i < g.defaults.count, let d = g.defaults[i]?.number else { throw PyKernelIneligible(reason: "missing argument") }
+            bound[i] = constant(d)
+        }
+        var args: [PyKExpr] = []
+        var types: [PyKType] = []
+        for b in bound {
+            guard let b else { throw PyKernelIneligible(reason: "missing argument") }
+            args.append(b)
+            types.append(try type(of: b))
+        }
+        let callee = try PyKernelCompiler(g, runtime, memory: memory, depth: depth + 1)
+        let body = try callee.compileInlined(parameterTypes: types)
+        var binding: PyKStatement = PyKPass()
+        for (p, a) in zip(params, args).reversed() { binding = PyKSequence(try callee.bindParameter(p.name, a), binding) }
+        nodeCount += callee.nodeCount
+        try count()
+        return .value(PyKInlineCall(memory, PyKSequence(binding, body), callee.result))
+    }
+
+    /// Whether a loop body leaves its loop early (unrolling cannot follow that).
+    static func containsLoopExits(_ body: [PyStatement]) -> Bool {
+        body.contains { s in
+            switch s {
+            case .breakLoop, .continueLoop: return true
+            case .ifChain(let branches, let orElse, _): return branches.contains { containsLoopExits($0.1) } || containsLoopExits(orElse)
+            case .forLoop(_, _, let b, let o, _), .whileLoop(_, let b, let o, _): return containsLoopExits(b) || containsLoopExits(o)
+            case .tryExcept, .with: return true
+            default: return false
+            }
         }
     }
 

@@ -114,3 +114,22 @@ final class PyKFallOff: PyKStatement {
 
 /// An empty block.
 final class PyKPass: PyKStatement {}
+
+/// A call of a snippet function, inlined: its arguments are assigned to its parameters, its body
+/// runs on the lanes, and each lane's value is what the body returned there.
+final class PyKInlineCall: PyKNode<PyValue> {
+    let body: PyKStatement, result: UnsafeMutablePointer<PyValue>
+    private var running: PyKLanes
+    init(_ m: PyKMemory, _ body: PyKStatement, _ result: UnsafeMutablePointer<PyValue>) {
+        self.body = body
+        self.result = result
+        running = m.lanes()
+        super.init(m, .int(0))
+    }
+    override func run(_ lanes: PyKLanes) {
+        running.count = 0
+        for k in 0..<lanes.count { running.append(lanes[k]) }
+        body.exec(&running)
+        for k in 0..<lanes.count { out[lanes[k]] = result[lanes[k]] }
+    }
+}

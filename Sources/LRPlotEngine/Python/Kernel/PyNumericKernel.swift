@@ -104,7 +104,7 @@ final class PyNumericKernel {
     }
 
     /// `global`/`nonlocal` anywhere in the body (even after a return) changes what names mean.
-    private static func containsScopeDeclarations(_ body: [PyStatement]) -> Bool {
+    static func containsScopeDeclarations(_ body: [PyStatement]) -> Bool {
         for s in body {
             switch s {
             case .global, .nonlocal: return true
