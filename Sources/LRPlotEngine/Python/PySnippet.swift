@@ -370,6 +370,13 @@ public enum PythonSnippet {
             var run = PythonSnippetRun(arguments: ScheduleArguments(definition: def, origin: context.origin(f.code.loc)), call: nil,
                                        lrs: optimizer?.initialLRs ?? context.lrs, adam: adamSettings(optimizer, context), printed: rt.printed,
                                        warnings: warnings, bindings: bindings, drawn: "\(name)(\(f.code.parameters.first?.name ?? "step"))")
+            // Whether it will run as a typed kernel (made again, lazily, by the simulation).
+            do throws(PyKernelIneligible) {
+                _ = try PyNumericKernel.compile(f, rt)
+                run.drawn += ", compiled to a typed kernel"
+            } catch {
+                run.drawn += ", run by the evaluator (its kernel subset does not take \(error.reason))"
+            }
             run.startGroups = optimizer?.creationGroups ?? []
             return run
         }

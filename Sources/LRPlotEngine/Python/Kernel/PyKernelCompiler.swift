@@ -257,7 +257,7 @@ final class PyKernelCompiler {
         case .expression(.constant(.string, _), _):
             return (PyKPass(), false)  // a docstring
         default:
-            throw PyKernelIneligible(reason: "statement at line \(s.loc.line)")
+            throw PyKernelIneligible(reason: "the statement at line \(s.loc.line)")
         }
     }
 
@@ -319,7 +319,7 @@ final class PyKernelCompiler {
         case .call(let callee, let arguments, _):
             let target = try expression(callee)
             if case .object(.function(let g)) = target { return try inline(g, arguments) }
-            guard case .object(.builtin(let b)) = target else { throw PyKernelIneligible(reason: "call") }
+            guard case .object(.builtin(let b)) = target else { throw PyKernelIneligible(reason: "a call of something other than a function or a math built-in") }
             var args: [PyKExpr] = []
             for a in arguments {
                 guard case .positional(let x) = a else { throw PyKernelIneligible(reason: "call arguments") }
@@ -352,7 +352,7 @@ final class PyKernelCompiler {
             default: return .value(PyKConditional(memory, t, .node(valueNode(x)), .node(valueNode(y)), .int(0)))
             }
         default:
-            throw PyKernelIneligible(reason: "expression at line \(e.loc.line)")
+            throw PyKernelIneligible(reason: "the expression at line \(e.loc.line)")
         }
     }
 
