@@ -242,6 +242,14 @@ import Testing
         #expect(PyNumericKernel.make(f, rt) == nil)
     }
 
+    @Test func aFunctionTooLargeForAKernelStaysInTheEvaluator() throws {
+        let body = (0..<2_000).map { "    x = x * 0.5 + e * \($0)" }.joined(separator: "\n")
+        let (rt, module) = try Self.module("def f(e):\n    x = 1.0\n\(body)\n    return x\n")
+        let f = try #require(Self.function("f", module))
+        #expect(PyNumericKernel.make(f, rt) == nil)
+        #expect(try rt.invoke1(f, .int(3)).number != nil)
+    }
+
     @Test func aKernelRetiresWhenOtherCodeRuns() throws {
         let (rt, module) = try Self.module("base = 0.1\ndef f(e):\n    return base * e\ndef bump():\n    global base\n    base = 1.0\n")
         let f = try #require(Self.function("f", module)), bump = try #require(Self.function("bump", module))

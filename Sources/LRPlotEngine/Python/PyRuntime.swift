@@ -67,6 +67,8 @@ final class PyRuntime {
     /// Set once the snippet's module code has finished: from then on only schedulers run, and
     /// pure numeric functions may run as ``PyNumericKernel``s.
     var kernelsAllowed = false
+    /// Column memory the run's kernels hold (bounded: beyond it, functions stay in the evaluator).
+    var kernelBytes = 0
     /// torch's `LRScheduler` classes, once compiled.
     var preludeClasses: [String: PyObject]?
 

@@ -287,7 +287,7 @@ final class PyKernelCompiler {
 
     private func count() throws(PyKernelIneligible) {
         nodeCount += 1
-        if nodeCount > PyKernelCompiler.maximumNodes { throw PyKernelIneligible(reason: "too large") }
+        if nodeCount > PyKernelCompiler.maximumNodes || memory.isExhausted { throw PyKernelIneligible(reason: "a function this large") }
     }
 
     private func expression(_ e: PySyntax) throws(PyKernelIneligible) -> PyKExpr {

@@ -29,6 +29,11 @@ final class PyKMemory {
     static let width = 256
     let bail: UnsafeMutablePointer<Bool>
     private var allocations: [UnsafeMutableRawPointer] = []
+    /// The bytes of columns allocated so far (the compiler refuses a kernel beyond ``budget``).
+    private(set) var bytes = 0
+    /// The most column memory one kernel may take, its inlined calls and type passes included.
+    static let budget = 16 << 20
+    var isExhausted: Bool { bytes > PyKMemory.budget }
 
     init() {
         bail = .allocate(capacity: PyKMemory.width)
@@ -39,6 +44,7 @@ final class PyKMemory {
     func column<T>(_ value: T) -> UnsafeMutablePointer<T> {
         let p = UnsafeMutablePointer<T>.allocate(capacity: PyKMemory.width)
         p.initialize(repeating: value, count: PyKMemory.width)
+        bytes += MemoryLayout<T>.stride * PyKMemory.width
         allocations.append(UnsafeMutableRawPointer(p))
         return p
     }

@@ -43,8 +43,11 @@ final class PyNumericKernel {
     static func compile(_ f: PyFunctionObject, _ runtime: PyRuntime) throws(PyKernelIneligible) -> PyNumericKernel {
         guard runtime.kernelsAllowed else { throw PyKernelIneligible(reason: "the module code has not finished") }
         guard !containsScopeDeclarations(f.code.syntax?.body ?? []) else { throw PyKernelIneligible(reason: "global or nonlocal") }
+        // All of a run's kernels together stay within a few kernels' memory.
+        guard runtime.kernelBytes < 4 * PyKMemory.budget else { throw PyKernelIneligible(reason: "more kernels") }
         let compiler = try PyKernelCompiler(f, runtime)
         let (code, entry) = try compiler.compile()
+        runtime.kernelBytes += compiler.memory.bytes
         return PyNumericKernel(compiler, code, entry, runtime)
     }
 
