@@ -19,7 +19,12 @@ func fuzzOne(_ bytes: [UInt8]) {
     // run, then what it draws (with a short simulation's constructor check).
     _ = try? PythonSnippet.printedOutput(of: text)
     let context = PySnippetContext(lrs: [0.1], lrsAreExplicit: false, epochs: 5, adam: AdamSettings(), file: "fuzz.py")
-    _ = try? PythonSnippet.run(source: text, context: context)
+    if let run = try? PythonSnippet.run(source: text, context: context) {
+        // A few simulated steps: a drawn function runs as a typed kernel (blocks of 1, 2, 4 steps).
+        var simulation = Simulation(arguments: run.arguments, lrs: run.lrs, epochs: 8, adam: run.adam)
+        if !run.startGroups.isEmpty { simulation.startGroups = run.startGroups }
+        try? simulation.run(into: [])
+    }
 }
 
 #if FUZZING
