@@ -9,15 +9,44 @@ enum PyNumericBuiltin {
 }
 
 /// The lanes of a block a node computes: indices into the columns (lane `i` is step `first + i`).
+/// Lanes that are consecutive (all of them, or one branch's share of a block split at one step,
+/// the common case) are marked dense, and loops over them read and write the columns directly.
 struct PyKLanes {
     var index: UnsafeMutablePointer<Int32>
-    var count: Int
+    private(set) var count: Int
+    /// Whether the lanes are `index[0], index[0] + 1, …` (true when empty).
+    private(set) var isDense = true
+
+    init(index: UnsafeMutablePointer<Int32>, count: Int) {
+        self.index = index
+        self.count = count
+        isDense = count == 0
+    }
 
     @inline(__always) subscript(k: Int) -> Int { Int(index[k]) }
 
+    /// The first lane (0 when empty).
+    @inline(__always) var first: Int { count > 0 ? Int(index[0]) : 0 }
+
     @inline(__always) mutating func append(_ lane: Int) {
+        if count > 0 && Int(index[count - 1]) &+ 1 != lane { isDense = false }
         index[count] = Int32(truncatingIfNeeded: lane)
         count += 1
+    }
+
+    @inline(__always) mutating func removeAll() {
+        count = 0
+        isDense = true
+    }
+
+    /// Keeps the first `kept` lanes of the index (after compacting it in place).
+    mutating func truncate(to kept: Int) {
+        count = kept
+        isDense = true
+        for k in stride(from: 1, to: kept, by: 1) where index[k] != index[k - 1] &+ 1 {
+            isDense = false
+            break
+        }
     }
 }
 
@@ -130,6 +159,16 @@ final class PyKBailValue: PyKNode<PyValue> {
 @inline(__always)
 func pykMap<A, R>(_ lanes: PyKLanes, _ a: PyKOperand<A>, _ out: UnsafeMutablePointer<R>, _ f: (A, Int) -> R) {
     a.run(lanes)
+    if lanes.isDense {
+        let start = lanes.first, end = start + lanes.count
+        switch a {
+        case .constant(let x): for i in start..<end { out[i] = f(x, i) }
+        case .node(let n):
+            let p = n.out
+            for i in start..<end { out[i] = f(p[i], i) }
+        }
+        return
+    }
     switch a {
     case .constant(let x): for k in 0..<lanes.count { let i = lanes[k]; out[i] = f(x, i) }
     case .node(let n):
@@ -143,6 +182,23 @@ func pykMap<A, R>(_ lanes: PyKLanes, _ a: PyKOperand<A>, _ out: UnsafeMutablePoi
 func pykMap2<A, B, R>(_ lanes: PyKLanes, _ a: PyKOperand<A>, _ b: PyKOperand<B>, _ out: UnsafeMutablePointer<R>, _ f: (A, B, Int) -> R) {
     a.run(lanes)
     b.run(lanes)
+    if lanes.isDense {
+        let start = lanes.first, end = start + lanes.count
+        switch (a, b) {
+        case (.node(let x), .node(let y)):
+            let p = x.out, q = y.out
+            for i in start..<end { out[i] = f(p[i], q[i], i) }
+        case (.node(let x), .constant(let c)):
+            let p = x.out
+            for i in start..<end { out[i] = f(p[i], c, i) }
+        case (.constant(let c), .node(let y)):
+            let q = y.out
+            for i in start..<end { out[i] = f(c, q[i], i) }
+        case (.constant(let c), .constant(let d)):
+            for i in start..<end { out[i] = f(c, d, i) }
+        }
+        return
+    }
     switch (a, b) {
     case (.node(let x), .node(let y)):
         let p = x.out, q = y.out
@@ -443,7 +499,7 @@ final class PyKCompareChain: PyKNode<Bool> {
 
     override func run(_ lanes: PyKLanes) {
         first.run(lanes)
-        live.count = 0
+        live.removeAll()
         for k in 0..<lanes.count {
             live.append(lanes[k])
             out[lanes[k]] = true
@@ -463,7 +519,7 @@ final class PyKCompareChain: PyKNode<Bool> {
                     out[i] = false
                 }
             }
-            live.count = kept
+            live.truncate(to: kept)
             left = right
         }
     }
@@ -509,7 +565,7 @@ final class PyKLogic<T>: PyKNode<T> {
     @_specialize(where T == PyValue)
     override func run(_ lanes: PyKLanes) {
         a.run(lanes)
-        rest.count = 0
+        rest.removeAll()
         for k in 0..<lanes.count {
             let i = lanes[k], v = a.out[i]
             if truth(v) == isAnd { rest.append(i) } else { out[i] = v }
@@ -538,8 +594,8 @@ final class PyKConditional<T>: PyKNode<T> {
     @_specialize(where T == PyValue)
     override func run(_ lanes: PyKLanes) {
         test.run(lanes)
-        yes.count = 0
-        no.count = 0
+        yes.removeAll()
+        no.removeAll()
         for k in 0..<lanes.count {
             let i = lanes[k]
             if test.out[i] { yes.append(i) } else { no.append(i) }
@@ -737,7 +793,7 @@ final class PyKFloatChain: PyKNode<Bool> {
     }
     override func run(_ lanes: PyKLanes) {
         first.run(lanes)
-        live.count = 0
+        live.removeAll()
         for k in 0..<lanes.count {
             live.append(lanes[k])
             out[lanes[k]] = true
@@ -759,7 +815,7 @@ final class PyKFloatChain: PyKNode<Bool> {
                     out[i] = false
                 }
             }
-            live.count = kept
+            live.truncate(to: kept)
             left = link.operand
         }
     }

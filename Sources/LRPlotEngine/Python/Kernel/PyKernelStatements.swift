@@ -44,15 +44,15 @@ final class PyKIf: PyKStatement {
     }
     override func exec(_ lanes: inout PyKLanes) {
         test.run(lanes)
-        yes.count = 0
-        no.count = 0
+        yes.removeAll()
+        no.removeAll()
         for k in 0..<lanes.count {
             let i = lanes[k]
             if test.out[i] { yes.append(i) } else { no.append(i) }
         }
         if yes.count > 0 { body.exec(&yes) }
         if no.count > 0 { orElse.exec(&no) }
-        lanes.count = 0
+        lanes.removeAll()
         for k in 0..<yes.count { lanes.append(yes[k]) }
         for k in 0..<no.count { lanes.append(no[k]) }
     }
@@ -78,7 +78,7 @@ final class PyKAssert: PyKStatement {
                 memory.bail[i] = true
             }
         }
-        lanes.count = kept
+        lanes.truncate(to: kept)
     }
 }
 
@@ -97,7 +97,7 @@ final class PyKReturn<T>: PyKStatement {
     override func exec(_ lanes: inout PyKLanes) {
         let wrap = wrap
         pykMap(lanes, x, result) { v, _ in wrap(v) }
-        lanes.count = 0
+        lanes.removeAll()
     }
 }
 
@@ -108,7 +108,7 @@ final class PyKFallOff: PyKStatement {
     init(_ m: PyKMemory) { memory = m }
     override func exec(_ lanes: inout PyKLanes) {
         for k in 0..<lanes.count { memory.bail[lanes[k]] = true }
-        lanes.count = 0
+        lanes.removeAll()
     }
 }
 
@@ -127,7 +127,7 @@ final class PyKInlineCall: PyKNode<PyValue> {
         super.init(m, .int(0))
     }
     override func run(_ lanes: PyKLanes) {
-        running.count = 0
+        running.removeAll()
         for k in 0..<lanes.count { running.append(lanes[k]) }
         body.exec(&running)
         for k in 0..<lanes.count { out[lanes[k]] = result[lanes[k]] }

@@ -76,7 +76,7 @@ final class PyNumericKernel {
             return false
         }
         let n = Swift.min(count, PyNumericKernel.width)
-        lanes.count = 0
+        lanes.removeAll()
         for i in 0..<n {
             bailed[i] = false
             lanes.append(i)
