@@ -36,6 +36,16 @@ import Testing
         let printed = try fixture.stdout.map { try String(contentsOf: $0, encoding: .utf8) } ?? ""
         #expect(result.stdout == printed, "\(fixture.name): stdout\n\(result.stdout)\nCPython printed\n\(printed)")
     }
+
+    /// The functions of the step among the fixtures are drawn through typed kernels (so the parity
+    /// above holds for the kernels, not only for the evaluator).
+    @Test(arguments: ["nanogpt_get_lr", "bare_function_defaults", "pick_function_raw"])
+    func functionsOfTheStepRunAsKernels(_ name: String) throws {
+        let fixture = try #require(SnippetFixtures.cases.first { $0.name == name })
+        let result = lrplot([fixture.snippet.path] + (try shellWords(fixture.arguments)) + ["--verbose", "-o", "-", "--format", "csv"])
+        #expect(result.code == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("compiled to a typed kernel"), "\(name): \(result.stderr)")
+    }
 }
 
 /// What a snippet resolved is reported: `--verbose` names the drawn object and each binding (on
