@@ -39,7 +39,7 @@ import Testing
 
     /// The functions of the step among the fixtures are drawn through typed kernels (so the parity
     /// above holds for the kernels, not only for the evaluator).
-    @Test(arguments: ["nanogpt_get_lr", "bare_function_defaults", "pick_function_raw"])
+    @Test(arguments: ["nanogpt_get_lr", "bare_function_defaults", "pick_function_raw", "numpy_interp_clip"])
     func functionsOfTheStepRunAsKernels(_ name: String) throws {
         let fixture = try #require(SnippetFixtures.cases.first { $0.name == name })
         let result = lrplot([fixture.snippet.path] + (try shellWords(fixture.arguments)) + ["--verbose", "-o", "-", "--format", "csv"])

@@ -196,6 +196,14 @@ import Testing
             return factor * (model_size ** (-0.5) * min(step ** (-0.5), step * warmup ** (-1.5)))
         f = lambda step: rate(step, 512, factor=1.0, warmup=40)
         """,
+        // numpy's interp over global breakpoints, clip, and the float of it (a fixture's form).
+        """
+        import numpy as np
+        points = [0, 30, 100]
+        values = [0.004, 0.1, 0.0005]
+        def f(it):
+            return float(np.clip(np.interp(it, points, values), 1e-4, 0.08)) + np.interp(it / 3, (0.0, 10.0), [1, -1])
+        """,
         // MultiStep by hand: loops over a global list, a literal tuple and range() (unrolled).
         """
         milestones = [30, 80]

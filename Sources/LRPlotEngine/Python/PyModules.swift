@@ -281,6 +281,8 @@ enum PyModules {
             guard xp.count == fp.count, !xp.isEmpty else { throw .valueError("fp and xp are not of the same length.") }
             return try PyModules.map1(a.positional[0], rt) { .float(PyNumpy.interp($0, xp, fp)) }
         })
+        if case .builtin(let b)? = m["interp"] { b.numeric = .interp }
+        if case .builtin(let b)? = m["clip"] { b.numeric = .clip }
         m["linspace"] = .builtin(PyBuiltin("linspace") { a, rt throws(PyError) in
             guard a.positional.count >= 2 else { throw .typeError("numpy.linspace expected at least 2 arguments") }
             let start = try rt.double(a.positional[0]), stop = try rt.double(a.positional[1])

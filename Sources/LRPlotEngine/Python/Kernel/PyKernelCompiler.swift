@@ -319,6 +319,14 @@ final class PyKernelCompiler {
         case .call(let callee, let arguments, _):
             let target = try expression(callee)
             if case .object(.function(let g)) = target { return try inline(g, arguments) }
+            if case .object(.builtin(let b)) = target, case .interp? = b.numeric {
+                // numpy.interp(x, xp, fp) over breakpoints fixed now: the evaluator's own PyNumpy.interp.
+                guard arguments.count == 3, case .positional(let x) = arguments[0], case .positional(let xs) = arguments[1],
+                      case .positional(let fs) = arguments[2] else { throw PyKernelIneligible(reason: "numpy.interp arguments") }
+                let xp = try constantSequence(xs).map(\.asDouble), fp = try constantSequence(fs).map(\.asDouble)
+                guard xp.count == fp.count, !xp.isEmpty else { throw PyKernelIneligible(reason: "numpy.interp breakpoints") }
+                return .float(.node(PyKFloat1(memory, { PyNumpy.interp($0, xp, fp) }, floatOperand(try expression(x)), checksNaN: false, checksInfinity: false)))
+            }
             guard case .object(.builtin(let b)) = target else { throw PyKernelIneligible(reason: "a call of something other than a function or a math built-in") }
             var args: [PyKExpr] = []
             for a in arguments {
@@ -645,6 +653,13 @@ final class PyKernelCompiler {
                 }
             }
             return .value(PyKFunction(memory, f, args.map(valueNode)))
+        case .clip?:
+            // numpy.clip(x, lo, hi) of a number, as the evaluator computes it (None: that side open).
+            guard args.count == 3 else { throw PyKernelIneligible(reason: "numpy.clip arguments") }
+            let bounds = [args[1], args[2]].map(floatOperand)
+            return .float(.node(PyKClip(memory, floatOperand(args[0]), bounds[0], bounds[1])))
+        case .interp?:
+            throw PyKernelIneligible(reason: "numpy.interp arguments")
         case .float1(let g, let nanIsDomainError)?:
             guard args.count == 1 else { throw PyKernelIneligible(reason: "\(b.name) arguments") }
             return .float(.node(PyKFloat1(memory, g, floatOperand(args[0]), checksNaN: nanIsDomainError, checksInfinity: false)))

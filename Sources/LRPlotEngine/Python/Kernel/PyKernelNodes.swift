@@ -6,6 +6,10 @@ enum PyNumericBuiltin {
     case math(PyFunction)
     /// An elementwise float function; math's raise `ValueError` when it turns a number into NaN.
     case float1((Double) -> Double, nanIsDomainError: Bool)
+    /// `numpy.interp(x, xp, fp)` (breakpoints known when the kernel is compiled).
+    case interp
+    /// `numpy.clip(x, lo, hi)` of a number.
+    case clip
 }
 
 /// The lanes of a block a node computes: indices into the columns (lane `i` is step `first + i`).
@@ -743,6 +747,27 @@ final class PyKFloatAbs: PyKNode<Double> {
     let x: PyKFloatOperand
     init(_ m: PyKMemory, _ x: PyKFloatOperand) { self.x = x; super.init(m, 0) }
     override func run(_ lanes: PyKLanes) { pykMap(lanes, x, out) { v, _ in Swift.abs(v) } }
+}
+
+/// `numpy.clip(x, lo, hi)` of a number: `max` with the low bound, then `min` with the high one.
+final class PyKClip: PyKNode<Double> {
+    let x: PyKFloatOperand, low: PyKFloatOperand, high: PyKFloatOperand
+    init(_ m: PyKMemory, _ x: PyKFloatOperand, _ low: PyKFloatOperand, _ high: PyKFloatOperand) {
+        self.x = x
+        self.low = low
+        self.high = high
+        super.init(m, 0)
+    }
+    override func run(_ lanes: PyKLanes) {
+        pykMap2(lanes, x, low, out) { v, lo, _ in Swift.max(v, lo) }
+        high.run(lanes)
+        for k in 0..<lanes.count {
+            let i = lanes[k]
+            let hi: Double
+            switch high { case .constant(let c): hi = c; case .node(let n): hi = n.out[i] }
+            out[i] = Swift.min(out[i], hi)
+        }
+    }
 }
 
 /// `round(x, n)`: floats rounded to `n` digits (the evaluator's `PyFormat.roundToDigits`), ints and
