@@ -252,8 +252,11 @@ final class PyClass {
     let name: String
     let bases: [PyClass]
     let namespace: PyDict
+    /// The method resolution order after this class (kept without the class itself, which would
+    /// make every class a reference cycle of its own).
+    private let ancestors: [PyClass]
     /// The method resolution order, this class first.
-    private(set) var mro: [PyClass] = []
+    var mro: [PyClass] { [self] + ancestors }
     /// Set by `@dataclass`: the fields in order, with their defaults.
     var dataclassFields: [(name: String, defaultValue: PyObject?, factory: PyObject?)]? = nil
     /// Whether it is `BaseException` or derives from it.
@@ -265,7 +268,7 @@ final class PyClass {
         self.name = name
         self.bases = bases
         self.namespace = namespace
-        mro = [self] + PyClass.linearize(bases)
+        ancestors = PyClass.linearize(bases)
         isException = bases.contains { $0.isException }
         isTorchScheduler = bases.contains { $0.isTorchScheduler }
     }
@@ -282,14 +285,16 @@ final class PyClass {
     /// The attribute `name` in the MRO starting after `after` (for `super()`).
     func lookup(_ name: String, after: PyClass? = nil) -> PyObject? {
         var started = after == nil
-        for c in mro {
+        if started, let v = namespace.get(name) { return v }
+        if after === self { started = true }
+        for c in ancestors {
             if !started { if c === after { started = true }; continue }
             if let v = c.namespace.get(name) { return v }
         }
         return nil
     }
 
-    func isSubclass(of other: PyClass) -> Bool { mro.contains { $0 === other } }
+    func isSubclass(of other: PyClass) -> Bool { self === other || ancestors.contains { $0 === other } }
 }
 
 /// An instance of a ``PyClass``.
