@@ -24,8 +24,10 @@ final class ChartTraceSink: TraceSink {
     }
 
     func begin(groups: Int) throws(OutputError) {
-        decimators = Array(repeating: ColumnDecimator(count: count, buckets: buckets), count: groups)
-        beta1Decimators = decimators
+        // One decimator each (not copies of one): copies would share one reserved polyline buffer
+        // until each first grows it.
+        decimators = (0..<groups).map { _ in ColumnDecimator(count: count, buckets: buckets) }
+        beta1Decimators = (0..<groups).map { _ in ColumnDecimator(count: count, buckets: buckets) }
     }
 
     func consume(_ chunk: TraceChunk) throws(OutputError) {

@@ -156,13 +156,69 @@ public struct ColumnDecimator: Sendable {
 
     /// Adds `count` consecutive points starting at index `first`, the i-th one's y being
     /// `values[i * stride + offset]` (a column of a row-major block).
+    /// Equivalent to calling ``add(index:y:)`` for each point; runs of finite points inside one
+    /// bucket go through a tight loop with the bucket's summary in locals.
     public mutating func add(first: Int, count: Int, values: UnsafeBufferPointer<Double>, stride: Int, offset: Int) {
-        for i in 0..<count { add(index: first + i, y: values[i * stride + offset]) }
+        if keepsAll {
+            for i in 0..<count { add(index: first + i, y: values[i * stride + offset]) }
+            return
+        }
+        var i = 0
+        while i < count {
+            if first + i >= nextBoundary { advance(to: first + i) }
+            // `nextBoundary` is Int.max in the last bucket; `first` is not negative.
+            let end = Swift.min(count, nextBoundary - first)
+            i = addRun(from: i, to: end, first: first, values: values, stride: stride, offset: offset)
+        }
+    }
+
+    /// Adds points `start..<end` of a block, all inside the current bucket, as ``add(index:y:)``
+    /// would, until the first non-finite one, which goes through ``add(index:y:)`` (a gap).
+    /// - Returns: the index after the last point added.
+    @inline(__always)
+    private mutating func addRun(from start: Int, to end: Int, first: Int, values: UnsafeBufferPointer<Double>,
+                                 stride: Int, offset: Int) -> Int {
+        var i = start
+        if current.isEmpty {
+            let y = values[i * stride + offset]
+            add(index: first + i, y: y)
+            return i + 1
+        }
+        var lo = low, hi = high
+        var last = current.last, min = current.min, lastMin = current.lastMin, max = current.max, lastMax = current.lastMax
+        while i < end {
+            let y = values[i * stride + offset]
+            guard y.isFinite else { break }
+            if y < lo { lo = y }
+            if y > hi { hi = y }
+            let p = Point(Double(first + i), y)
+            last = p
+            if y < min.y { min = p; lastMin = p } else if y == min.y { lastMin = p }
+            if y > max.y { max = p; lastMax = p } else if y == max.y { lastMax = p }
+            i += 1
+        }
+        low = lo
+        high = hi
+        current.last = last
+        current.min = min
+        current.lastMin = lastMin
+        current.max = max
+        current.lastMax = lastMax
+        if i < end {
+            add(index: first + i, y: values[i * stride + offset])
+            i += 1
+        }
+        return i
     }
 
     /// Summarises the current bucket into the polyline and moves to the one holding `index`.
     private mutating func advance(to index: Int) {
-        appendCurrentBucket(to: &points)
+        // Moved out and back: passing `&points` to a method of `self` would copy the whole polyline
+        // at every bucket (`self` keeps a second reference to it during the call).
+        var out = points
+        points = []
+        appendCurrentBucket(to: &out)
+        points = out
         current = Segment()
         head = Segment()
         middle = Segment()

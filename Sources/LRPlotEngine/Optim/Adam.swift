@@ -88,12 +88,22 @@ public final class Adam {
                     let group = groups[g]
                     var parameter = group.parameter
                     var state = states[g]
-                    for i in 0..<done {
+                    // Steps that leave everything as it is (at the minimum, see zeroGradientStepKeepsState)
+                    // run in a loop of their own with the state in locals.
+                    let mayKeep = group.weightDecay == 0 && !group.amsgrad
+                    var i = 0
+                    while i < done {
+                        if mayKeep {
+                            i = Adam.keptSteps(from: i, to: done, parameter: parameter, groups: groupCount, group: g, lrs: lrs, beta1s: beta1s,
+                                               beta2: group.betas.1, eps: group.eps, state: &state, losses: losses)
+                            if i == done { break }
+                        }
                         let loss = Rosenbrock.value(parameter)
                         losses[i] = (g == 0 ? 0.0 : losses[i]) + loss
                         _ = Adam.update(&parameter, lr: lrs[i * groupCount + g], beta1: beta1s[i * groupCount + g], beta2: group.betas.1,
                                         eps: group.eps, weightDecay: group.weightDecay, decoupled: group.decoupledWeightDecay, amsgrad: group.amsgrad, squareRoot: kernel, fields: fields,
                                         state: &state)
+                        i += 1
                     }
                     groups[g].parameter = parameter
                     states[g] = state
@@ -101,6 +111,14 @@ public final class Adam {
             }
         }
         return (done, failure)
+    }
+
+    /// Sets every group's lr to its value in `values` (`values[g]` for group `g`), as a scheduler's
+    /// `_update_lr` writes `param_group["lr"]` group by group.
+    func setLRs(_ values: UnsafeBufferPointer<Double>) {
+        groups.withUnsafeMutableBufferPointer { groups in
+            for g in 0..<min(values.count, groups.count) { groups[g].lr = values[g] }
+        }
     }
 
     static func beta1Error(group g: Int, beta1: Double) -> ScheduleError {
@@ -165,8 +183,60 @@ extension Adam {
     @inline(__always)
     static func zeroGradientStepKeepsState(parameter p: Tensor, expAvg m: Tensor, expAvgSq v: Tensor, beta1: Double, beta2: Double,
                                            eps: Double, stepSize: Double, biasCorrection2: Double) -> Bool {
-        let w = 1 - beta1, decay = 1 - beta2
-        guard w >= 0 && w < 0.5 && beta2 >= 0 && decay >= 0 && eps > 0 && biasCorrection2 > 0 && p.x != 0 && p.y != 0 else { return false }
+        guard let units = KeptStateUnits(parameter: p, expAvg: m, expAvgSq: v) else { return false }
+        return units.keep(beta1: beta1, beta2: beta2, eps: eps, stepSize: stepSize, biasCorrection2: biasCorrection2)
+    }
+
+    /// Runs the steps `start..<end` of group `g` in ``train(steps:lrs:beta1s:losses:)`` for as long as
+    /// each is a step at an exactly zero gradient that keeps every bit (``zeroGradientStepKeepsState``),
+    /// with the step counter and bias-correction caches in locals: the same loss and state as taking
+    /// them one by one through ``update``. The caller has checked that weight decay is 0 and AMSGrad off.
+    /// - Returns: the first step not taken (`start` when the first one would change something).
+    @inline(__always)
+    static func keptSteps(from start: Int, to end: Int, parameter: Tensor, groups: Int, group g: Int,
+                          lrs: UnsafeBufferPointer<Double>, beta1s: UnsafeBufferPointer<Double>, beta2: Double, eps: Double,
+                          state: inout State, losses: UnsafeMutableBufferPointer<Double>) -> Int {
+        let grad = Rosenbrock.gradient(parameter)
+        guard grad.x == 0 && grad.y == 0,
+              let units = KeptStateUnits(parameter: parameter, expAvg: state.expAvg, expAvgSq: state.expAvgSq) else { return start }
+        let loss = Rosenbrock.value(parameter)
+        var step = state.step
+        var cache1 = state.saturatedBeta1, cache2 = state.saturatedBeta2
+        var i = start
+        while i < end {
+            let lr = lrs[i * groups + g], beta1 = beta1s[i * groups + g]
+            let s = Double(step + 1)
+            // As `update`: a step whose check fails is left (caches included) for `update` to take.
+            var next1 = cache1, next2 = cache2
+            let biasCorrection1 = next1.oneMinusPower(beta1, s)
+            guard biasCorrection1 != 0 else { break }
+            let biasCorrection2 = next2.oneMinusPower(beta2, s)
+            guard units.keep(beta1: beta1, beta2: beta2, eps: eps, stepSize: lr / biasCorrection1, biasCorrection2: biasCorrection2) else { break }
+            losses[i] = (g == 0 ? 0.0 : losses[i]) + loss
+            step += 1
+            cache1 = next1
+            cache2 = next2
+            i += 1
+        }
+        state.step = step
+        state.saturatedBeta1 = cache1
+        state.saturatedBeta2 = cache2
+        return i
+    }
+}
+
+/// What ``Adam/zeroGradientStepKeepsState(parameter:expAvg:expAvgSq:beta1:beta2:eps:stepSize:biasCorrection2:)``
+/// reads from the parameter and the moments, which stay the same while steps keep them: the moments
+/// in units of 2⁻¹⁰⁷⁴ and the parameter's magnitudes.
+struct KeptStateUnits {
+    let nx: Double, ny: Double, mx: Double, my: Double
+    let px: Double, py: Double
+
+    /// Nil when no step can keep this state: a zero coordinate of the parameter, or a moment that is
+    /// normal, infinite, NaN or of a sign not allowed.
+    @inline(__always)
+    init?(parameter p: Tensor, expAvg m: Tensor, expAvgSq v: Tensor) {
+        guard p.x != 0 && p.y != 0 else { return nil }
         // Units of 2^-1074 of a zero or subnormal value (−1: normal, infinite, NaN or a sign not allowed).
         func units(_ x: Double, negativeAllowed: Bool) -> Double {
             let bits = x.bitPattern
@@ -174,14 +244,25 @@ extension Adam {
             let magnitude = bits & ~(1 << 63)
             return magnitude < 1 << 52 ? Double(magnitude) : -1
         }
-        let nx = units(m.x, negativeAllowed: true), ny = units(m.y, negativeAllowed: true)
-        let mx = units(v.x, negativeAllowed: false), my = units(v.y, negativeAllowed: false)
-        guard nx >= 0 && ny >= 0 && mx >= 0 && my >= 0 else { return false }
+        nx = units(m.x, negativeAllowed: true)
+        ny = units(m.y, negativeAllowed: true)
+        mx = units(v.x, negativeAllowed: false)
+        my = units(v.y, negativeAllowed: false)
+        guard nx >= 0 && ny >= 0 && mx >= 0 && my >= 0 else { return nil }
+        px = abs(p.x)
+        py = abs(p.y)
+    }
+
+    /// Whether a zero-gradient step with these hyper-parameters keeps every bit.
+    @inline(__always)
+    func keep(beta1: Double, beta2: Double, eps: Double, stepSize: Double, biasCorrection2: Double) -> Bool {
+        let w = 1 - beta1, decay = 1 - beta2
+        guard w >= 0 && w < 0.5 && beta2 >= 0 && decay >= 0 && eps > 0 && biasCorrection2 > 0 else { return false }
         // `addcdiv_` adds q = RN(RN(−stepSize·s) / denom) with |RN(−stepSize·s)| ≤ (|stepSize|·n + 1)·2⁻¹⁰⁷⁴ and
         // denom ≥ eps, so |q| < |p|·2⁻⁵⁴ < ulp(p)/2 (p + q = p) when (|stepSize|·n + 1)·2⁻¹⁰⁷⁴/eps ≤ |p|·2⁻⁵⁵.
         let limit = 0.4999999, size = abs(stepSize)
         return nx * w < limit && ny * w < limit && mx * decay < limit && my * decay < limit
-            && size * nx + 1 < abs(p.x) * eps * 0x1p1019 && size * ny + 1 < abs(p.y) * eps * 0x1p1019
+            && size * nx + 1 < px * eps * 0x1p1019 && size * ny + 1 < py * eps * 0x1p1019
     }
 }
 
