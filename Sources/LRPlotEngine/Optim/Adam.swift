@@ -21,7 +21,8 @@ public final class Adam {
         var saturatedBeta2 = BiasCorrectionCache()
     }
 
-    private var states: [State]
+    /// Each group's state (internal so that tests can start from any state).
+    var states: [State]
 
     /// The square root of Adam's denominator (``SquareRootKernel``).
     public let squareRoot: SquareRootKernel
