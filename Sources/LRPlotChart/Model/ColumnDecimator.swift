@@ -184,26 +184,30 @@ public struct ColumnDecimator: Sendable {
             add(index: first + i, y: y)
             return i + 1
         }
-        var lo = low, hi = high
-        var last = current.last, min = current.min, lastMin = current.lastMin, max = current.max, lastMax = current.lastMax
+        // Only the segment's extremes are tracked per point: the run's values all land in the
+        // segment, so the series' range takes its extremes once the run ends (the first point that
+        // beat the range is the segment's first extreme of the run, the same bits).
+        var minY = current.min.y, minX = current.min.x, lastMinY = current.lastMin.y, lastMinI = -1
+        var maxY = current.max.y, maxX = current.max.x, lastMaxY = current.lastMax.y, lastMaxI = -1
+        var minI = -1, maxI = -1
         while i < end {
             let y = values[i * stride + offset]
             guard y.isFinite else { break }
-            if y < lo { lo = y }
-            if y > hi { hi = y }
-            let p = Point(Double(first + i), y)
-            last = p
-            if y < min.y { min = p; lastMin = p } else if y == min.y { lastMin = p }
-            if y > max.y { max = p; lastMax = p } else if y == max.y { lastMax = p }
+            if y < minY { minY = y; minI = i; lastMinY = y; lastMinI = i } else if y == minY { lastMinY = y; lastMinI = i }
+            if y > maxY { maxY = y; maxI = i; lastMaxY = y; lastMaxI = i } else if y == maxY { lastMaxY = y; lastMaxI = i }
             i += 1
         }
-        low = lo
-        high = hi
-        current.last = last
-        current.min = min
-        current.lastMin = lastMin
-        current.max = max
-        current.lastMax = lastMax
+        if i > start {
+            current.last = Point(Double(first + i - 1), values[(i - 1) * stride + offset])
+            if minI >= 0 { minX = Double(first + minI) }
+            if maxI >= 0 { maxX = Double(first + maxI) }
+            current.min = Point(minX, minY)
+            current.max = Point(maxX, maxY)
+            if lastMinI >= 0 { current.lastMin = Point(Double(first + lastMinI), lastMinY) }
+            if lastMaxI >= 0 { current.lastMax = Point(Double(first + lastMaxI), lastMaxY) }
+            if minY < low { low = minY }
+            if maxY > high { high = maxY }
+        }
         if i < end {
             add(index: first + i, y: values[i * stride + offset])
             i += 1

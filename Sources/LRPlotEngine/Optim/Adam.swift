@@ -83,31 +83,39 @@ public final class Adam {
             failure = Adam.beta1Error(group: i % groupCount, beta1: 1)
             break
         }
+        // Rows go in tiles whose lr and beta1 columns stay in the cache while every group reads its
+        // column of them (a whole 4,096-row block of 64 groups is 4 MiB).
+        let tile = Swift.max(64, TraceChunk.capacity / Swift.max(1, groupCount))
         groups.withUnsafeMutableBufferPointer { groups in
             states.withUnsafeMutableBufferPointer { states in
-                for g in 0..<groupCount {
-                    let group = groups[g]
-                    var parameter = group.parameter
-                    var state = states[g]
-                    // Steps that leave everything as it is (at the minimum, see zeroGradientStepKeepsState)
-                    // run in a loop of their own with the state in locals.
-                    let mayKeep = group.weightDecay == 0 && !group.amsgrad
-                    var i = 0
-                    while i < done {
-                        if mayKeep {
-                            i = Adam.keptSteps(from: i, to: done, parameter: parameter, groups: groupCount, group: g, lrs: lrs, beta1s: beta1s,
-                                               beta2: group.betas.1, eps: group.eps, state: &state, losses: losses)
-                            if i == done { break }
+                var tileStart = 0
+                while tileStart < done {
+                    let tileEnd = Swift.min(done, tileStart + tile)
+                    for g in 0..<groupCount {
+                        let group = groups[g]
+                        var parameter = group.parameter
+                        var state = states[g]
+                        // Steps that leave everything as it is (at the minimum, see zeroGradientStepKeepsState)
+                        // run in a loop of their own with the state in locals.
+                        let mayKeep = group.weightDecay == 0 && !group.amsgrad
+                        var i = tileStart
+                        while i < tileEnd {
+                            if mayKeep {
+                                i = Adam.keptSteps(from: i, to: tileEnd, parameter: parameter, groups: groupCount, group: g, lrs: lrs, beta1s: beta1s,
+                                                   beta2: group.betas.1, eps: group.eps, state: &state, losses: losses)
+                                if i == tileEnd { break }
+                            }
+                            let loss = Rosenbrock.value(parameter)
+                            losses[i] = (g == 0 ? 0.0 : losses[i]) + loss
+                            _ = Adam.update(&parameter, lr: lrs[i * groupCount + g], beta1: beta1s[i * groupCount + g], beta2: group.betas.1,
+                                            eps: group.eps, weightDecay: group.weightDecay, decoupled: group.decoupledWeightDecay, amsgrad: group.amsgrad,
+                                            squareRoot: kernel, fields: fields, state: &state)
+                            i += 1
                         }
-                        let loss = Rosenbrock.value(parameter)
-                        losses[i] = (g == 0 ? 0.0 : losses[i]) + loss
-                        _ = Adam.update(&parameter, lr: lrs[i * groupCount + g], beta1: beta1s[i * groupCount + g], beta2: group.betas.1,
-                                        eps: group.eps, weightDecay: group.weightDecay, decoupled: group.decoupledWeightDecay, amsgrad: group.amsgrad, squareRoot: kernel, fields: fields,
-                                        state: &state)
-                        i += 1
+                        groups[g].parameter = parameter
+                        states[g] = state
                     }
-                    groups[g].parameter = parameter
-                    states[g] = state
+                    tileStart = tileEnd
                 }
             }
         }
@@ -212,7 +220,9 @@ extension Adam {
             let biasCorrection1 = next1.oneMinusPower(beta1, s)
             guard biasCorrection1 != 0 else { break }
             let biasCorrection2 = next2.oneMinusPower(beta2, s)
-            guard units.keep(beta1: beta1, beta2: beta2, eps: eps, stepSize: lr / biasCorrection1, biasCorrection2: biasCorrection2) else { break }
+            // lr / 1 is lr, bit for bit (NaN, infinities and signed zeros included).
+            let stepSize = biasCorrection1 == 1 ? lr : lr / biasCorrection1
+            guard units.keep(beta1: beta1, beta2: beta2, eps: eps, stepSize: stepSize, biasCorrection2: biasCorrection2) else { break }
             losses[i] = (g == 0 ? 0.0 : losses[i]) + loss
             step += 1
             cache1 = next1
