@@ -201,7 +201,8 @@ extension Adam {
     /// with the step counter and bias-correction caches in locals: the same loss and state as taking
     /// them one by one through ``update``. The caller has checked that weight decay is 0 and AMSGrad off.
     /// - Returns: the first step not taken (`start` when the first one would change something).
-    @inline(__always)
+    /// Not inlined: on its own the loop keeps all it needs in registers.
+    @inline(never)
     static func keptSteps(from start: Int, to end: Int, parameter: Tensor, groups: Int, group g: Int,
                           lrs: UnsafeBufferPointer<Double>, beta1s: UnsafeBufferPointer<Double>, beta2: Double, eps: Double,
                           state: inout State, losses: UnsafeMutableBufferPointer<Double>) -> Int {
@@ -213,7 +214,8 @@ extension Adam {
         var cache1 = state.saturatedBeta1, cache2 = state.saturatedBeta2
         var i = start
         while i < end {
-            let lr = lrs[i * groups + g], beta1 = beta1s[i * groups + g]
+            // i < end ≤ the block's rows, so the index is inside the buffers (train's precondition).
+            let lr = lrs[i &* groups &+ g], beta1 = beta1s[i &* groups &+ g]
             let s = Double(step + 1)
             // As `update`: a step whose check fails is left (caches included) for `update` to take.
             var next1 = cache1, next2 = cache2
@@ -227,7 +229,7 @@ extension Adam {
             step += 1
             cache1 = next1
             cache2 = next2
-            i += 1
+            i &+= 1
         }
         state.step = step
         state.saturatedBeta1 = cache1
