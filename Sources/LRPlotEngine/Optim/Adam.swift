@@ -197,9 +197,10 @@ extension Adam {
     }
 
     /// Runs the steps `start..<end` of group `g` in ``train(steps:lrs:beta1s:losses:)`` for as long as
-    /// each is a step at an exactly zero gradient that keeps every bit (``zeroGradientStepKeepsState``),
-    /// with the step counter and bias-correction caches in locals: the same loss and state as taking
-    /// them one by one through ``update``. The caller has checked that weight decay is 0 and AMSGrad off.
+    /// each is a step at an exactly zero gradient that keeps every bit (``zeroGradientStepKeepsState``)
+    /// and whose bias corrections the caches already know to be exactly 1, with the step counter in a
+    /// local: the same loss and state as taking them one by one through ``update``. The caller has
+    /// checked that weight decay is 0 and AMSGrad off.
     /// - Returns: the first step not taken (`start` when the first one would change something).
     /// Not inlined: on its own the loop keeps all it needs in registers.
     @inline(never)
@@ -211,29 +212,22 @@ extension Adam {
               let units = KeptStateUnits(parameter: parameter, expAvg: state.expAvg, expAvgSq: state.expAvgSq) else { return start }
         let loss = Rosenbrock.value(parameter)
         var step = state.step
-        var cache1 = state.saturatedBeta1, cache2 = state.saturatedBeta2
+        let cache1 = state.saturatedBeta1, cache2 = state.saturatedBeta2
         var i = start
         while i < end {
             // i < end ≤ the block's rows, so the index is inside the buffers (train's precondition).
             let lr = lrs[i &* groups &+ g], beta1 = beta1s[i &* groups &+ g]
             let s = Double(step + 1)
-            // As `update`: a step whose check fails is left (caches included) for `update` to take.
-            var next1 = cache1, next2 = cache2
-            let biasCorrection1 = next1.oneMinusPower(beta1, s)
-            guard biasCorrection1 != 0 else { break }
-            let biasCorrection2 = next2.oneMinusPower(beta2, s)
-            // lr / 1 is lr, bit for bit (NaN, infinities and signed zeros included).
-            let stepSize = biasCorrection1 == 1 ? lr : lr / biasCorrection1
-            guard units.keep(beta1: beta1, beta2: beta2, eps: eps, stepSize: stepSize, biasCorrection2: biasCorrection2) else { break }
+            // Both bias corrections exactly 1 without calling pow (and without changing the caches),
+            // as `update` finds them; any other step is left for `update` to take.
+            guard cache1.isSaturated(beta1, s) && cache2.isSaturated(beta2, s) else { break }
+            // lr / 1 is lr, bit for bit.
+            guard units.keep(beta1: beta1, beta2: beta2, eps: eps, stepSize: lr, biasCorrection2: 1) else { break }
             losses[i] = (g == 0 ? 0.0 : losses[i]) + loss
             step += 1
-            cache1 = next1
-            cache2 = next2
             i &+= 1
         }
         state.step = step
-        state.saturatedBeta1 = cache1
-        state.saturatedBeta2 = cache2
         return i
     }
 }
@@ -288,9 +282,16 @@ struct BiasCorrectionCache {
     private var beta = -1.0
     private var step = Double.infinity
 
+    /// Whether ``oneMinusPower(_:_:)`` returns exactly 1 for `b` and `s` without calling `pow`
+    /// (and without changing the cache).
+    @inline(__always)
+    func isSaturated(_ b: Double, _ s: Double) -> Bool {
+        b >= 0 && b <= beta && s >= step
+    }
+
     @inline(__always)
     mutating func oneMinusPower(_ b: Double, _ s: Double) -> Double {
-        if b >= 0 && b <= beta && s >= step { return 1 }
+        if isSaturated(b, s) { return 1 }
         let power = pow(b, s)
         if b >= 0 && b < 1 && power < 0x1p-55 && (b > beta || step == .infinity) {
             beta = b
