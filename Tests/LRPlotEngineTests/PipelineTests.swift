@@ -68,6 +68,12 @@ import Testing
              lrs: [0.1], epochs: 6_000),
         Case(name: "fails at the first row: beta1 reaches 1", definition: .cyclic, parameters: ["max-lr": .reals([0.1]), "max-momentum": .reals([1.0])],
              children: [], lrs: [0.1], epochs: 5_000),
+        Case(name: "onecycle, 64 groups, three chunks", definition: .onecycle,
+             parameters: ["max-lr": .reals((0..<64).map { 0.01 + 0.003 * Double($0) })], children: [],
+             lrs: (0..<64).map { 0.01 + 0.003 * Double($0) }, epochs: 9_000),
+        Case(name: "cyclic, 5 groups, beta1 cycling", definition: .cyclic,
+             parameters: ["base-lr": .reals([0.001, 0.002, 0.003, 0.004, 0.005]), "max-lr": .reals([0.1, 0.05, 0.2, 0.01, 0.3]), "step-size-up": .integer(700)],
+             children: [], lrs: [0.1, 0.05, 0.2, 0.01, 0.3], epochs: 9_000),
         Case(name: "shorter than one chunk", definition: .exponential, parameters: ["gamma": .real(0.999)], children: [], lrs: [0.1, 0.2, 0.3], epochs: 1_000),
     ]
 

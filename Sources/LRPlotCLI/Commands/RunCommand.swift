@@ -13,6 +13,9 @@ enum RunCommand {
                                     metrics: try metrics(options, note: reporter.note))
         simulation.startGroups = request.startGroups
         simulation.updatesPerStep = request.updatesPerStep
+        // A tuning knob, not an option: LRPLOT_PIPELINE=0 keeps long runs on one thread (`make bench`
+        // compares both with the other core busy); the rows are the same either way.
+        if environment.variables["LRPLOT_PIPELINE"] == "0" { simulation.pipelineThreshold = .max }
         let dataOnStandardOutput = options.output == nil || options.output == "-" || format == .term
         let messages = dataOnStandardOutput ? environment.standardError : environment.standardOutput
         try PythonSourceOutput.print(request, to: messages, notes: environment.standardError, verbose: options.verbose)

@@ -24,8 +24,10 @@ final class ChartTraceSink: TraceSink {
     }
 
     func begin(groups: Int) throws(OutputError) {
-        decimators = Array(repeating: ColumnDecimator(count: count, buckets: buckets), count: groups)
-        beta1Decimators = decimators
+        // One decimator each (not copies of one): copies would share one reserved polyline buffer
+        // until each first grows it.
+        decimators = (0..<groups).map { _ in ColumnDecimator(count: count, buckets: buckets) }
+        beta1Decimators = (0..<groups).map { _ in ColumnDecimator(count: count, buckets: buckets) }
     }
 
     func consume(_ chunk: TraceChunk) throws(OutputError) {
@@ -34,9 +36,20 @@ final class ChartTraceSink: TraceSink {
             beta1Decimators.withUnsafeMutableBufferPointer { betas in
                 chunk.lrs.withUnsafeBufferPointer { lrs in
                     chunk.beta1s.withUnsafeBufferPointer { beta1s in
-                        for g in 0..<groups {
-                            decimators[g].add(first: chunk.firstEpoch, count: chunk.count, values: lrs, stride: groups, offset: g)
-                            if tracksBeta1 { betas[g].add(first: chunk.firstEpoch, count: chunk.count, values: beta1s, stride: groups, offset: g) }
+                        // Rows go in tiles that stay in the cache while every group reads its column of them.
+                        let tile = max(64, TraceChunk.capacity / max(1, groups))
+                        var start = 0
+                        while start < chunk.count {
+                            let end = min(chunk.count, start + tile)
+                            let tileLRs = UnsafeBufferPointer(rebasing: lrs[(start * groups)..<(end * groups)])
+                            let tileBeta1s = UnsafeBufferPointer(rebasing: beta1s[(start * groups)..<(end * groups)])
+                            for g in 0..<groups {
+                                decimators[g].add(first: chunk.firstEpoch + start, count: end - start, values: tileLRs, stride: groups, offset: g)
+                                if tracksBeta1 {
+                                    betas[g].add(first: chunk.firstEpoch + start, count: end - start, values: tileBeta1s, stride: groups, offset: g)
+                                }
+                            }
+                            start = end
                         }
                     }
                 }

@@ -156,16 +156,73 @@ public struct ColumnDecimator: Sendable {
 
     /// Adds `count` consecutive points starting at index `first`, the i-th one's y being
     /// `values[i * stride + offset]` (a column of a row-major block).
+    /// Equivalent to calling ``add(index:y:)`` for each point; runs of finite points inside one
+    /// bucket go through a tight loop with the bucket's summary in locals.
     public mutating func add(first: Int, count: Int, values: UnsafeBufferPointer<Double>, stride: Int, offset: Int) {
-        for i in 0..<count { add(index: first + i, y: values[i * stride + offset]) }
+        if keepsAll {
+            for i in 0..<count { add(index: first + i, y: values[i * stride + offset]) }
+            return
+        }
+        var i = 0
+        while i < count {
+            if first + i >= nextBoundary { advance(to: first + i) }
+            // `nextBoundary` is Int.max in the last bucket; `first` is not negative.
+            let end = Swift.min(count, nextBoundary - first)
+            i = addRun(from: i, to: end, first: first, values: values, stride: stride, offset: offset)
+        }
+    }
+
+    /// Adds points `start..<end` of a block, all inside the current bucket, as ``add(index:y:)``
+    /// would, until the first non-finite one, which goes through ``add(index:y:)`` (a gap).
+    /// - Returns: the index after the last point added.
+    @inline(__always)
+    private mutating func addRun(from start: Int, to end: Int, first: Int, values: UnsafeBufferPointer<Double>,
+                                 stride: Int, offset: Int) -> Int {
+        var i = start
+        if current.isEmpty {
+            let y = values[i * stride + offset]
+            add(index: first + i, y: y)
+            return i + 1
+        }
+        // Only the segment's extremes are tracked per point: the run's values all land in the
+        // segment, so the series' range takes its extremes once the run ends (the first point that
+        // beat the range is the segment's first extreme of the run, the same bits).
+        var minY = current.min.y, minX = current.min.x, lastMinY = current.lastMin.y, lastMinI = -1
+        var maxY = current.max.y, maxX = current.max.x, lastMaxY = current.lastMax.y, lastMaxI = -1
+        var minI = -1, maxI = -1
+        while i < end {
+            let y = values[i * stride + offset]
+            guard y.isFinite else { break }
+            if y < minY { minY = y; minI = i; lastMinY = y; lastMinI = i } else if y == minY { lastMinY = y; lastMinI = i }
+            if y > maxY { maxY = y; maxI = i; lastMaxY = y; lastMaxI = i } else if y == maxY { lastMaxY = y; lastMaxI = i }
+            i += 1
+        }
+        if i > start {
+            current.last = Point(Double(first + i - 1), values[(i - 1) * stride + offset])
+            if minI >= 0 { minX = Double(first + minI) }
+            if maxI >= 0 { maxX = Double(first + maxI) }
+            current.min = Point(minX, minY)
+            current.max = Point(maxX, maxY)
+            if lastMinI >= 0 { current.lastMin = Point(Double(first + lastMinI), lastMinY) }
+            if lastMaxI >= 0 { current.lastMax = Point(Double(first + lastMaxI), lastMaxY) }
+            if minY < low { low = minY }
+            if maxY > high { high = maxY }
+        }
+        if i < end {
+            add(index: first + i, y: values[i * stride + offset])
+            i += 1
+        }
+        return i
     }
 
     /// Summarises the current bucket into the polyline and moves to the one holding `index`.
     private mutating func advance(to index: Int) {
-        // Static, so that no copy of `self` (which would share `points` and make every append
-        // copy the whole polyline) is live while `points` is appended to.
-        ColumnDecimator.appendBucket(head: head, middle: middle, current: current, gaps: gaps,
-                                     firstGap: firstGap, lastGap: lastGap, to: &points)
+        // Moved out and back: passing `&points` to a method of `self` would copy the whole polyline
+        // at every bucket (`self` keeps a second reference to it during the call).
+        var out = points
+        points = []
+        appendCurrentBucket(to: &out)
+        points = out
         current = Segment()
         head = Segment()
         middle = Segment()
@@ -174,9 +231,8 @@ public struct ColumnDecimator: Sendable {
         nextBoundary = firstIndex(ofBucket: currentIndex + 1)
     }
 
-    /// Appends a bucket's points, a NaN point at each gap.
-    private static func appendBucket(head: Segment, middle: Segment, current: Segment, gaps: Int,
-                                     firstGap: Int, lastGap: Int, to out: inout [Point]) {
+    /// Appends the current bucket's points, a NaN point at each gap.
+    private func appendCurrentBucket(to out: inout [Point]) {
         func appendGap(at index: Int) {
             if let last = out.last, !last.y.isFinite { return }
             out.append(Point(Double(index), .nan))
@@ -196,8 +252,7 @@ public struct ColumnDecimator: Sendable {
     public var polyline: [Point] {
         if keepsAll { return points }
         var out = points
-        ColumnDecimator.appendBucket(head: head, middle: middle, current: current, gaps: gaps,
-                                     firstGap: firstGap, lastGap: lastGap, to: &out)
+        appendCurrentBucket(to: &out)
         return out
     }
 }

@@ -21,7 +21,8 @@ public final class Adam {
         var saturatedBeta2 = BiasCorrectionCache()
     }
 
-    private var states: [State]
+    /// Each group's state (internal so that tests can start from any state).
+    var states: [State]
 
     /// The square root of Adam's denominator (``SquareRootKernel``).
     public let squareRoot: SquareRootKernel
@@ -82,25 +83,51 @@ public final class Adam {
             failure = Adam.beta1Error(group: i % groupCount, beta1: 1)
             break
         }
+        // Rows go in tiles whose lr and beta1 columns stay in the cache while every group reads its
+        // column of them (a whole 4,096-row block of 64 groups is 4 MiB).
+        let tile = Swift.max(64, TraceChunk.capacity / Swift.max(1, groupCount))
         groups.withUnsafeMutableBufferPointer { groups in
             states.withUnsafeMutableBufferPointer { states in
-                for g in 0..<groupCount {
-                    let group = groups[g]
-                    var parameter = group.parameter
-                    var state = states[g]
-                    for i in 0..<done {
-                        let loss = Rosenbrock.value(parameter)
-                        losses[i] = (g == 0 ? 0.0 : losses[i]) + loss
-                        _ = Adam.update(&parameter, lr: lrs[i * groupCount + g], beta1: beta1s[i * groupCount + g], beta2: group.betas.1,
-                                        eps: group.eps, weightDecay: group.weightDecay, decoupled: group.decoupledWeightDecay, amsgrad: group.amsgrad, squareRoot: kernel, fields: fields,
-                                        state: &state)
+                var tileStart = 0
+                while tileStart < done {
+                    let tileEnd = Swift.min(done, tileStart + tile)
+                    for g in 0..<groupCount {
+                        let group = groups[g]
+                        var parameter = group.parameter
+                        var state = states[g]
+                        // Steps that leave everything as it is (at the minimum, see zeroGradientStepKeepsState)
+                        // run in a loop of their own with the state in locals.
+                        let mayKeep = group.weightDecay == 0 && !group.amsgrad
+                        var i = tileStart
+                        while i < tileEnd {
+                            if mayKeep {
+                                i = Adam.keptSteps(from: i, to: tileEnd, parameter: parameter, groups: groupCount, group: g, lrs: lrs, beta1s: beta1s,
+                                                   beta2: group.betas.1, eps: group.eps, state: &state, losses: losses)
+                                if i == tileEnd { break }
+                            }
+                            let loss = Rosenbrock.value(parameter)
+                            losses[i] = (g == 0 ? 0.0 : losses[i]) + loss
+                            _ = Adam.update(&parameter, lr: lrs[i * groupCount + g], beta1: beta1s[i * groupCount + g], beta2: group.betas.1,
+                                            eps: group.eps, weightDecay: group.weightDecay, decoupled: group.decoupledWeightDecay, amsgrad: group.amsgrad,
+                                            squareRoot: kernel, fields: fields, state: &state)
+                            i += 1
+                        }
+                        groups[g].parameter = parameter
+                        states[g] = state
                     }
-                    groups[g].parameter = parameter
-                    states[g] = state
+                    tileStart = tileEnd
                 }
             }
         }
         return (done, failure)
+    }
+
+    /// Sets every group's lr to its value in `values` (`values[g]` for group `g`), as a scheduler's
+    /// `_update_lr` writes `param_group["lr"]` group by group.
+    func setLRs(_ values: UnsafeBufferPointer<Double>) {
+        groups.withUnsafeMutableBufferPointer { groups in
+            for g in 0..<min(values.count, groups.count) { groups[g].lr = values[g] }
+        }
     }
 
     static func beta1Error(group g: Int, beta1: Double) -> ScheduleError {
@@ -165,8 +192,58 @@ extension Adam {
     @inline(__always)
     static func zeroGradientStepKeepsState(parameter p: Tensor, expAvg m: Tensor, expAvgSq v: Tensor, beta1: Double, beta2: Double,
                                            eps: Double, stepSize: Double, biasCorrection2: Double) -> Bool {
-        let w = 1 - beta1, decay = 1 - beta2
-        guard w >= 0 && w < 0.5 && beta2 >= 0 && decay >= 0 && eps > 0 && biasCorrection2 > 0 && p.x != 0 && p.y != 0 else { return false }
+        guard let units = KeptStateUnits(parameter: p, expAvg: m, expAvgSq: v) else { return false }
+        return units.keep(beta1: beta1, beta2: beta2, eps: eps, stepSize: stepSize, biasCorrection2: biasCorrection2)
+    }
+
+    /// Runs the steps `start..<end` of group `g` in ``train(steps:lrs:beta1s:losses:)`` for as long as
+    /// each is a step at an exactly zero gradient that keeps every bit (``zeroGradientStepKeepsState``)
+    /// and whose bias corrections the caches already know to be exactly 1, with the step counter in a
+    /// local: the same loss and state as taking them one by one through ``update``. The caller has
+    /// checked that weight decay is 0 and AMSGrad off.
+    /// - Returns: the first step not taken (`start` when the first one would change something).
+    /// Not inlined: on its own the loop keeps all it needs in registers.
+    @inline(never)
+    static func keptSteps(from start: Int, to end: Int, parameter: Tensor, groups: Int, group g: Int,
+                          lrs: UnsafeBufferPointer<Double>, beta1s: UnsafeBufferPointer<Double>, beta2: Double, eps: Double,
+                          state: inout State, losses: UnsafeMutableBufferPointer<Double>) -> Int {
+        let grad = Rosenbrock.gradient(parameter)
+        guard grad.x == 0 && grad.y == 0,
+              let units = KeptStateUnits(parameter: parameter, expAvg: state.expAvg, expAvgSq: state.expAvgSq) else { return start }
+        let loss = Rosenbrock.value(parameter)
+        var step = state.step
+        let cache1 = state.saturatedBeta1, cache2 = state.saturatedBeta2
+        var i = start
+        while i < end {
+            // i < end ≤ the block's rows, so the index is inside the buffers (train's precondition).
+            let lr = lrs[i &* groups &+ g], beta1 = beta1s[i &* groups &+ g]
+            let s = Double(step + 1)
+            // Both bias corrections exactly 1 without calling pow (and without changing the caches),
+            // as `update` finds them; any other step is left for `update` to take.
+            guard cache1.isSaturated(beta1, s) && cache2.isSaturated(beta2, s) else { break }
+            // lr / 1 is lr, bit for bit.
+            guard units.keep(beta1: beta1, beta2: beta2, eps: eps, stepSize: lr, biasCorrection2: 1) else { break }
+            losses[i] = (g == 0 ? 0.0 : losses[i]) + loss
+            step += 1
+            i &+= 1
+        }
+        state.step = step
+        return i
+    }
+}
+
+/// What ``Adam/zeroGradientStepKeepsState(parameter:expAvg:expAvgSq:beta1:beta2:eps:stepSize:biasCorrection2:)``
+/// reads from the parameter and the moments, which stay the same while steps keep them: the moments
+/// in units of 2⁻¹⁰⁷⁴ and the parameter's magnitudes.
+struct KeptStateUnits {
+    let nx: Double, ny: Double, mx: Double, my: Double
+    let px: Double, py: Double
+
+    /// Nil when no step can keep this state: a zero coordinate of the parameter, or a moment that is
+    /// normal, infinite, NaN or of a sign not allowed.
+    @inline(__always)
+    init?(parameter p: Tensor, expAvg m: Tensor, expAvgSq v: Tensor) {
+        guard p.x != 0 && p.y != 0 else { return nil }
         // Units of 2^-1074 of a zero or subnormal value (−1: normal, infinite, NaN or a sign not allowed).
         func units(_ x: Double, negativeAllowed: Bool) -> Double {
             let bits = x.bitPattern
@@ -174,14 +251,25 @@ extension Adam {
             let magnitude = bits & ~(1 << 63)
             return magnitude < 1 << 52 ? Double(magnitude) : -1
         }
-        let nx = units(m.x, negativeAllowed: true), ny = units(m.y, negativeAllowed: true)
-        let mx = units(v.x, negativeAllowed: false), my = units(v.y, negativeAllowed: false)
-        guard nx >= 0 && ny >= 0 && mx >= 0 && my >= 0 else { return false }
+        nx = units(m.x, negativeAllowed: true)
+        ny = units(m.y, negativeAllowed: true)
+        mx = units(v.x, negativeAllowed: false)
+        my = units(v.y, negativeAllowed: false)
+        guard nx >= 0 && ny >= 0 && mx >= 0 && my >= 0 else { return nil }
+        px = abs(p.x)
+        py = abs(p.y)
+    }
+
+    /// Whether a zero-gradient step with these hyper-parameters keeps every bit.
+    @inline(__always)
+    func keep(beta1: Double, beta2: Double, eps: Double, stepSize: Double, biasCorrection2: Double) -> Bool {
+        let w = 1 - beta1, decay = 1 - beta2
+        guard w >= 0 && w < 0.5 && beta2 >= 0 && decay >= 0 && eps > 0 && biasCorrection2 > 0 else { return false }
         // `addcdiv_` adds q = RN(RN(−stepSize·s) / denom) with |RN(−stepSize·s)| ≤ (|stepSize|·n + 1)·2⁻¹⁰⁷⁴ and
         // denom ≥ eps, so |q| < |p|·2⁻⁵⁴ < ulp(p)/2 (p + q = p) when (|stepSize|·n + 1)·2⁻¹⁰⁷⁴/eps ≤ |p|·2⁻⁵⁵.
         let limit = 0.4999999, size = abs(stepSize)
         return nx * w < limit && ny * w < limit && mx * decay < limit && my * decay < limit
-            && size * nx + 1 < abs(p.x) * eps * 0x1p1019 && size * ny + 1 < abs(p.y) * eps * 0x1p1019
+            && size * nx + 1 < px * eps * 0x1p1019 && size * ny + 1 < py * eps * 0x1p1019
     }
 }
 
@@ -194,9 +282,16 @@ struct BiasCorrectionCache {
     private var beta = -1.0
     private var step = Double.infinity
 
+    /// Whether ``oneMinusPower(_:_:)`` returns exactly 1 for `b` and `s` without calling `pow`
+    /// (and without changing the cache).
+    @inline(__always)
+    func isSaturated(_ b: Double, _ s: Double) -> Bool {
+        b >= 0 && b <= beta && s >= step
+    }
+
     @inline(__always)
     mutating func oneMinusPower(_ b: Double, _ s: Double) -> Double {
-        if b >= 0 && b <= beta && s >= step { return 1 }
+        if isSaturated(b, s) { return 1 }
         let power = pow(b, s)
         if b >= 0 && b < 1 && power < 0x1p-55 && (b > beta || step == .infinity) {
             beta = b

@@ -94,16 +94,39 @@ open class LRScheduler {
         }
         // Every lr is computed before any is written (a group's formula may read another's lr);
         // the scratch array is allocated once per scheduler, not once per step.
-        if pendingLRs.count != count { pendingLRs = [Double](repeating: 0, count: count) }
-        for g in 0..<count { pendingLRs[g] = closedForm ? try closedFormLR(forGroup: g) : try lr(forGroup: g) }
-        for g in 0..<count {
-            optimizer.groups[g].lr = pendingLRs[g]
-            observer?.adjusted(group: g, to: pendingLRs[g])
+        if pendingLRs.count != count {
+            pendingLRs.deallocate()
+            pendingLRs = .allocate(capacity: count)
+            pendingLRs.initialize(repeating: 0)
         }
+        let values = pendingLRs
+        try computeLRs(closedForm: closedForm, into: values)
+        if let observer {
+            for g in 0..<count {
+                optimizer.groups[g].lr = values[g]
+                observer.adjusted(group: g, to: values[g])
+            }
+            return
+        }
+        optimizer.setLRs(UnsafeBufferPointer(values))
     }
 
-    /// ``writeLRs(closedForm:)``'s values between computing and writing them (reused every step).
-    private var pendingLRs: [Double] = []
+    /// Every group's new lr, in group order (PyTorch's `get_lr()` list, or `_get_closed_form_lr()`'s
+    /// when `closedForm`), before any is written: one ``lr(forGroup:)`` (or ``closedFormLR(forGroup:)``)
+    /// call per group. A scheduler may override it to compute all groups in one pass (same values,
+    /// same order of any writes to the groups, same errors).
+    /// - Precondition: `values` holds one element per param group.
+    open func computeLRs(closedForm: Bool, into values: UnsafeMutableBufferPointer<Double>) throws(ScheduleError) {
+        for g in values.indices { values[g] = closedForm ? try closedFormLR(forGroup: g) : try lr(forGroup: g) }
+    }
+
+    /// ``writeLRs(closedForm:)``'s values between computing and writing them (reused every step; a
+    /// buffer of its own, so that a step neither allocates nor retains an array).
+    private var pendingLRs = UnsafeMutableBufferPointer<Double>(start: nil, count: 0)
+
+    deinit {
+        pendingLRs.deallocate()
+    }
 
     /// Reports every group's current lr to the observer (composites, after their step).
     func reportLRs() {

@@ -161,9 +161,11 @@ final class ScheduleStream: @unchecked Sendable {
         let groups = self.groups
         slot.lrs.withUnsafeMutableBufferPointer { lrs in slot.beta1s.withUnsafeMutableBufferPointer { beta1s in
             while row < ScheduleStream.chunkRows && epoch < epochs {
-                for g in 0..<groups {
-                    lrs[row * groups + g] = shadow.groups[g].lr
-                    beta1s[row * groups + g] = shadow.groups[g].betas.0
+                shadow.groups.withUnsafeBufferPointer { values in
+                    for g in 0..<min(groups, values.count) {
+                        lrs[row * groups + g] = values[g].lr
+                        beta1s[row * groups + g] = values[g].betas.0
+                    }
                 }
                 row += 1
                 epoch += 1

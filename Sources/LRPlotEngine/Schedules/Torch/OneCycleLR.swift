@@ -73,13 +73,13 @@ public final class OneCycleLR: LRScheduler {
     }
 
     @inline(__always)
-    private func value(_ anchor: Anchor, _ g: Int) -> Double {
+    private static func value(_ anchor: Anchor, _ group: ParamGroup) -> Double {
         switch anchor {
-        case .initialLR: return optimizer.groups[g].initialLR ?? optimizer.groups[g].lr
-        case .maxLR: return optimizer.groups[g].maxLR ?? optimizer.groups[g].lr
-        case .minLR: return optimizer.groups[g].minLR ?? optimizer.groups[g].lr
-        case .maxMomentum: return optimizer.groups[g].maxMomentum ?? optimizer.groups[g].betas.0
-        case .baseMomentum: return optimizer.groups[g].baseMomentum ?? optimizer.groups[g].betas.0
+        case .initialLR: return group.initialLR ?? group.lr
+        case .maxLR: return group.maxLR ?? group.lr
+        case .minLR: return group.minLR ?? group.lr
+        case .maxMomentum: return group.maxMomentum ?? group.betas.0
+        case .baseMomentum: return group.baseMomentum ?? group.betas.0
         }
     }
 
@@ -94,18 +94,43 @@ public final class OneCycleLR: LRScheduler {
     }
 
     override public func lr(forGroup group: Int) throws(ScheduleError) -> Double {
-        let stepNumber = lastEpoch
+        let phase = try currentPhase(at: lastEpoch)
+        let entries = optimizer.groups[group]
+        let lr = annealed(Self.value(phase.startLR, entries), Self.value(phase.endLR, entries), annealedPct, cosOut: annealedCos)
+        if cycleMomentum {
+            optimizer.groups[group].betas.0 = annealed(Self.value(phase.startMomentum, entries), Self.value(phase.endMomentum, entries),
+                                                       annealedPct, cosOut: annealedCos)
+        }
+        return lr
+    }
+
+    /// All groups in one pass over the optimizer's groups, each exactly as ``lr(forGroup:)``: its lr,
+    /// then its beta1 written, group by group (OneCycleLR has no closed form).
+    override public func computeLRs(closedForm: Bool, into values: UnsafeMutableBufferPointer<Double>) throws(ScheduleError) {
+        let phase = try currentPhase(at: lastEpoch)
+        let pct = annealedPct, cosOut = annealedCos, cycles = cycleMomentum
+        optimizer.groups.withUnsafeMutableBufferPointer { groups in
+            for g in 0..<min(values.count, groups.count) {
+                let entries = groups[g]
+                values[g] = annealed(Self.value(phase.startLR, entries), Self.value(phase.endLR, entries), pct, cosOut: cosOut)
+                if cycles {
+                    groups[g].betas.0 = annealed(Self.value(phase.startMomentum, entries), Self.value(phase.endMomentum, entries),
+                                                 pct, cosOut: cosOut)
+                }
+            }
+        }
+    }
+
+    /// The phase of `stepNumber` (its `pct` and cosine in ``annealedPct`` and ``annealedCos``), or
+    /// PyTorch's error for a step past `total_steps`.
+    @inline(__always)
+    private func currentPhase(at stepNumber: Int) throws(ScheduleError) -> Phase {
         if stepNumber > totalSteps {
             throw ScheduleError(parameter: "total-steps",
                                 message: "Tried to step \(stepNumber) times. The specified number of total steps is \(totalSteps) (OneCycleLR cannot run past total_steps; give --total-steps at least the number of steps run)")
         }
         if stepNumber != annealedEpoch { try locate(stepNumber) }
-        let phase = phases[annealedPhase]
-        let lr = annealed(value(phase.startLR, group), value(phase.endLR, group), annealedPct, cosOut: annealedCos)
-        if cycleMomentum {
-            optimizer.groups[group].betas.0 = annealed(value(phase.startMomentum, group), value(phase.endMomentum, group), annealedPct, cosOut: annealedCos)
-        }
-        return lr
+        return phases[annealedPhase]
     }
 
     /// The step whose phase, `pct` and `cos(pi * pct) + 1` are below: they depend on the step only,
