@@ -74,7 +74,7 @@ fuzz:
 	# Leak checks are off: a snippet's objects can form reference cycles as CPython's do (a list
 	# holding itself, a class and its methods), freed with the process; crashes, hangs and memory
 	# errors are what the fuzzer looks for.
-	.build/fuzz/debug/lrplot-fuzz .build/fuzz-corpus -max_total_time=$(FUZZ_SECONDS) -max_len=1024 -timeout=5 -detect_leaks=0
+	ASAN_OPTIONS=detect_leaks=0 .build/fuzz/debug/lrplot-fuzz .build/fuzz-corpus -max_total_time=$(FUZZ_SECONDS) -max_len=1024 -timeout=5 -detect_leaks=0
 
 test: deps
 	$(SWIFT) build --build-tests
