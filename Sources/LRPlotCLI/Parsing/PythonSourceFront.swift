@@ -7,8 +7,9 @@ public enum PythonSourceFront {
 
     /// Runs the snippet `text` (from `file`; nil when pasted) and returns the run it draws.
     static func request(text: String, file: String?, options: CommonOptions, spec: Int?) throws(UsageError) -> RunRequest {
-        let context = PySnippetContext(lrs: options.lrs, lrsAreExplicit: options.lrsAreExplicit, epochs: options.epochs, adam: options.adam,
+        var context = PySnippetContext(lrs: options.lrs, lrsAreExplicit: options.lrsAreExplicit, epochs: options.epochs, adam: options.adam,
                                        file: file, spec: spec)
+        context.explainsEvaluation = options.verbose
         let bindings = options.overrides.map { (key: $0.key, value: $0.value, origin: $0.origin) }
         let run = try PythonSnippet.run(source: text, context: context, bindings: bindings, pick: options.pick)
         var options = options

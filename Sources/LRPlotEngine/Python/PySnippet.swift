@@ -15,6 +15,9 @@ public struct PySnippetContext: @unchecked Sendable {
     var lines: [String] = []
     /// The indentation removed from every line (`dedented`), added back to columns.
     var margin = 0
+    /// Whether ``PythonSnippetRun/drawn`` says whether a drawn function runs as a typed kernel
+    /// (`--verbose`; finding out compiles the kernel once more).
+    public var explainsEvaluation = false
 
     /// A context.
     public init(lrs: [Double], lrsAreExplicit: Bool, epochs: Int, adam: AdamSettings, file: String?, spec: Int? = nil) {
@@ -371,11 +374,13 @@ public enum PythonSnippet {
                                        lrs: optimizer?.initialLRs ?? context.lrs, adam: adamSettings(optimizer, context), printed: rt.printed,
                                        warnings: warnings, bindings: bindings, drawn: "\(name)(\(f.code.parameters.first?.name ?? "step"))")
             // Whether it will run as a typed kernel (made again, lazily, by the simulation).
-            do throws(PyKernelIneligible) {
-                _ = try PyNumericKernel.compile(f, rt)
-                run.drawn += ", compiled to a typed kernel"
-            } catch {
-                run.drawn += ", run by the evaluator (its kernel subset does not take \(error.reason))"
+            if context.explainsEvaluation {
+                do throws(PyKernelIneligible) {
+                    _ = try PyNumericKernel.compile(f, rt)
+                    run.drawn += ", compiled to a typed kernel"
+                } catch {
+                    run.drawn += ", run by the evaluator (its kernel subset does not take \(error.reason))"
+                }
             }
             run.startGroups = optimizer?.creationGroups ?? []
             return run

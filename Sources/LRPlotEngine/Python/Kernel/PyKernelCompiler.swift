@@ -97,53 +97,45 @@ final class PyKernelCompiler {
         guard let first = params.first, params.allSatisfy({ $0.kind == .normal }) else {
             throw PyKernelIneligible(reason: "not a function of one positional argument")
         }
-        // Parameters after the first take their defaults (the step is the only argument).
+        // The step is the only argument: the other parameters take their (numeric) defaults.
+        var types: [PyKType] = [.int]
+        var defaults: [(String, PyValue)] = []
         for i in params.indices.dropFirst() {
-            guard i < function.defaults.count, function.defaults[i]?.number != nil else {
+            guard i < function.defaults.count, let v = function.defaults[i]?.number else {
                 throw PyKernelIneligible(reason: "parameter \(params[i].name) has no numeric default")
             }
+            types.append(try type(of: constant(v)))
+            defaults.append((params[i].name, v))
         }
-        for _ in 0..<8 {
-            changed = false
-            nodeCount = 0
-            assigned = []
-            storage[first.name] = (storage[first.name] ?? .int).joined(.int)
-            var defaults: [PyKStatement] = []
-            for i in params.indices.dropFirst() {
-                guard let v = function.defaults[i]?.number else { throw PyKernelIneligible(reason: "default") }
-                let t: PyKType
-                switch v {
-                case .int: t = .int
-                case .float: t = .float
-                case .bool: t = .bool
-                }
-                defaults.append(try assign(params[i].name, type: t, constant(v)))
-            }
-            for p in params { assigned.insert(p.name) }
-            let (body, terminates) = try block(node.body)
-            let code = terminates ? body : PyKSequence(body, PyKFallOff(memory))
-            if !changed {
-                guard let slot = index[first.name], let type = storage[first.name] else { throw PyKernelIneligible(reason: "parameter") }
-                return (code, Entry(parameter: (type, slot), defaults: defaults))
-            }
+        var assignments: [PyKStatement] = []
+        let code = try settle(parameterTypes: types) { () throws(PyKernelIneligible) in
+            assignments = []
+            for (name, v) in defaults { assignments.append(try self.assign(name, constant(v))) }
         }
-        throw PyKernelIneligible(reason: "local types did not settle")
+        guard let slot = index[first.name], let type = storage[first.name] else { throw PyKernelIneligible(reason: "parameter") }
+        return (code, Entry(parameter: (type, slot), defaults: assignments))
     }
 
     /// Compiles the body as an inlined call whose parameters have `types`; returns its code.
     func compileInlined(parameterTypes types: [PyKType]) throws(PyKernelIneligible) -> PyKStatement {
-        let params = node.parameters
-        guard params.allSatisfy({ $0.kind == .normal }), types.count == params.count else {
+        guard node.parameters.allSatisfy({ $0.kind == .normal }), types.count == node.parameters.count else {
             throw PyKernelIneligible(reason: "inlined call arguments")
         }
+        return try settle(parameterTypes: types) { () throws(PyKernelIneligible) in }
+    }
+
+    /// Compiles the body again until no local's storage type changes (types only widen, so a few
+    /// passes do), the parameters entering with `types`; `entry` compiles what runs before the body.
+    private func settle(parameterTypes types: [PyKType], entry: () throws(PyKernelIneligible) -> Void) throws(PyKernelIneligible) -> PyKStatement {
         for _ in 0..<8 {
             changed = false
             nodeCount = 0
             assigned = []
-            for (p, t) in zip(params, types) {
+            for (p, t) in zip(node.parameters, types) {
                 storage[p.name] = (storage[p.name] ?? t).joined(t)
                 assigned.insert(p.name)
             }
+            try entry()
             let (body, terminates) = try block(node.body)
             let code = terminates ? body : PyKSequence(body, PyKFallOff(memory))
             if !changed { return code }

@@ -42,7 +42,6 @@ final class PyNumericKernel {
     /// The kernel of `f`, or why it has none.
     static func compile(_ f: PyFunctionObject, _ runtime: PyRuntime) throws(PyKernelIneligible) -> PyNumericKernel {
         guard runtime.kernelsAllowed else { throw PyKernelIneligible(reason: "the module code has not finished") }
-        guard !containsScopeDeclarations(f.code.syntax?.body ?? []) else { throw PyKernelIneligible(reason: "global or nonlocal") }
         // All of a run's kernels together stay within a few kernels' memory.
         guard runtime.kernelBytes < 4 * PyKMemory.budget else { throw PyKernelIneligible(reason: "more kernels") }
         let compiler = try PyKernelCompiler(f, runtime)
