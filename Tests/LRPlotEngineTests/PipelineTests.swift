@@ -5,9 +5,14 @@ import Testing
 /// must be the same bits, and a failure must stop at the same row with the same error.
 @Suite struct PipelineTests {
     /// Every value of every row, as bit patterns, plus how the run ended.
+    /// With `readsLoss` false (a chart without a loss panel) the loss is left out of `values` and
+    /// `nonNaNLosses` counts the rows whose loss is not NaN.
     final class RecordingSink: TraceSink {
         var values: [UInt64] = []
         var rows = 0
+        var nonNaNLosses = 0
+        let readsLoss: Bool
+        init(readsLoss: Bool = true) { self.readsLoss = readsLoss }
         func begin(groups: Int) throws(OutputError) {}
         func consume(_ chunk: TraceChunk) throws(OutputError) {
             for row in 0..<chunk.count {
@@ -17,21 +22,23 @@ import Testing
                     values.append(chunk.lrs[row * chunk.groups + g].bitPattern)
                     values.append(chunk.beta1s[row * chunk.groups + g].bitPattern)
                 }
-                values.append(chunk.losses[row].bitPattern)
+                if readsLoss { values.append(chunk.losses[row].bitPattern) }
+                if !chunk.losses[row].isNaN { nonNaNLosses += 1 }
             }
         }
         func finish() throws(OutputError) {}
     }
 
     static func run(_ definition: ScheduleDefinition, _ parameters: [String: Literal], children: [CallValue] = [],
-                    lrs: [Double], epochs: Int, pipelined: Bool, squareRoot: SquareRootKernel = .native) -> (RecordingSink, String?) {
+                    lrs: [Double], epochs: Int, pipelined: Bool, squareRoot: SquareRootKernel = .native,
+                    readsLoss: Bool = true) -> (RecordingSink, String?) {
         let arguments: ScheduleArguments
         do { arguments = try bound(definition, parameters, children: children) } catch { return (RecordingSink(), "\(error)") }
         var adam = AdamSettings()
         adam.squareRoot = squareRoot
         var simulation = Simulation(arguments: arguments, lrs: lrs, epochs: epochs, adam: adam)
         simulation.pipelineThreshold = pipelined ? 0 : .max
-        let sink = RecordingSink()
+        let sink = RecordingSink(readsLoss: readsLoss)
         do { try simulation.run(into: [sink]) } catch {
             switch error {
             case .schedule(let e): return (sink, e.description)
@@ -68,6 +75,9 @@ import Testing
              lrs: [0.1], epochs: 6_000),
         Case(name: "fails at the first row: beta1 reaches 1", definition: .cyclic, parameters: ["max-lr": .reals([0.1]), "max-momentum": .reals([1.0])],
              children: [], lrs: [0.1], epochs: 5_000),
+        Case(name: "fails at the second row: beta1 is -1, whose even powers are 1", definition: .onecycle,
+             parameters: ["max-lr": .reals([0.1]), "base-momentum": .reals([-1.0]), "max-momentum": .reals([-1.0])],
+             children: [], lrs: [0.1], epochs: 5_000),
         Case(name: "onecycle, 64 groups, three chunks", definition: .onecycle,
              parameters: ["max-lr": .reals((0..<64).map { 0.01 + 0.003 * Double($0) })], children: [],
              lrs: (0..<64).map { 0.01 + 0.003 * Double($0) }, epochs: 9_000),
@@ -87,6 +97,34 @@ import Testing
         #expect(pipelined.rows == serial.rows)
         #expect(pipelined.values == serial.values)
         #expect(pipelinedError == serialError)
+    }
+
+    /// A run whose loss no sink reads skips the toy Adam on the pipelined path: the same lr and beta1
+    /// rows as the serial run that trains, the same error after the same row, and a NaN loss.
+    @Test(arguments: PipelineTests.cases)
+    func runsWithoutALossReaderKeepTheirRows(_ c: Case) {
+        let (serial, serialError) = PipelineTests.run(c.definition, c.parameters, children: c.children, lrs: c.lrs, epochs: c.epochs,
+                                                      pipelined: false, readsLoss: false)
+        let (untrained, untrainedError) = PipelineTests.run(c.definition, c.parameters, children: c.children, lrs: c.lrs, epochs: c.epochs,
+                                                            pipelined: true, readsLoss: false)
+        #expect(serial.rows > 0 || serialError != nil)
+        #expect(serial.nonNaNLosses == serial.rows, "the serial loop trains whoever reads")
+        #expect(untrained.rows == serial.rows)
+        #expect(untrained.values == serial.values)
+        #expect(untrainedError == serialError)
+        #expect(untrained.nonNaNLosses == 0, "the untrained run's loss is NaN")
+    }
+
+    /// Any sink that reads the loss makes the run train, whatever the others say.
+    @Test func oneLossReaderMakesTheRunTrain() throws {
+        let arguments = try bound(.cosine, ["t-max": .integer(3000)])
+        var simulation = Simulation(arguments: arguments, lrs: [0.1], epochs: 3000)
+        simulation.pipelineThreshold = 0
+        let chart = RecordingSink(readsLoss: false), csv = RecordingSink(readsLoss: true)
+        try simulation.run(into: [chart, csv])
+        #expect(chart.rows == 3000 && csv.rows == 3000)
+        #expect(csv.nonNaNLosses == 3000)
+        #expect(csv.values.last.map { Double(bitPattern: $0) < 1 } == true, "Adam made progress on Rosenbrock")
     }
 
     /// The kernel reaches both paths: `constant --lr 0.1` (a fixture whose torch loss needs MKL's
@@ -112,5 +150,15 @@ import Testing
         // scheduler step after row 5010 would be its step 5001 and raises.
         #expect(sink.rows == 5011)
         #expect(error?.contains("Tried to step 5001 times") == true)
+    }
+
+    /// beta1 = -1: Adam's step 1 divides by 1 - (-1) = 2, step 2 by 1 - 1 = 0 and PyTorch raises.
+    @Test(arguments: [false, true])
+    func aBeta1OfMinusOneFailsAtTheSecondStep(_ readsLoss: Bool) {
+        let c = PipelineTests.cases[5]
+        let (sink, error) = PipelineTests.run(c.definition, c.parameters, children: c.children, lrs: c.lrs, epochs: c.epochs,
+                                              pipelined: true, readsLoss: readsLoss)
+        #expect(sink.rows == 1)
+        #expect(error?.contains("beta1 of group 0 is -1.0") == true)
     }
 }

@@ -190,6 +190,20 @@ public struct ColumnDecimator: Sendable {
         var minY = current.min.y, minX = current.min.x, lastMinY = current.lastMin.y, lastMinI = -1
         var maxY = current.max.y, maxX = current.max.x, lastMaxY = current.lastMax.y, lastMaxI = -1
         var minI = -1, maxI = -1
+        if minY == maxY {
+            // A constant segment (a beta1 that never cycles) stays constant for as long as the
+            // values equal it: each such point is only the segment's last minimum and maximum.
+            let c = minY
+            var j = i
+            while j < end && values[j &* stride &+ offset] == c { j &+= 1 }
+            if j > i {
+                // The last one's own bits (0.0 == -0.0).
+                let y = values[(j &- 1) &* stride &+ offset]
+                lastMinY = y; lastMinI = j - 1
+                lastMaxY = y; lastMaxI = j - 1
+                i = j
+            }
+        }
         while i < end {
             let y = values[i * stride + offset]
             guard y.isFinite else { break }

@@ -26,14 +26,14 @@ public final class Adam {
 
     /// The square root of Adam's denominator (``SquareRootKernel``).
     public let squareRoot: SquareRootKernel
-    /// The estimate table ``squareRoot`` reads (empty for ``SquareRootKernel/ieee``).
-    private let rsqrtFields: [UInt16]
+    /// The estimate table ``squareRoot`` reads (empty for ``SquareRootKernel/ieee``), unpacked at the
+    /// first training step: a run that trains nothing (a chart without a loss panel) never needs it.
+    private lazy var rsqrtFields: [UInt16] = squareRoot.fields
 
     /// An optimizer over `groups`, with zeroed state, whose denominator's square root is `squareRoot`'s.
     public init(groups: [ParamGroup], squareRoot: SquareRootKernel = .native) {
         self.groups = groups
         self.squareRoot = squareRoot
-        rsqrtFields = squareRoot.fields
         states = Array(repeating: State(), count: groups.count)
     }
 
@@ -76,13 +76,7 @@ public final class Adam {
         precondition(lrs.count >= count * groups.count && beta1s.count >= count * groups.count && losses.count >= count)
         let groupCount = groups.count
         let kernel = squareRoot, fields = rsqrtFields
-        // beta1 == 1 makes step i fail for that group; steps before it are done for every group.
-        var done = count, failure: ScheduleError? = nil
-        for i in 0..<count * groupCount where beta1s[i] == 1 {
-            done = i / groupCount
-            failure = Adam.beta1Error(group: i % groupCount, beta1: 1)
-            break
-        }
+        let (done, failure) = Adam.stepsBeforeFailure(count, groups: groupCount, beta1s: beta1s, stepsTaken: states.first.map { Int($0.step) } ?? 0)
         // Rows go in tiles whose lr and beta1 columns stay in the cache while every group reads its
         // column of them (a whole 4,096-row block of 64 groups is 4 MiB).
         let tile = Swift.max(64, TraceChunk.capacity / Swift.max(1, groupCount))
@@ -120,6 +114,24 @@ public final class Adam {
             }
         }
         return (done, failure)
+    }
+
+    /// How many of `count` steps with these beta1s ``train(steps:lrs:beta1s:losses:)`` takes, and the
+    /// error that stops it: the first step whose bias correction `1 - beta1 ** step` is exactly 0
+    /// for some group, where PyTorch raises (the steps before it are done for every group). Row `i`
+    /// follows `stepsTaken + i` steps, counted as PyTorch's float32 `state["step"]` counts them
+    /// (stalling at 2^24). Only a beta1 of magnitude 1 can give 0 (1 at any step, -1 at an even
+    /// one): any other power is below 1, above 1, infinite or NaN. A run whose loss nobody reads
+    /// stops here where training would, without training.
+    public static func stepsBeforeFailure(_ count: Int, groups groupCount: Int, beta1s: UnsafeBufferPointer<Double>,
+                                          stepsTaken: Int) -> (done: Int, error: ScheduleError?) {
+        precondition(beta1s.count >= count * groupCount)
+        for i in 0..<count * groupCount where abs(beta1s[i]) == 1 {
+            let beta1 = beta1s[i], row = i / groupCount
+            let counter = Float(Swift.min(stepsTaken + row, 1 << 24))
+            if 1 - pow(beta1, Double(counter + 1)) == 0 { return (row, Adam.beta1Error(group: i % groupCount, beta1: beta1)) }
+        }
+        return (count, nil)
     }
 
     /// Sets every group's lr to its value in `values` (`values[g]` for group `g`), as a scheduler's

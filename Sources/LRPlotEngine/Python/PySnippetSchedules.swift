@@ -76,11 +76,20 @@ enum PySnippetSchedules {
     static func function(name: String, _ f: PyFunctionObject, _ rt: PyRuntime, _ context: PySnippetContext) -> ScheduleDefinition {
         let shared = Shared(runtime: rt) { adam, _ throws(PyError) in
             let dispatch = PyKernelDispatch(f, rt)
-            return try PyFunctionScheduler(optimizer: adam, runtime: rt, context: context) { (step: Int) throws(PyError) -> Double in
-                let value = try dispatch.call(step) { () throws(PyError) in try rt.invoke1(f, .int(step)) }
+            func number(_ value: PyObject) throws(PyError) -> Double {
                 guard let v = value.number else { throw .typeError("\(name)() returned \(value.typeName), not a number") }
                 return v.asDouble
             }
+            let scheduler = try PyFunctionScheduler(optimizer: adam, runtime: rt, context: context) { (step: Int) throws(PyError) -> Double in
+                try number(try dispatch.call(step) { () throws(PyError) in try rt.invoke1(f, .int(step)) })
+            }
+            scheduler.block = { (start, n, out, done) throws(PyError) in
+                try dispatch.values(from: start, count: n, into: out, done: &done) { (step: Int) throws(PyError) -> Double in
+                    rt.resetForCall()
+                    return try number(try rt.invoke1(f, .int(step)))
+                }
+            }
+            return scheduler
         }
         return definition(name: name, summary: "\(name)(step), a function defined in the snippet", shared, context)
     }
@@ -142,4 +151,53 @@ final class PyFunctionScheduler: LRScheduler {
     }
 
     override func lr(forGroup group: Int) throws(ScheduleError) -> Double { optimizer.groups[group].lr }
+
+    /// Computes `f(first + i)` for `i < n` into `out[i]`, `done` counting those written (when it
+    /// throws, the values before the failing step are written); nil: one step at a time.
+    typealias Block = (_ first: Int, _ n: Int, _ out: UnsafeMutablePointer<Double>, _ done: inout Int) throws(PyError) -> Void
+    /// A pure function of the step computes a whole block of rows at once (its kernel's blocks).
+    var block: Block?
+    /// `block`'s values for one ``record(rows:groups:lrs:beta1s:)``, reused.
+    private var scratch: [Double] = []
+
+    /// The rows' lrs are the current one, then `f(lastEpoch + 1)`, …: the steps' values come from
+    /// ``block`` in one call. The same values, and the same error after the same row, as stepping
+    /// row by row (``step()``); beta1 is whatever the groups hold, as the function never changes it.
+    override func record(rows: Int, groups: Int, lrs: UnsafeMutablePointer<Double>, beta1s: UnsafeMutablePointer<Double>) -> (rows: Int, error: ScheduleError?) {
+        guard let block, rows > 0, groups <= optimizer.groups.count else { return super.record(rows: rows, groups: groups, lrs: lrs, beta1s: beta1s) }
+        if scratch.count < rows { scratch = Array(repeating: 0, count: rows) }
+        let start = lastEpoch
+        var done = 0
+        var failure: ScheduleError? = nil
+        scratch.withUnsafeMutableBufferPointer { values in
+            guard let out = values.baseAddress else { return }
+            do throws(PyError) { try block(start &+ 1, rows, out, &done) } catch {
+                failure = PySnippetSchedules.failure(error, context, step: start &+ 1 &+ done)
+            }
+        }
+        // Steps 1 … done succeeded and the next raised (when failure is set): rows 0 … done are
+        // recorded, the last of them before the step that raised.
+        let recorded = failure == nil ? rows : done + 1
+        optimizer.groups.withUnsafeBufferPointer { current in
+            scratch.withUnsafeBufferPointer { values in
+                for g in 0..<groups {
+                    let beta1 = current[g].betas.0
+                    var lr = current[g].lr
+                    for row in 0..<recorded {
+                        lrs[row &* groups &+ g] = lr
+                        beta1s[row &* groups &+ g] = beta1
+                        if row < done { lr = values[row] }
+                    }
+                }
+            }
+        }
+        let stepped = failure == nil ? rows : done + 1
+        stepCount += stepped
+        lastEpoch += stepped
+        if done > 0 {
+            let lr = scratch[done - 1]
+            for g in optimizer.groups.indices { optimizer.groups[g].lr = lr }
+        }
+        return (recorded, failure)
+    }
 }

@@ -60,6 +60,28 @@ open class LRScheduler {
         try writeLRs(closedForm: false)
     }
 
+    /// Records up to `rows` rows and steps after each, as the pipelined simulation runs a schedule
+    /// on its own thread: row `r` holds every group's lr and beta1 after `r` more steps
+    /// (`lrs[r * groups + g]`, `beta1s[r * groups + g]`), and a step follows every row, the last
+    /// one's included. Returns the rows recorded and the error of the step that raised after the
+    /// last of them, if any (the rows stop there). A scheduler may override it to compute a whole
+    /// block at once: the same values, the same error after the same row.
+    /// - Precondition: both buffers hold `rows * groups` values.
+    open func record(rows: Int, groups: Int, lrs: UnsafeMutablePointer<Double>, beta1s: UnsafeMutablePointer<Double>) -> (rows: Int, error: ScheduleError?) {
+        var row = 0
+        while row < rows {
+            optimizer.groups.withUnsafeBufferPointer { values in
+                for g in 0..<Swift.min(groups, values.count) {
+                    lrs[row &* groups &+ g] = values[g].lr
+                    beta1s[row &* groups &+ g] = values[g].betas.0
+                }
+            }
+            row += 1
+            do throws(ScheduleError) { try step() } catch { return (row, error) }
+        }
+        return (row, nil)
+    }
+
     /// `step(metrics)`: what the simulation calls every epoch. Only `ReduceLROnPlateau` reads the
     /// metric; every other scheduler takes a plain ``step()``.
     open func step(metric: Double) throws(ScheduleError) {

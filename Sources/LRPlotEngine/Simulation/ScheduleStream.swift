@@ -130,7 +130,7 @@ final class ScheduleStream: @unchecked Sendable {
         ready = true
         pthread_cond_broadcast(&changed)
         pthread_mutex_unlock(&mutex)
-        guard let scheduler, let shadow else { return }
+        guard let scheduler, shadow != nil else { return }
         var epoch = 0
         while epoch < epochs {
             pthread_mutex_lock(&mutex)
@@ -141,7 +141,7 @@ final class ScheduleStream: @unchecked Sendable {
             let slot = slots[produced % slots.count]
             slot.count = 0
             slot.error = nil
-            let failed = fill(slot, from: &epoch, scheduler: scheduler, shadow: shadow)
+            let failed = fill(slot, from: &epoch, scheduler: scheduler)
             pthread_mutex_lock(&mutex)
             produced += 1
             pthread_cond_broadcast(&changed)
@@ -150,34 +150,24 @@ final class ScheduleStream: @unchecked Sendable {
         }
     }
 
-    /// Fills `slot` with up to a chunk of rows, stepping the scheduler after each (as the serial
-    /// loop does, including after the last row). Returns true if the scheduler raised.
+    /// Fills `slot` with up to a chunk of rows through the scheduler's ``LRScheduler/record(rows:groups:lrs:beta1s:)``
+    /// (a step after each row, the last one's included, as in the serial loop). Returns true if the
+    /// scheduler raised.
     ///
     /// Only local state is written per row: slots sit next to each other in memory, and writing a
     /// slot's fields per row would bounce the cache line the training thread is reading.
-    private func fill(_ slot: Slot, from epoch: inout Int, scheduler: LRScheduler, shadow: Adam) -> Bool {
-        var row = 0
-        var failure: ScheduleError? = nil
+    private func fill(_ slot: Slot, from epoch: inout Int, scheduler: LRScheduler) -> Bool {
+        let rows = min(ScheduleStream.chunkRows, epochs - epoch)
         let groups = self.groups
-        slot.lrs.withUnsafeMutableBufferPointer { lrs in slot.beta1s.withUnsafeMutableBufferPointer { beta1s in
-            while row < ScheduleStream.chunkRows && epoch < epochs {
-                shadow.groups.withUnsafeBufferPointer { values in
-                    for g in 0..<min(groups, values.count) {
-                        lrs[row * groups + g] = values[g].lr
-                        beta1s[row * groups + g] = values[g].betas.0
-                    }
-                }
-                row += 1
-                epoch += 1
-                do throws(ScheduleError) {
-                    try scheduler.step()
-                } catch {
-                    failure = error
-                    return
-                }
+        let (done, failure) = slot.lrs.withUnsafeMutableBufferPointer { lrs in
+            slot.beta1s.withUnsafeMutableBufferPointer { beta1s in
+                // The slot holds a chunk of rows (chunkRows × the stream's groups); rows ≤ chunkRows.
+                guard let lrs = lrs.baseAddress, let beta1s = beta1s.baseAddress else { return (0, nil as ScheduleError?) }
+                return scheduler.record(rows: rows, groups: groups, lrs: lrs, beta1s: beta1s)
             }
-        } }
-        slot.count = row
+        }
+        epoch += done
+        slot.count = done
         slot.error = failure
         return failure != nil
     }

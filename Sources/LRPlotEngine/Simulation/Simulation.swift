@@ -60,21 +60,33 @@ public struct Simulation: Sendable {
         return HeldScheduler(try arguments.definition.build(arguments, held), every: updatesPerStep)
     }
 
-    /// Runs shorter than this stay on one thread (starting a thread costs more than it saves).
-    /// Tests lower it to check that both paths give the same rows.
+    /// Runs shorter than this step row by row on one thread (starting a thread costs more than it
+    /// saves). Tests lower it to check that every path gives the same rows.
     public var pipelineThreshold = 50_000
 
     /// Builds the optimizer and scheduler, then streams `epochs` rows into `sinks`.
     ///
-    /// A schedule that does not read the loss (every one but plateau) runs on a second thread
-    /// against a shadow optimizer, one chunk ahead of the training loop (``ScheduleStream``); the
-    /// rows are the same as stepping both in turn. Verbose runs stay on one thread so that messages
-    /// stop exactly where a failing run stops.
+    /// A long run of a schedule that does not read the loss (every one but plateau) runs on a
+    /// second thread against a shadow optimizer, one chunk ahead of the training loop
+    /// (``ScheduleStream``); the rows are the same as stepping both in turn. When no sink reads
+    /// the loss either (a chart without a loss panel), nothing is trained and the schedule records
+    /// its rows in blocks on this thread. Verbose runs stay serial so that messages stop exactly
+    /// where a failing run stops.
     /// - Parameter observer: receives every lr the scheduler writes (verbose output).
     public func run(into sinks: [any TraceSink], observer: (any LRObserver)? = nil) throws(SimulationError) {
         let optimizer = makeOptimizer()
-        let pipelined = epochs >= pipelineThreshold && observer == nil && !arguments.definition.usesMetrics
-        if pipelined {
+        let inBlocks = epochs >= pipelineThreshold && observer == nil && !arguments.definition.usesMetrics
+        if inBlocks && !sinks.contains(where: \.readsLoss) {
+            // Nothing reads the loss: no training, so no second thread (the rows' sinks are cheap
+            // next to the schedule); the schedule records its rows in blocks.
+            let context = BuildContext(optimizer: optimizer, epochs: epochs, stepsAfterConstruction: epochs)
+            let scheduler: LRScheduler
+            do { scheduler = try makeScheduler(context) } catch { throw .schedule(error) }
+            var chunk = try begin(sinks)
+            try record(scheduler, chunk: &chunk, sinks: sinks)
+            return try finish(sinks)
+        }
+        if inBlocks {
             let simulation = self
             let stream = ScheduleStream(groups: lrs.count, epochs: epochs) { () throws(ScheduleError) in
                 let shadow = simulation.makeOptimizer()
@@ -176,6 +188,35 @@ public struct Simulation: Sendable {
             }
         }
         try flush(&chunk, to: sinks)
+    }
+
+    /// The loop of a run whose loss nobody reads (not the schedule, not a sink): the schedule
+    /// records each chunk's rows in one call (``LRScheduler/record(rows:groups:lrs:beta1s:)``), the
+    /// toy Adam is not run, and each chunk stops where training would have stopped it (a bias
+    /// correction of 0, ``Adam/stepsBeforeFailure(_:groups:beta1s:stepsTaken:)``). The loss column
+    /// is NaN. The same rows and the same error as the serial loop.
+    private func record(_ scheduler: LRScheduler, chunk: inout TraceChunk, sinks: [any TraceSink]) throws(SimulationError) {
+        let groups = lrs.count
+        var e = 0
+        while e < epochs {
+            let rows = Swift.min(TraceChunk.capacity, epochs - e)
+            let (recorded, scheduleError) = chunk.lrs.withUnsafeMutableBufferPointer { lrs in
+                chunk.beta1s.withUnsafeMutableBufferPointer { beta1s in
+                    // A chunk holds TraceChunk.capacity rows of every group; rows ≤ that.
+                    guard let l = lrs.baseAddress, let b = beta1s.baseAddress else { return (0, nil as ScheduleError?) }
+                    return scheduler.record(rows: rows, groups: groups, lrs: l, beta1s: b)
+                }
+            }
+            let (done, adamError) = chunk.beta1s.withUnsafeBufferPointer { beta1s in
+                Adam.stepsBeforeFailure(recorded, groups: groups, beta1s: beta1s, stepsTaken: e)
+            }
+            chunk.losses.withUnsafeMutableBufferPointer { $0.update(repeating: .nan) }
+            chunk.count = done
+            e += done
+            try flush(&chunk, to: sinks)
+            if let adamError { throw .schedule(adamError) }
+            if let scheduleError { throw .schedule(scheduleError) }
+        }
     }
 
     /// The pipelined loop: the schedule thread's blocks of lr and beta1 become the rows' values,

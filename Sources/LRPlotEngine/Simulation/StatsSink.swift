@@ -40,6 +40,9 @@ public final class StatsSink: TraceSink {
 
     public func finish() throws(OutputError) {}
 
+    /// The figures are the lr's alone.
+    public var readsLoss: Bool { false }
+
     /// One line per group, e.g.
     /// `group 0: peak lr 0.1 at epoch 0 · final lr 0.0006 · mean lr 0.0311 · area 3.11 lr·epochs`.
     public func report() -> String {

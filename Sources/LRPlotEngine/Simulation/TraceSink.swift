@@ -39,6 +39,15 @@ public protocol TraceSink: AnyObject {
     func consume(_ chunk: TraceChunk) throws(OutputError)
     /// Called once after the last row.
     func finish() throws(OutputError)
+    /// Whether the sink reads the rows' loss. When no sink does (a chart without a loss panel), a
+    /// schedule that does not read the loss either runs without training the toy Adam: the lr and
+    /// beta1 columns and any error are the same, and the loss column is NaN.
+    var readsLoss: Bool { get }
+}
+
+extension TraceSink {
+    /// A sink reads the loss unless it says otherwise.
+    public var readsLoss: Bool { true }
 }
 
 /// A failure to write output (exit code 1).

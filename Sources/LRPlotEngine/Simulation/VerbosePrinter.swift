@@ -48,4 +48,7 @@ public final class VerbosePrinter: LRObserver, TraceSink {
     public func finish() throws(OutputError) {
         try flush()
     }
+
+    /// The messages are the lrs'.
+    public var readsLoss: Bool { false }
 }

@@ -1,8 +1,8 @@
 import Glibc
 
 /// `make bench`'s measure of a snippet's function alone (issue 13): the function called for steps
-/// `0 ..< calls` exactly as a simulation calls it (through its kernel when it has one, else the
-/// evaluator), timed in CPU seconds, with the sum of the values in order so that the figure can be
+/// `0 ..< calls` exactly as a long simulation calls it (a chunk of steps at a time, through its
+/// kernel when it has one, else the evaluator), timed in CPU seconds, with the sum of the values in order so that the figure can be
 /// checked against CPython's (the same function must give the same sum, bit for bit).
 public enum PythonFunctionBenchmark {
     /// One measurement.
@@ -29,19 +29,28 @@ public enum PythonFunctionBenchmark {
             throw Diagnostic("the snippet defines no function \(name)")
         }
         var best = Double.infinity, sum = 0.0, kernel = false
+        // A simulation's chunk of rows at a time (PyFunctionScheduler.record).
+        let chunk = TraceChunk.capacity
+        let values = UnsafeMutablePointer<Double>.allocate(capacity: chunk)
+        defer { values.deallocate() }
         for _ in 0..<Swift.max(1, repeats) {
             let dispatch = PyKernelDispatch(f, rt)
             var total = 0.0
             let start = cpuSeconds()
-            for step in 0..<calls {
-                rt.resetForCall()
-                let value: PyObject
+            var first = 0
+            while first < calls {
+                let n = Swift.min(chunk, calls - first)
+                var done = 0
                 do throws(PyError) {
-                    value = try dispatch.call(step) { () throws(PyError) in try rt.invoke1(f, .int(step)) }
+                    try dispatch.values(from: first, count: n, into: values, done: &done) { (step: Int) throws(PyError) -> Double in
+                        rt.resetForCall()
+                        return try rt.invoke1(f, .int(step)).number?.asDouble ?? .nan
+                    }
                 } catch {
-                    throw PythonSnippet.diagnostic(error, context, step: step)
+                    throw PythonSnippet.diagnostic(error, context, step: first + done)
                 }
-                total += value.number?.asDouble ?? .nan
+                for i in 0..<n { total += values[i] }
+                first += n
             }
             best = Swift.min(best, cpuSeconds() - start)
             sum = total

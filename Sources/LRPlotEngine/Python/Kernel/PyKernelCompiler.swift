@@ -213,10 +213,10 @@ final class PyKernelCompiler {
         case .returnValue(let value, _):
             guard let value else { return (PyKFallOff(memory), true) }
             switch try expression(value) {
-            case .int(let x): return (PyKReturn(result, x) { .int($0) }, true)
-            case .float(let x): return (PyKReturn(result, x) { .float($0) }, true)
-            case .bool(let b): return (PyKReturn(result, .node(b)) { .bool($0) }, true)
-            case .value(let v): return (PyKReturn(result, .node(v)) { $0 }, true)
+            case .int(let x): return (PyKReturn(result, x), true)
+            case .float(let x): return (PyKReturn(result, x), true)
+            case .bool(let b): return (PyKReturn(result, .node(b)), true)
+            case .value(let v): return (PyKReturn(result, .node(v)), true)
             case .object: throw PyKernelIneligible(reason: "returns an object")
             }
         case .forLoop(.name(let n, _), let iterable, let body, let orElse, _):

@@ -159,6 +159,30 @@ final class PyKBailValue: PyKNode<PyValue> {
     }
 }
 
+/// Calls `body(i)` for every lane `i`, without the index when the lanes are consecutive.
+@inline(__always)
+func pykEachLane(_ lanes: PyKLanes, _ body: (Int) -> Void) {
+    if lanes.isDense {
+        let start = lanes.first
+        for i in start..<(start &+ lanes.count) { body(i) }
+    } else {
+        for k in 0..<lanes.count { body(lanes[k]) }
+    }
+}
+
+/// How many of the lanes have `flags[i]` true.
+@inline(__always)
+func pykCountTrue(_ lanes: PyKLanes, _ flags: UnsafeMutablePointer<Bool>) -> Int {
+    var n = 0
+    if lanes.isDense {
+        let start = lanes.first
+        for i in start..<(start &+ lanes.count) { n &+= flags[i] ? 1 : 0 }
+    } else {
+        for k in 0..<lanes.count { n &+= flags[lanes[k]] ? 1 : 0 }
+    }
+    return n
+}
+
 /// Applies `f` to one operand on every lane.
 @inline(__always)
 func pykMap<A, R>(_ lanes: PyKLanes, _ a: PyKOperand<A>, _ out: UnsafeMutablePointer<R>, _ f: (A, Int) -> R) {
@@ -818,30 +842,68 @@ final class PyKFloatChain: PyKNode<Bool> {
     }
     override func run(_ lanes: PyKLanes) {
         first.run(lanes)
-        live.removeAll()
-        for k in 0..<lanes.count {
-            live.append(lanes[k])
-            out[lanes[k]] = true
+        // Every lane starts true; a link's operand runs only on the lanes still true.
+        if lanes.isDense {
+            let start = lanes.first
+            for i in start..<(start &+ lanes.count) { out[i] = true }
+        } else {
+            for k in 0..<lanes.count { out[lanes[k]] = true }
         }
+        var current = lanes
+        var copied = false
         var left = first
         for link in links {
-            guard live.count > 0 else { return }
-            link.operand.run(live)
-            var kept = 0
-            for k in 0..<live.count {
-                let i = live[k]
-                let x: Double, y: Double
-                switch left { case .constant(let c): x = c; case .node(let n): x = n.out[i] }
-                switch link.operand { case .constant(let c): y = c; case .node(let n): y = n.out[i] }
-                if link.op.holds(x, y) {
-                    live.index[kept] = Int32(truncatingIfNeeded: i)
-                    kept += 1
-                } else {
-                    out[i] = false
-                }
+            guard current.count > 0 else { return }
+            link.operand.run(current)
+            let failed: Int
+            switch link.op {
+            case .less: failed = PyKFloatChain.test(current, left, link.operand, out) { $0 < $1 }
+            case .lessEqual: failed = PyKFloatChain.test(current, left, link.operand, out) { $0 <= $1 }
+            case .greater: failed = PyKFloatChain.test(current, left, link.operand, out) { $0 > $1 }
+            case .greaterEqual: failed = PyKFloatChain.test(current, left, link.operand, out) { $0 >= $1 }
+            case .equal: failed = PyKFloatChain.test(current, left, link.operand, out) { $0 == $1 }
+            case .notEqual: failed = PyKFloatChain.test(current, left, link.operand, out) { $0 != $1 }
             }
-            live.truncate(to: kept)
+            if failed > 0 {
+                // Keep the lanes still true (in a list of the node's own, not the caller's).
+                if !copied {
+                    live.removeAll()
+                    for k in 0..<current.count { live.append(current[k]) }
+                    copied = true
+                }
+                var kept = 0
+                for k in 0..<live.count where out[live[k]] {
+                    live.index[kept] = live.index[k]
+                    kept += 1
+                }
+                live.truncate(to: kept)
+                current = live
+            }
             left = link.operand
         }
+    }
+
+    /// Sets `out[i]` false on the lanes where `holds(x, y)` is false; returns how many.
+    @inline(__always)
+    private static func test(_ lanes: PyKLanes, _ x: PyKFloatOperand, _ y: PyKFloatOperand, _ out: UnsafeMutablePointer<Bool>,
+                             _ holds: (Double, Double) -> Bool) -> Int {
+        var failed = 0
+        @inline(__always) func lane(_ i: Int, _ a: Double, _ b: Double) {
+            if !holds(a, b) { out[i] = false; failed &+= 1 }
+        }
+        switch (x, y) {
+        case (.node(let p), .node(let q)):
+            let a = p.out, b = q.out
+            pykEachLane(lanes) { i in lane(i, a[i], b[i]) }
+        case (.node(let p), .constant(let c)):
+            let a = p.out
+            pykEachLane(lanes) { i in lane(i, a[i], c) }
+        case (.constant(let c), .node(let q)):
+            let b = q.out
+            pykEachLane(lanes) { i in lane(i, c, b[i]) }
+        case (.constant(let c), .constant(let d)):
+            pykEachLane(lanes) { i in lane(i, c, d) }
+        }
+        return failed
     }
 }

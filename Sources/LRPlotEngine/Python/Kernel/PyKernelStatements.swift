@@ -44,14 +44,18 @@ final class PyKIf: PyKStatement {
     }
     override func exec(_ lanes: inout PyKLanes) {
         test.run(lanes)
+        // Most blocks take one branch on every lane: it then runs on the lanes as they are.
+        let taken = pykCountTrue(lanes, test.out)
+        if taken == lanes.count { return body.exec(&lanes) }
+        if taken == 0 { return orElse.exec(&lanes) }
         yes.removeAll()
         no.removeAll()
         for k in 0..<lanes.count {
             let i = lanes[k]
             if test.out[i] { yes.append(i) } else { no.append(i) }
         }
-        if yes.count > 0 { body.exec(&yes) }
-        if no.count > 0 { orElse.exec(&no) }
+        body.exec(&yes)
+        orElse.exec(&no)
         lanes.removeAll()
         for k in 0..<yes.count { lanes.append(yes[k]) }
         for k in 0..<no.count { lanes.append(no[k]) }
@@ -68,6 +72,7 @@ final class PyKAssert: PyKStatement {
     }
     override func exec(_ lanes: inout PyKLanes) {
         test.run(lanes)
+        if pykCountTrue(lanes, test.out) == lanes.count { return }
         var kept = 0
         for k in 0..<lanes.count {
             let i = lanes[k]
@@ -82,21 +87,28 @@ final class PyKAssert: PyKStatement {
     }
 }
 
+/// A type a kernel's value may have, and the Python number it is.
+protocol PyKResult {
+    var pyValue: PyValue { get }
+}
+extension Double: PyKResult { var pyValue: PyValue { .float(self) } }
+extension Int: PyKResult { var pyValue: PyValue { .int(self) } }
+extension Bool: PyKResult { var pyValue: PyValue { .bool(self) } }
+extension PyValue: PyKResult { var pyValue: PyValue { self } }
+
 /// `return value`: the lanes' results, wrapped as Python numbers; no lane runs on.
-final class PyKReturn<T>: PyKStatement {
-    let result: UnsafeMutablePointer<PyValue>, x: PyKOperand<T>, wrap: (T) -> PyValue
-    init(_ result: UnsafeMutablePointer<PyValue>, _ x: PyKOperand<T>, _ wrap: @escaping (T) -> PyValue) {
+final class PyKReturn<T: PyKResult>: PyKStatement {
+    let result: UnsafeMutablePointer<PyValue>, x: PyKOperand<T>
+    init(_ result: UnsafeMutablePointer<PyValue>, _ x: PyKOperand<T>) {
         self.result = result
         self.x = x
-        self.wrap = wrap
     }
     @_specialize(where T == Double)
     @_specialize(where T == Int)
     @_specialize(where T == Bool)
     @_specialize(where T == PyValue)
     override func exec(_ lanes: inout PyKLanes) {
-        let wrap = wrap
-        pykMap(lanes, x, result) { v, _ in wrap(v) }
+        pykMap(lanes, x, result) { v, _ in v.pyValue }
         lanes.removeAll()
     }
 }

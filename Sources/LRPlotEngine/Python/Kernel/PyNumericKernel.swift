@@ -149,6 +149,52 @@ final class PyKernelDispatch {
     /// Whether calls run as a kernel now (for tests and `--verbose`).
     var isKernel: Bool { kernel.map { !$0.isRetired } ?? false }
 
+    /// `f(start + i)` as a float for `i` in `0..<n` into `out[i]`, as ``call(_:evaluator:)`` gives
+    /// them one by one, in whole blocks of the kernel's width: `evaluator(step)` computes each step
+    /// the kernel bails on (and every step once the kernel is retired or when there is none).
+    /// `done` counts the values written; when `evaluator` throws, the values before it are written.
+    func values(from start: Int, count n: Int, into out: UnsafeMutablePointer<Double>, done: inout Int,
+                evaluator: (Int) throws(PyError) -> Double) throws(PyError) {
+        done = 0
+        if !tried, runtime.kernelsAllowed {
+            tried = true
+            kernel = PyNumericKernel.make(function, runtime)
+            current = kernel.map { Unmanaged.passUnretained($0) }
+        }
+        while done < n {
+            let step = start &+ done
+            guard let k = current else {
+                out[done] = try evaluator(step)
+                done += 1
+                continue
+            }
+            if step &- first < 0 || step &- first >= count || runtime.userCalls != k._withUnsafeGuaranteedRef({ $0.seen }) {
+                let width = Swift.min(n - done, PyNumericKernel.width)
+                guard k._withUnsafeGuaranteedRef({ $0.evaluate(first: step, count: width) }) else {
+                    current = nil
+                    kernel = nil
+                    continue
+                }
+                first = step
+                count = width
+                self.width = width
+            }
+            let (results, bailed) = k._withUnsafeGuaranteedRef { ($0.results, $0.bailed) }
+            var lane = step &- first
+            let end = Swift.min(count, lane + (n - done))
+            while lane < end && !bailed[lane] {
+                out[done] = results[lane].asDouble
+                done &+= 1
+                lane &+= 1
+            }
+            if lane < end {
+                out[done] = try evaluator(first &+ lane)
+                k._withUnsafeGuaranteedRef { $0.evaluatorRan() }
+                done += 1
+            }
+        }
+    }
+
     /// `f(step)`: the kernel's value, or `evaluator()`'s when the kernel bails or is retired.
     @inline(__always)
     func call(_ step: Int, evaluator: () throws(PyError) -> PyObject) throws(PyError) -> PyObject {
