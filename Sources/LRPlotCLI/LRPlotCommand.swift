@@ -16,7 +16,9 @@ public struct CLIEnvironment {
     /// Whether standard error is a terminal (error messages are then coloured, unless `NO_COLOR`).
     public var standardErrorIsTerminal: Bool
     /// Environment variables consulted: `COLUMNS`, `LINES`, `NO_COLOR`, `CLICOLOR`, `CLICOLOR_FORCE`,
-    /// `TERM`, `TMPDIR`, and the tuning knob `LRPLOT_PIPELINE` (`0`: long runs stay on one thread).
+    /// `TERM`, `TMPDIR`, and the tuning knobs `LRPLOT_PIPELINE` (`0`: long runs stay on one thread) and
+    /// `LRPLOT_TRAIN` (`1`: the toy Adam trains even when no output shows the loss, as `make bench`'s
+    /// C floors do).
     public var variables: [String: String]
     /// The terminal's size from the kernel (`TIOCGWINSZ`), when standard output (or else standard
     /// error) is a terminal that reports one; `COLUMNS`/`LINES` are used otherwise.
@@ -40,7 +42,7 @@ public struct CLIEnvironment {
     /// The process's real standard output and error, terminal status and environment.
     public static var process: CLIEnvironment {
         var variables: [String: String] = [:]
-        for name in ["COLUMNS", "LINES", "NO_COLOR", "CLICOLOR", "CLICOLOR_FORCE", "TERM", "TMPDIR", "LRPLOT_PIPELINE"] {
+        for name in ["COLUMNS", "LINES", "NO_COLOR", "CLICOLOR", "CLICOLOR_FORCE", "TERM", "TMPDIR", "LRPLOT_PIPELINE", "LRPLOT_TRAIN"] {
             if let value = getenv(name) { variables[name] = String(cString: value) }
         }
         return CLIEnvironment(standardOutput: DescriptorOutput(.standardOutput, name: "standard output"),

@@ -227,6 +227,10 @@ guard !sweepGroups.isEmpty else { fail("--sweep-groups needs a comma-separated l
 let out = options["--out"] ?? ".build/bench"
 mkdir(out, 0o755)
 
+// Every lrplot run here trains the toy Adam, as the C floors do (a chart without a loss panel
+// would otherwise skip it): the figures compare the same work.
+setenv("LRPLOT_TRAIN", "1", 1)
+
 var rows: [[String]] = []
 var failures: [String] = []
 @MainActor func check(_ ok: Bool, _ what: String) -> String {
@@ -328,7 +332,7 @@ print("| --- | ---: | ---: | ---: | --- |")
 for r in rows {
     print("| " + r.joined(separator: " | ") + " |")
 }
-print("\nPaired runs: \(runs) per chart, \(longRuns) per long run, after one warm-up each.")
+print("\nPaired runs: \(runs) per chart, \(longRuns) per long run, after one warm-up each. Every lrplot run trains the toy Adam (LRPLOT_TRAIN=1), as the C floors do.")
 
 // MARK: - Param groups: 1 to 64
 

@@ -9,9 +9,10 @@ import LRPlotEngine
 /// as the serial loop (`LRPLOT_PIPELINE=0`), which steps the function one call at a time.
 @Suite struct SnippetBlockTests {
     /// lrplot in-process with `LRPLOT_PIPELINE` set (or not).
-    static func run(_ arguments: [String], pipelined: Bool) -> (code: Int32, stdout: String, stderr: String) {
+    static func run(_ arguments: [String], pipelined: Bool, variables: [String: String] = [:]) -> (code: Int32, stdout: String, stderr: String) {
         let out = MemoryOutput(), err = MemoryOutput()
-        let environment = CLIEnvironment(standardOutput: out, standardError: err, variables: pipelined ? [:] : ["LRPLOT_PIPELINE": "0"])
+        let environment = CLIEnvironment(standardOutput: out, standardError: err,
+                                         variables: variables.merging(pipelined ? [:] : ["LRPLOT_PIPELINE": "0"]) { a, _ in a })
         let code = LRPlotCommand.main(arguments, environment: environment)
         return (code, out.text, err.text)
     }
@@ -69,6 +70,21 @@ import LRPlotEngine
         } else {
             #expect(serial.bytes == nil, "\(snippet.name): a failed run left a file")
         }
+    }
+
+    /// `LRPLOT_TRAIN=1` (what `make bench` sets) trains the toy Adam behind a chart that does not
+    /// show the loss: the same chart, byte for byte.
+    @Test func trainingBehindAChartChangesNothing() throws {
+        let folder = temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var bytes: [Data?] = []
+        for variables in [[:], ["LRPLOT_TRAIN": "1"]] {
+            let path = folder.appendingPathComponent("chart-\(bytes.count).png").path
+            let result = SnippetBlockTests.run([SnippetBlockTests.snippets[0].source, "--epochs", "70000", "-o", path], pipelined: true, variables: variables)
+            #expect(result.code == 0, "\(result.stderr)")
+            bytes.append(FileManager.default.contents(atPath: path))
+        }
+        #expect(bytes[0] != nil && bytes[0] == bytes[1])
     }
 
     /// The failures above are where the snippet says: the step, and the error CPython raises.

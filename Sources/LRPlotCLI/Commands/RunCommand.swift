@@ -16,6 +16,9 @@ enum RunCommand {
         // A tuning knob, not an option: LRPLOT_PIPELINE=0 keeps long runs on one thread (`make bench`
         // compares both with the other core busy); the rows are the same either way.
         if environment.variables["LRPLOT_PIPELINE"] == "0" { simulation.pipelineThreshold = .max }
+        // Another: LRPLOT_TRAIN=1 trains the toy Adam even when no output shows the loss (`make bench`
+        // compares long runs with C programs that train it); the rows are the same either way.
+        if environment.variables["LRPLOT_TRAIN"] == "1" { simulation.trainsWithoutLossReader = true }
         let dataOnStandardOutput = options.output == nil || options.output == "-" || format == .term
         let messages = dataOnStandardOutput ? environment.standardError : environment.standardOutput
         try PythonSourceOutput.print(request, to: messages, notes: environment.standardError, verbose: options.verbose)

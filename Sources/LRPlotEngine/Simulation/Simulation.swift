@@ -64,6 +64,10 @@ public struct Simulation: Sendable {
     /// saves). Tests lower it to check that every path gives the same rows.
     public var pipelineThreshold = 50_000
 
+    /// Trains the toy Adam even when no sink reads the loss (benchmarks against programs that
+    /// train it); the rows are the same.
+    public var trainsWithoutLossReader = false
+
     /// Builds the optimizer and scheduler, then streams `epochs` rows into `sinks`.
     ///
     /// A long run of a schedule that does not read the loss (every one but plateau) runs on a
@@ -76,7 +80,7 @@ public struct Simulation: Sendable {
     public func run(into sinks: [any TraceSink], observer: (any LRObserver)? = nil) throws(SimulationError) {
         let optimizer = makeOptimizer()
         let inBlocks = epochs >= pipelineThreshold && observer == nil && !arguments.definition.usesMetrics
-        if inBlocks && !sinks.contains(where: \.readsLoss) {
+        if inBlocks && !trainsWithoutLossReader && !sinks.contains(where: \.readsLoss) {
             // Nothing reads the loss: no training, so no second thread (the rows' sinks are cheap
             // next to the schedule); the schedule records its rows in blocks.
             let context = BuildContext(optimizer: optimizer, epochs: epochs, stepsAfterConstruction: epochs)
