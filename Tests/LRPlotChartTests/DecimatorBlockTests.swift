@@ -17,13 +17,13 @@ import Testing
         mutating func below(_ n: UInt64) -> Int { Int(next() % n) }
     }
 
-    /// A series with flat stretches (both zeros), steps, ramps, repeated extremes and non-finite runs.
+    /// A series with flat stretches (both zeros), steps, rising and falling ramps, repeated extremes and non-finite runs.
     static func series(_ n: Int, _ g: inout Generator) -> [Double] {
         var ys: [Double] = []
         var y = 0.0
         while ys.count < n {
             let length = 1 + g.below(300)
-            let kind = g.below(8)
+            let kind = g.below(9)
             for k in 0..<length where ys.count < n {
                 switch kind {
                 case 0: ys.append(y)                                           // flat
@@ -32,6 +32,7 @@ import Testing
                 case 3: ys.append(Double(g.below(5)))                          // repeated extremes
                 case 4: ys.append([Double.nan, .infinity, -.infinity][g.below(3)])  // gap
                 case 5: ys.append(k == 0 ? .nan : y)                           // one-point gap
+                case 6: ys.append(y - Double(k) * 1e-3)                        // falling ramp (a decaying lr)
                 default: ys.append(Double(g.below(1000)) / 7 - 70)
                 }
             }

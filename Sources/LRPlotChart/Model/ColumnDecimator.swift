@@ -204,12 +204,42 @@ public struct ColumnDecimator: Sendable {
                 i = j
             }
         }
-        while i < end {
-            let y = values[i * stride + offset]
+        // The run goes up to the first value that is not finite. Its extremes first, then where
+        // they are: the segment's minimum is the first point below every earlier one (so the run's
+        // first point equal to its minimum, when that beats the segment's), and its last minimum
+        // the run's last point equal to the minimum (when that does not lose to the segment's),
+        // each with its own bits (0.0 == -0.0). The same points as tracking them point by point.
+        var j = i
+        var runMin = Double.infinity, runMax = -Double.infinity
+        while j < end {
+            let y = values[j &* stride &+ offset]
             guard y.isFinite else { break }
-            if y < minY { minY = y; minI = i; lastMinY = y; lastMinI = i } else if y == minY { lastMinY = y; lastMinI = i }
-            if y > maxY { maxY = y; maxI = i; lastMaxY = y; lastMaxI = i } else if y == maxY { lastMaxY = y; lastMaxI = i }
-            i += 1
+            runMin = Swift.min(runMin, y)
+            runMax = Swift.max(runMax, y)
+            j &+= 1
+        }
+        if j > i {
+            if runMin <= minY {
+                var k = j &- 1
+                while values[k &* stride &+ offset] != runMin { k &-= 1 }
+                lastMinY = values[k &* stride &+ offset]; lastMinI = k
+                if runMin < minY {
+                    var f = i
+                    while values[f &* stride &+ offset] != runMin { f &+= 1 }
+                    minY = values[f &* stride &+ offset]; minI = f
+                }
+            }
+            if runMax >= maxY {
+                var k = j &- 1
+                while values[k &* stride &+ offset] != runMax { k &-= 1 }
+                lastMaxY = values[k &* stride &+ offset]; lastMaxI = k
+                if runMax > maxY {
+                    var f = i
+                    while values[f &* stride &+ offset] != runMax { f &+= 1 }
+                    maxY = values[f &* stride &+ offset]; maxI = f
+                }
+            }
+            i = j
         }
         if i > start {
             current.last = Point(Double(first + i - 1), values[(i - 1) * stride + offset])

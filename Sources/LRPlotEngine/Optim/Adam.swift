@@ -126,6 +126,10 @@ public final class Adam {
     public static func stepsBeforeFailure(_ count: Int, groups groupCount: Int, beta1s: UnsafeBufferPointer<Double>,
                                           stepsTaken: Int) -> (done: Int, error: ScheduleError?) {
         precondition(beta1s.count >= count * groupCount)
+        // Almost always no beta1 has magnitude 1: one pass without a branch says so.
+        var hits: UInt8 = 0
+        for i in 0..<count * groupCount { hits |= abs(beta1s[i]) == 1 ? 1 : 0 }
+        guard hits != 0 else { return (count, nil) }
         for i in 0..<count * groupCount where abs(beta1s[i]) == 1 {
             let beta1 = beta1s[i], row = i / groupCount
             let counter = Float(Swift.min(stepsTaken + row, 1 << 24))

@@ -180,13 +180,21 @@ final class PyFunctionScheduler: LRScheduler {
         let recorded = failure == nil ? rows : done + 1
         optimizer.groups.withUnsafeBufferPointer { current in
             scratch.withUnsafeBufferPointer { values in
+                guard let v = values.baseAddress else { return }
+                if groups == 1 {
+                    // One column: the current lr, then the steps' values (recorded ≤ done + 1).
+                    lrs[0] = current[0].lr
+                    (lrs + 1).update(from: v, count: recorded - 1)
+                    beta1s.update(repeating: current[0].betas.0, count: recorded)
+                    return
+                }
                 for g in 0..<groups {
                     let beta1 = current[g].betas.0
                     var lr = current[g].lr
                     for row in 0..<recorded {
                         lrs[row &* groups &+ g] = lr
                         beta1s[row &* groups &+ g] = beta1
-                        if row < done { lr = values[row] }
+                        if row < done { lr = v[row] }
                     }
                 }
             }

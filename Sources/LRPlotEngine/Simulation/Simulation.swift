@@ -201,6 +201,8 @@ public struct Simulation: Sendable {
     /// is NaN. The same rows and the same error as the serial loop.
     private func record(_ scheduler: LRScheduler, chunk: inout TraceChunk, sinks: [any TraceSink]) throws(SimulationError) {
         let groups = lrs.count
+        // The sinks read the chunk without changing it: its loss column stays NaN from here on.
+        chunk.losses.withUnsafeMutableBufferPointer { $0.update(repeating: .nan) }
         var e = 0
         while e < epochs {
             let rows = Swift.min(TraceChunk.capacity, epochs - e)
@@ -214,7 +216,6 @@ public struct Simulation: Sendable {
             let (done, adamError) = chunk.beta1s.withUnsafeBufferPointer { beta1s in
                 Adam.stepsBeforeFailure(recorded, groups: groups, beta1s: beta1s, stepsTaken: e)
             }
-            chunk.losses.withUnsafeMutableBufferPointer { $0.update(repeating: .nan) }
             chunk.count = done
             e += done
             try flush(&chunk, to: sinks)

@@ -38,6 +38,13 @@ struct PyKLanes {
         count += 1
     }
 
+    /// The lanes `0 ..< n`.
+    @inline(__always) mutating func setConsecutive(_ n: Int) {
+        for i in 0..<n { index[i] = Int32(truncatingIfNeeded: i) }
+        count = n
+        isDense = true
+    }
+
     @inline(__always) mutating func removeAll() {
         count = 0
         isDense = true
@@ -175,8 +182,16 @@ func pykEachLane(_ lanes: PyKLanes, _ body: (Int) -> Void) {
 func pykCountTrue(_ lanes: PyKLanes, _ flags: UnsafeMutablePointer<Bool>) -> Int {
     var n = 0
     if lanes.isDense {
-        let start = lanes.first
-        for i in start..<(start &+ lanes.count) { n &+= flags[i] ? 1 : 0 }
+        // A Bool is stored as the byte 0 or 1: eight of them at a time, the bytes summed by a multiply.
+        let start = lanes.first, end = start &+ lanes.count
+        var i = start
+        let raw = UnsafeRawPointer(flags)
+        while i &+ 8 <= end {
+            let word = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            n &+= Int(truncatingIfNeeded: (word &* 0x0101_0101_0101_0101) >> 56)
+            i &+= 8
+        }
+        while i < end { n &+= flags[i] ? 1 : 0; i &+= 1 }
     } else {
         for k in 0..<lanes.count { n &+= flags[lanes[k]] ? 1 : 0 }
     }

@@ -75,11 +75,12 @@ final class PyNumericKernel {
             return false
         }
         let n = Swift.min(count, PyNumericKernel.width)
-        lanes.removeAll()
-        for i in 0..<n {
-            bailed[i] = false
-            lanes.append(i)
-            if let p = intParameter { p[i] = first &+ i } else if let p = valueParameter { p[i] = .int(first &+ i) }
+        bailed.update(repeating: false, count: n)
+        lanes.setConsecutive(n)
+        if let p = intParameter {
+            for i in 0..<n { p[i] = first &+ i }
+        } else if let p = valueParameter {
+            for i in 0..<n { p[i] = .int(first &+ i) }
         }
         var running = lanes
         code._withUnsafeGuaranteedRef { $0.exec(&running) }
@@ -182,11 +183,13 @@ final class PyKernelDispatch {
             let (results, bailed) = k._withUnsafeGuaranteedRef { ($0.results, $0.bailed) }
             var lane = step &- first
             let end = Swift.min(count, lane + (n - done))
-            while lane < end && !bailed[lane] {
-                out[done] = results[lane].asDouble
-                done &+= 1
-                lane &+= 1
-            }
+            // The lanes up to the first that bailed, converted in a loop of their own.
+            var stop = lane
+            while stop < end && !bailed[stop] { stop &+= 1 }
+            let target = out + done
+            for k in 0..<(stop &- lane) { target[k] = results[lane &+ k].asDouble }
+            done &+= stop &- lane
+            lane = stop
             if lane < end {
                 out[done] = try evaluator(first &+ lane)
                 k._withUnsafeGuaranteedRef { $0.evaluatorRan() }
