@@ -54,3 +54,17 @@ echo "snippet: CPython calling get_lr alone against the whole chart, pair by pai
 awk -v r="$R" -v w="$RW" 'BEGIN { printf "snippet: CPython calling get_lr alone takes %.1fx the whole chart'"'"'s CPU time and %.1fx its wall time (medians of the pairs; target: >= 5x) %s\n", r, w, (r >= 5 ? "ok" : "MISSED") }'
 LONG=$(/usr/bin/time -f "%U %S %M" "$LRPLOT" "$HERE/nanogpt_get_lr.py" --epochs 10000000 -o "$OUT/long.png" 2>&1 >/dev/null | tail -1)
 echo "$LONG" | awk '{ t = $1 + $2; printf "snippet: 10^7 steps to a PNG %.2f s CPU, peak RSS %.0f MB (target: < 2 s) %s\n", t, $3 / 1024, (t < 2 ? "ok" : "MISSED") }'
+# 4. The same comparison in instructions, which a shared machine's speed does not move (when valgrind
+#    is installed): callgrind counts every instruction of the whole lrplot process drawing the chart,
+#    and of CPython running the loop, less CPython's own start-up (the loop run for 0 steps).
+if command -v valgrind >/dev/null 2>&1; then
+  strip --strip-debug -o "$OUT/lrplot" "$LRPLOT"   # valgrind cannot read Swift's DWARF
+  PY=$(python3 -c 'import sys; print(sys.executable)')
+  instructions() { valgrind --tool=callgrind --callgrind-out-file="$OUT/cg.out" "$@" 2>&1 >/dev/null | sed -n 's/.*Collected : \([0-9]*\).*/\1/p'; }
+  IL=$(instructions "$OUT/lrplot" "$HERE/nanogpt_get_lr.py" --epochs 600000 -o "$OUT/get_lr.png")
+  IP=$(instructions "$PY" "$HERE/get_lr_cpython.py" --calls 600000 --repeat 1 --no-check)
+  I0=$(instructions "$PY" "$HERE/get_lr_cpython.py" --calls 0 --repeat 1 --no-check)
+  awk -v l="$IL" -v p="$IP" -v z="$I0" 'BEGIN { printf "snippet: instructions (callgrind): the whole chart %.1f M; CPython calling get_lr 600000 times %.1f M (its start-up taken off): %.1fx\n", l / 1e6, (p - z) / 1e6, (p - z) / l }'
+else
+  echo "snippet: instructions: valgrind is not installed (apt-get install valgrind adds the callgrind comparison)"
+fi
