@@ -65,8 +65,9 @@ open class LRScheduler {
     /// (`lrs[r * groups + g]`, `beta1s[r * groups + g]`), and a step follows every row, the last
     /// one's included. Returns the rows recorded and the error of the step that raised after the
     /// last of them, if any (the rows stop there). A scheduler may override it to compute a whole
-    /// block at once: the same values, the same error after the same row.
-    /// - Precondition: both buffers hold `rows * groups` values.
+    /// block at once: the same values, the same error after the same row, and (for `rows` ≥ 1) at
+    /// least one row unless an error stops it.
+    /// - Precondition: `rows` ≥ 1; both buffers hold `rows * groups` values.
     open func record(rows: Int, groups: Int, lrs: UnsafeMutablePointer<Double>, beta1s: UnsafeMutablePointer<Double>) -> (rows: Int, error: ScheduleError?) {
         var row = 0
         while row < rows {

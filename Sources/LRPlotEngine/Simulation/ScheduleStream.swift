@@ -166,6 +166,7 @@ final class ScheduleStream: @unchecked Sendable {
                 return scheduler.record(rows: rows, groups: groups, lrs: lrs, beta1s: beta1s)
             }
         }
+        precondition(done > 0 || failure != nil, "a schedule recorded no row")  // record's contract
         epoch += done
         slot.count = done
         slot.error = failure

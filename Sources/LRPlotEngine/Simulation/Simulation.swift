@@ -213,6 +213,8 @@ public struct Simulation: Sendable {
                     return scheduler.record(rows: rows, groups: groups, lrs: l, beta1s: b)
                 }
             }
+            // record's contract: at least one row, or the error that stopped it.
+            precondition(recorded > 0 || scheduleError != nil, "a schedule recorded no row")
             let (done, adamError) = chunk.beta1s.withUnsafeBufferPointer { beta1s in
                 Adam.stepsBeforeFailure(recorded, groups: groups, beta1s: beta1s, stepsTaken: e)
             }
