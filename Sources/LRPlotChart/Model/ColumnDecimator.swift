@@ -211,11 +211,13 @@ public struct ColumnDecimator: Sendable {
         // each with its own bits (0.0 == -0.0). The same points as tracking them point by point.
         var j = i
         var runMin = Double.infinity, runMax = -Double.infinity
+        var firstMin = i, firstMax = i
         while j < end {
             let y = values[j &* stride &+ offset]
             guard y.isFinite else { break }
-            runMin = Swift.min(runMin, y)
-            runMax = Swift.max(runMax, y)
+            // Strictly below (above): a tie keeps the earlier point, as point by point.
+            if y < runMin { runMin = y; firstMin = j }
+            if y > runMax { runMax = y; firstMax = j }
             j &+= 1
         }
         if j > i {
@@ -223,21 +225,13 @@ public struct ColumnDecimator: Sendable {
                 var k = j &- 1
                 while values[k &* stride &+ offset] != runMin { k &-= 1 }
                 lastMinY = values[k &* stride &+ offset]; lastMinI = k
-                if runMin < minY {
-                    var f = i
-                    while values[f &* stride &+ offset] != runMin { f &+= 1 }
-                    minY = values[f &* stride &+ offset]; minI = f
-                }
+                if runMin < minY { minY = runMin; minI = firstMin }
             }
             if runMax >= maxY {
                 var k = j &- 1
                 while values[k &* stride &+ offset] != runMax { k &-= 1 }
                 lastMaxY = values[k &* stride &+ offset]; lastMaxI = k
-                if runMax > maxY {
-                    var f = i
-                    while values[f &* stride &+ offset] != runMax { f &+= 1 }
-                    maxY = values[f &* stride &+ offset]; maxI = f
-                }
+                if runMax > maxY { maxY = runMax; maxI = firstMax }
             }
             i = j
         }
