@@ -146,14 +146,7 @@ final class PyKernelCompiler {
     /// Binds parameter `name` of an inlined call to `e` (after ``compileInlined(parameterTypes:)``).
     func bindParameter(_ name: String, _ e: PyKExpr) throws(PyKernelIneligible) -> PyKStatement {
         guard let k = index[name], let t = storage[name] else { throw PyKernelIneligible(reason: "parameter \(name)") }
-        switch t {
-        case .int: return PyKAssign(ints[k], try intOperand(e))
-        case .float: return PyKAssign(floats[k], floatOperand(e))
-        case .bool:
-            guard case .bool(let b) = e else { throw PyKernelIneligible(reason: "bool") }
-            return PyKAssign(bools[k], .node(b))
-        case .value: return PyKAssign(values[k], .node(valueNode(e)))
-        }
+        return try store(e, slot: k, type: t)
     }
 
     // MARK: Statements
@@ -265,7 +258,12 @@ final class PyKernelCompiler {
             changed = true
         }
         assigned.insert(n)
-        switch joined {
+        return try store(e, slot: k, type: joined)
+    }
+
+    /// `e` copied into local slot `k` of storage type `t`.
+    private func store(_ e: PyKExpr, slot k: Int, type t: PyKType) throws(PyKernelIneligible) -> PyKStatement {
+        switch t {
         case .int: return PyKAssign(ints[k], try intOperand(e))
         case .float: return PyKAssign(floats[k], floatOperand(e))
         case .bool:

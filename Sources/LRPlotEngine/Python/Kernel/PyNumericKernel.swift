@@ -150,6 +150,36 @@ final class PyKernelDispatch {
     /// Whether calls run as a kernel now (for tests and `--verbose`).
     var isKernel: Bool { kernel.map { !$0.isRetired } ?? false }
 
+    /// Makes the kernel at the first call after the module code has run (nil when it has none).
+    @inline(__always)
+    private func makeKernelOnce() {
+        guard !tried, runtime.kernelsAllowed else { return }
+        tried = true
+        kernel = PyNumericKernel.make(function, runtime)
+        current = kernel.map { Unmanaged.passUnretained($0) }
+    }
+
+    /// Whether the block computed last holds `step` and is still valid (no other code ran since).
+    @inline(__always)
+    private func blockHolds(_ step: Int, _ k: Unmanaged<PyNumericKernel>) -> Bool {
+        step &- first >= 0 && step &- first < count && runtime.userCalls == k._withUnsafeGuaranteedRef({ $0.seen })
+    }
+
+    /// Computes the block `step ..< step + width`; false when the kernel is retired (other code
+    /// ran since it was made), which drops it: the evaluator computes every call from then on.
+    @inline(__always)
+    private func computeBlock(from step: Int, width: Int, _ k: Unmanaged<PyNumericKernel>) -> Bool {
+        guard k._withUnsafeGuaranteedRef({ $0.evaluate(first: step, count: width) }) else {
+            current = nil
+            kernel = nil
+            return false
+        }
+        first = step
+        count = width
+        self.width = width
+        return true
+    }
+
     /// `f(start + i)` as a float for `i` in `0..<n` into `out[i]`, as ``call(_:evaluator:)`` gives
     /// them one by one, in whole blocks of the kernel's width: `evaluator(step)` computes each step
     /// the kernel bails on (and every step once the kernel is retired or when there is none).
@@ -157,11 +187,7 @@ final class PyKernelDispatch {
     func values(from start: Int, count n: Int, into out: UnsafeMutablePointer<Double>, done: inout Int,
                 evaluator: (Int) throws(PyError) -> Double) throws(PyError) {
         done = 0
-        if !tried, runtime.kernelsAllowed {
-            tried = true
-            kernel = PyNumericKernel.make(function, runtime)
-            current = kernel.map { Unmanaged.passUnretained($0) }
-        }
+        makeKernelOnce()
         while done < n {
             let step = start &+ done
             guard let k = current else {
@@ -169,16 +195,8 @@ final class PyKernelDispatch {
                 done += 1
                 continue
             }
-            if step &- first < 0 || step &- first >= count || runtime.userCalls != k._withUnsafeGuaranteedRef({ $0.seen }) {
-                let width = Swift.min(n - done, PyNumericKernel.width)
-                guard k._withUnsafeGuaranteedRef({ $0.evaluate(first: step, count: width) }) else {
-                    current = nil
-                    kernel = nil
-                    continue
-                }
-                first = step
-                count = width
-                self.width = width
+            if !blockHolds(step, k) {
+                guard computeBlock(from: step, width: Swift.min(n - done, PyNumericKernel.width), k) else { continue }
             }
             let (results, bailed) = k._withUnsafeGuaranteedRef { ($0.results, $0.bailed) }
             var lane = step &- first
@@ -201,23 +219,12 @@ final class PyKernelDispatch {
     /// `f(step)`: the kernel's value, or `evaluator()`'s when the kernel bails or is retired.
     @inline(__always)
     func call(_ step: Int, evaluator: () throws(PyError) -> PyObject) throws(PyError) -> PyObject {
-        if !tried, runtime.kernelsAllowed {
-            tried = true
-            kernel = PyNumericKernel.make(function, runtime)
-            current = kernel.map { Unmanaged.passUnretained($0) }
-        }
+        makeKernelOnce()
         guard let k = current else { return try evaluator() }
-        let lane = step &- first
-        if lane < 0 || lane >= count || runtime.userCalls != k._withUnsafeGuaranteedRef({ $0.seen }) {
+        if !blockHolds(step, k) {
             // In order: the next block, twice as wide; out of order: a block of one.
-            width = step == first &+ count ? Swift.min(2 * width, PyNumericKernel.width) : 1
-            guard k._withUnsafeGuaranteedRef({ $0.evaluate(first: step, count: width) }) else {
-                current = nil
-                kernel = nil
-                return try evaluator()
-            }
-            first = step
-            count = width
+            let next = step == first &+ count ? Swift.min(2 * width, PyNumericKernel.width) : 1
+            guard computeBlock(from: step, width: next, k) else { return try evaluator() }
         }
         let i = step &- first
         let (results, bailed) = k._withUnsafeGuaranteedRef { ($0.results, $0.bailed) }
