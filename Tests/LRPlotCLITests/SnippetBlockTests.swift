@@ -103,8 +103,10 @@ import LRPlotEngine
 /// The rows themselves, serially and in blocks, through the engine: every lr and beta1 bit, and the
 /// row a failure stops at (the CLI's outputs above hide it: a failed run leaves no file).
 @Suite struct SnippetBlockRowTests {
-    static func rows(_ source: String, epochs: Int, pipelined: Bool, lrs: [Double] = [0.1], readsLoss: Bool = true) throws -> (values: [UInt64], error: String?) {
-        let context = PySnippetContext(lrs: lrs, lrsAreExplicit: true, epochs: epochs, adam: AdamSettings(), file: "block.py")
+    static func rows(_ source: String, epochs: Int, pipelined: Bool, lrs: [Double] = [0.1], readsLoss: Bool = true,
+                     runWorkLimit: Int? = nil) throws -> (values: [UInt64], error: String?) {
+        var context = PySnippetContext(lrs: lrs, lrsAreExplicit: true, epochs: epochs, adam: AdamSettings(), file: "block.py")
+        if let runWorkLimit { context.runWorkLimit = runWorkLimit }
         let run = try PythonSnippet.run(source: source, context: context)
         var simulation = Simulation(arguments: run.arguments, lrs: run.lrs, epochs: epochs, adam: run.adam)
         simulation.pipelineThreshold = pipelined ? 0 : .max
@@ -149,5 +151,28 @@ import LRPlotEngine
         let firstDifference = (0..<min(blocks.values.count, serial.values.count)).first { blocks.values[$0] != serial.values[$0] }
         #expect(firstDifference == nil, "\(SnippetBlockTests.snippets[index].name): row \((firstDifference ?? 0) / (run.readsLoss ? 6 : 5)) differs")
         #expect(blocks.error == serial.error)
+    }
+
+    /// Each step has its own work limit, and the whole run one more: a function looping over every
+    /// earlier step (quadratic in the steps) stops at the run's limit, naming it and the step, on
+    /// every path; one that stays under it runs to the end.
+    @Test(arguments: [(false, true), (true, true), (true, false)])
+    func aRunsWholeWorkIsBounded(_ path: (pipelined: Bool, readsLoss: Bool)) throws {
+        let quadratic = """
+        def f(it):
+            s = 0
+            for i in range(it):
+                s += i
+            return 0.1
+        """
+        let stopped = try SnippetBlockRowTests.rows(quadratic, epochs: 9000, pipelined: path.pipelined, readsLoss: path.readsLoss, runWorkLimit: 3_000_000)
+        #expect(stopped.error?.contains("work limit for a whole run (3000000") == true, "\(stopped.error ?? "no error")")
+        #expect(stopped.error?.contains("at step") == true)
+        let rows = stopped.values.count / (path.readsLoss ? 4 : 3)
+        #expect(rows > 1000 && rows < 9000, "\(rows) rows before the limit")
+        let linear = "def f(it):\n    s = 0\n    for i in range(100):\n        s += i\n    return 0.1 + s * 0\n"
+        let finished = try SnippetBlockRowTests.rows(linear, epochs: 9000, pipelined: path.pipelined, readsLoss: path.readsLoss, runWorkLimit: 3_000_000)
+        #expect(finished.error == nil, "\(finished.error ?? "")")
+        #expect(finished.values.count == 9000 * (path.readsLoss ? 4 : 3))
     }
 }

@@ -27,9 +27,21 @@ final class PyRuntime {
         }
     }
 
-    /// A fresh budget for one call from the simulation.
+    /// Work units all the simulation's calls may spend together: each step is bounded by
+    /// ``callBudget``, and this bounds the run (a function looping over every earlier step costs
+    /// the square of the steps). About a minute of the evaluator's work; kernels spend none.
+    static let runBudget = 500_000_000
+    /// What is left of the run's budget (``PySnippetContext/runWorkLimit`` at the start).
+    private(set) lazy var runRemaining = context.runWorkLimit
+    /// The budget the current call from the simulation started with (nil before the first).
+    private var callStart: Int?
+
+    /// A fresh budget for one call from the simulation, less what the earlier calls spent of the run's.
     func resetForCall() {
-        budget = PyRuntime.callBudget
+        if let start = callStart { runRemaining &-= start &- Swift.max(budget, 0) }
+        let start = Swift.max(0, Swift.min(PyRuntime.callBudget, runRemaining))
+        callStart = start
+        budget = start
         allocationBudget = PyRuntime.callAllocation
     }
     var depth = 0
@@ -83,6 +95,9 @@ final class PyRuntime {
     func tick() throws(PyError) {
         budget &-= 1
         if budget < 0 {
+            if let start = callStart, start < PyRuntime.callBudget {
+                throw .limit("the snippet's code ran past lrplot's work limit for a whole run (\(context.runWorkLimit) loop iterations and calls over all its steps) — does each step loop over the steps before it? Draw fewer --epochs")
+            }
             throw .limit("the snippet ran past lrplot's work limit (\(PyRuntime.moduleBudget) loop iterations and calls) — an endless loop?")
         }
     }

@@ -18,6 +18,9 @@ public struct PySnippetContext: @unchecked Sendable {
     /// Whether ``PythonSnippetRun/drawn`` says whether a drawn function runs as a typed kernel
     /// (`--verbose`; finding out compiles the kernel once more).
     public var explainsEvaluation = false
+    /// Work units (loop iterations and calls) the simulation's calls of the snippet's code may spend
+    /// over the whole run (``PyRuntime/runBudget``; tests lower it).
+    public var runWorkLimit = PyRuntime.runBudget
 
     /// A context.
     public init(lrs: [Double], lrsAreExplicit: Bool, epochs: Int, adam: AdamSettings, file: String?, spec: Int? = nil) {
